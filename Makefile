@@ -1,0 +1,102 @@
+# osfp: passive OS fingerprinting as a Unix toolkit.
+# Plain make: every cmd/<name>/ becomes bin/osfp-<name>; libcommon/ is a
+# static library all of them link. See README.md for the targets.
+
+PREFIX    ?= /usr/local
+MANPREFIX ?= $(PREFIX)/share/man
+DESTDIR   ?=
+
+BUILD ?= build
+BIN   ?= bin
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+# -ffp-contract=off: no FMA contraction, so doubles match numpy bit for bit.
+OSFP_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
+	-ffp-contract=off -Ilibcommon $(ML_CFLAGS)
+LDFLAGS ?=
+
+PKG_CONFIG ?= pkg-config
+ML_CFLAGS := $(shell $(PKG_CONFIG) --cflags openblas 2>/dev/null)
+ML_LIBS   := $(shell $(PKG_CONFIG) --libs lapacke openblas liblbfgs 2>/dev/null)
+PCAP_LIBS := $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap)
+BASE_LIBS  = -lcsv -lm -lpthread
+
+PROGS    := $(notdir $(patsubst %/,%,$(wildcard cmd/*/)))
+BINS     := $(PROGS:%=$(BIN)/osfp-%)
+LIB_SRC  := $(wildcard libcommon/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_A    := $(BUILD)/libcommon.a
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNITS    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+MANS     := $(wildcard man/*.1)
+
+# Programs that fit or apply models link the numerical libraries.
+ML_PROGS := train eval predict
+
+all: $(BINS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(OSFP_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIB_A): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+.SECONDEXPANSION:
+$(BIN)/osfp-%: $$(patsubst %.c,$(BUILD)/%.o,$$(wildcard cmd/$$*/*.c)) $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB_A) \
+		$(if $(filter $*,$(ML_PROGS)),$(ML_LIBS)) $(BASE_LIBS)
+
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB_A)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_A) $(ML_LIBS) $(PCAP_LIBS) $(BASE_LIBS)
+
+units: $(UNITS)
+
+# ---- tests -------------------------------------------------------------
+# check: install missing packages, then the suite three ways: plain,
+# under ASan+UBSan, and under valgrind. Each run ends with prove's summary.
+PROVE ?= prove
+PROVE_JOBS ?= -j2
+
+deps:
+	@scripts/install-deps
+
+test: all units
+	@OSFP_BIN=$(abspath $(BIN)) OSFP_UNITS=$(abspath $(BUILD)/tests/unit) \
+	  $(PROVE) $(PROVE_JOBS) --exec tests/run tests/t[0-9]*.sh
+
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+check-asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin \
+	  CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" test
+
+check-valgrind: all units
+	@OSFP_VALGRIND=1 OSFP_BIN=$(abspath $(BIN)) OSFP_UNITS=$(abspath $(BUILD)/tests/unit) \
+	  $(PROVE) $(PROVE_JOBS) --exec tests/run tests/t[0-9]*.sh
+
+check-man:
+	@for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; done
+
+check: deps
+	@$(MAKE) --no-print-directory check-man test check-asan check-valgrind
+
+# ---- install -----------------------------------------------------------
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1
+	cp -f $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	cp -f $(MANS) $(DESTDIR)$(MANPREFIX)/man1/
+
+uninstall:
+	rm -f $(PROGS:%=$(DESTDIR)$(PREFIX)/bin/osfp-%) \
+	  $(notdir $(MANS):%=$(DESTDIR)$(MANPREFIX)/man1/%)
+
+clean:
+	rm -rf build build-asan build-fuzz $(BIN) tests/trash.*
+
+.PHONY: all units deps test check check-asan check-valgrind check-man install uninstall clean
+.PRECIOUS: $(BUILD)/%.o $(BUILD)/tests/unit/%.o
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,83 @@
+/* capture.h: one reader for classic pcap and pcapng, file, pipe or memory.
+ *
+ * One pass, never seeks. Every packet comes back with its 1-based ordinal
+ * (counting every pcap record, or every Enhanced, Simple and obsolete Packet
+ * Block across all pcapng sections: tshark's frame.number), its captured
+ * bytes, link type, exact timestamp and, for pcapng, its comments.
+ * The library never exits: errors come back as -1 with a one-line message
+ * from cap_error() that names the input and the byte offset of the fault
+ * ("'x.pcapng': block at byte 1048576: length 13 is not a multiple of 4").
+ * Every byte is hostile: no read goes past what the file holds. */
+#ifndef OSFP_CAPTURE_H
+#define OSFP_CAPTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* An exact timestamp: sec + frac / 10^digits (frac < 10^digits), with the
+ * interface's if_tsoffset already added to sec. Binary resolutions (2^-k)
+ * are converted to their exact decimal expansion when it fits, else to the
+ * nearest 10^-19. */
+struct cap_time {
+	int64_t sec;
+	uint64_t frac;
+	int digits;          /* 0..19 */
+};
+
+enum cap_format { CAP_PCAP, CAP_PCAPNG };
+
+/* What the legacy pcapml timestamp repair does (spec/labels.md). */
+enum cap_legacy { CAP_LEGACY_AUTO, CAP_LEGACY_ON, CAP_LEGACY_OFF };
+
+struct cap_packet {
+	uint64_t ordinal;     /* 1-based */
+	uint64_t offset;      /* byte offset of the record/block in the input */
+	const uint8_t *data;  /* captured bytes; valid until the next cap_next */
+	uint32_t caplen;
+	uint32_t wirelen;     /* original length (SPB: from the block) */
+	int linktype;         /* LINKTYPE_* of the packet's interface */
+	uint32_t ifindex;     /* pcapng interface id (0 for pcap) */
+	int has_time;         /* 0 for Simple Packet Blocks */
+	struct cap_time time;
+	size_t ncomments;     /* pcapng opt_comment values, in block order */
+	const char *const *comments;   /* NUL-terminated, valid until next call */
+	const size_t *comment_lens;
+};
+
+struct cap_reader;
+
+struct cap_options {
+	enum cap_legacy legacy;    /* default CAP_LEGACY_AUTO */
+	int quiet;                 /* 1: no note on stderr when legacy fires */
+};
+
+/* Open a reader. Input comes from f (read sequentially, any size) or from a
+ * memory buffer (fuzzing, tests). name is used in messages. On failure
+ * returns NULL and *err holds an allocated message (free with free()). */
+struct cap_reader *cap_open(FILE *f, const char *name, const struct cap_options *opt, char **err);
+struct cap_reader *cap_open_mem(const void *buf, size_t len, const char *name,
+    const struct cap_options *opt, char **err);
+void cap_close(struct cap_reader *r);
+
+/* 1: a packet, 0: clean end of input, -1: error (cap_error). After -1 the
+ * reader is done; every packet returned before it was complete. */
+int cap_next(struct cap_reader *r, struct cap_packet *p);
+const char *cap_error(const struct cap_reader *r);
+
+enum cap_format cap_format(const struct cap_reader *r);
+/* Link type of the first interface (pcap: the file's). */
+int cap_linktype(const struct cap_reader *r);
+/* 1 if the legacy pcapml timestamp repair is active (decided on the first
+ * timestamped packet of each interface). */
+int cap_legacy_active(const struct cap_reader *r);
+
+/* Format t exactly: "1499083690.807570" (digits as the interface resolution
+ * gives them; "1499083690" when digits is 0). buf holds CAP_TIME_MAX bytes.
+ * Returns the length. */
+#define CAP_TIME_MAX 48
+size_t cap_time_str(char *buf, const struct cap_time *t);
+/* The correctly rounded double of t: what netml's float(pkt.time) gives. */
+double cap_time_double(const struct cap_time *t);
+
+#endif

@@ -1,0 +1,152 @@
+#include "csvw.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+#include "util.h"
+
+#define CSVW_BUF (1u << 16)
+
+void
+csvw_init(struct csvw *w, FILE *f, const char *name, int tsv)
+{
+	w->f = f;
+	w->name = name;
+	w->delim = tsv ? '\t' : ',';
+	w->nf = 0;
+	w->cap = CSVW_BUF;
+	w->len = 0;
+	w->buf = emalloc(w->cap);
+}
+
+void
+csvw_flush(struct csvw *w)
+{
+	if (w->len && fwrite(w->buf, 1, w->len, w->f) != w->len) {
+		/* Nothing after this point can be written; say why and stop. */
+		if (errno == EPIPE)
+			exit(EXIT_DATA);
+		eprintf("write error on %s:", w->name);
+	}
+	w->len = 0;
+}
+
+static void
+reserve(struct csvw *w, size_t n)
+{
+	if (w->len + n <= w->cap)
+		return;
+	csvw_flush(w);
+	if (n > w->cap) {
+		w->cap = n;
+		w->buf = erealloc(w->buf, w->cap);
+	}
+}
+
+static void
+sep(struct csvw *w)
+{
+	if (w->nf++)
+		w->buf[w->len++] = w->delim;
+}
+
+void
+csvw_strn(struct csvw *w, const char *s, size_t n)
+{
+	size_t i, q = 0;
+	int quote = 0;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == w->delim || c == '\n' || c == '\r' || c == '"') {
+			quote = 1;
+			q += c == '"';
+		}
+	}
+	reserve(w, n + q + 3);
+	sep(w);
+	if (!quote) {
+		memcpy(w->buf + w->len, s, n);
+		w->len += n;
+		return;
+	}
+	w->buf[w->len++] = '"';
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			w->buf[w->len++] = '"';
+		w->buf[w->len++] = s[i];
+	}
+	w->buf[w->len++] = '"';
+}
+
+void
+csvw_str(struct csvw *w, const char *s)
+{
+	csvw_strn(w, s, strlen(s));
+}
+
+void
+csvw_u64(struct csvw *w, uint64_t v)
+{
+	reserve(w, 24);
+	sep(w);
+	w->len += fmt_u64(w->buf + w->len, v);
+}
+
+void
+csvw_i64(struct csvw *w, int64_t v)
+{
+	reserve(w, 24);
+	sep(w);
+	if (v < 0) {
+		w->buf[w->len++] = '-';
+		w->len += fmt_u64(w->buf + w->len, (uint64_t)0 - (uint64_t)v);
+	} else
+		w->len += fmt_u64(w->buf + w->len, (uint64_t)v);
+}
+
+void
+csvw_dbl(struct csvw *w, double v)
+{
+	reserve(w, FMT_DBL_MAX + 1);
+	sep(w);
+	w->len += fmt_double(w->buf + w->len, v);
+}
+
+void
+csvw_empty(struct csvw *w)
+{
+	reserve(w, 1);
+	sep(w);
+}
+
+void
+csvw_end(struct csvw *w)
+{
+	reserve(w, 1);
+	w->buf[w->len++] = '\n';
+	w->nf = 0;
+}
+
+void
+csvw_header(struct csvw *w, const char *const *names)
+{
+	for (; *names; names++)
+		csvw_str(w, *names);
+	csvw_end(w);
+}
+
+int
+csvw_close(struct csvw *w)
+{
+	int rc;
+
+	csvw_flush(w);
+	rc = fshut(w->f, w->name);
+	free(w->buf);
+	w->buf = NULL;
+	return rc;
+}

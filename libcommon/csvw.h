@@ -1,0 +1,37 @@
+/* csvw.h: a fast buffered CSV/TSV writer.
+ *
+ * Fields are appended one at a time; csvw_end() closes the row. Quoting is
+ * RFC 4180: a field holding the delimiter, a quote, CR or LF is quoted and
+ * its quotes doubled. A write error is final: EPIPE (the reader went away)
+ * exits quietly with status 1, any other error exits with a message. */
+#ifndef OSFP_CSVW_H
+#define OSFP_CSVW_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct csvw {
+	FILE *f;
+	const char *name;  /* for messages: "<stdout>" or the file name */
+	char delim;
+	int nf;            /* fields written on the current row */
+	char *buf;
+	size_t len, cap;
+};
+
+void csvw_init(struct csvw *w, FILE *f, const char *name, int tsv);
+void csvw_str(struct csvw *w, const char *s);
+void csvw_strn(struct csvw *w, const char *s, size_t n);
+void csvw_u64(struct csvw *w, uint64_t v);
+void csvw_i64(struct csvw *w, int64_t v);
+void csvw_dbl(struct csvw *w, double v);    /* shortest round-trip */
+void csvw_empty(struct csvw *w);
+void csvw_end(struct csvw *w);
+/* A whole header row from a NULL-terminated list of names. */
+void csvw_header(struct csvw *w, const char *const *names);
+void csvw_flush(struct csvw *w);
+/* Flush, close (unless stdout) and free; returns 0 or 1 (write error). */
+int csvw_close(struct csvw *w);
+
+#endif

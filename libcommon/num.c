@@ -1,0 +1,187 @@
+#include "num.h"
+
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+parse_dbl(const char *s, double *v)
+{
+	char *end;
+	double x;
+
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	x = strtod(s, &end);
+	if (*end || end == s)
+		return -1;
+	/* strtod accepts "nan", "inf" and returns HUGE_VAL on overflow: all
+	 * three are data errors for us. Underflow to 0 or a subnormal is a
+	 * faithful reading of the text, so it is accepted. */
+	if (!isfinite(x))
+		return -1;
+	*v = x;
+	return 0;
+}
+
+int
+parse_u64(const char *s, uint64_t *v)
+{
+	uint64_t x = 0;
+	const char *p = s;
+
+	if (!s || !*s)
+		return -1;
+	for (; *p; p++) {
+		unsigned d;
+
+		if (*p < '0' || *p > '9')
+			return -1;
+		d = (unsigned)(*p - '0');
+		if (x > (UINT64_MAX - d) / 10)
+			return -1;
+		x = x * 10 + d;
+	}
+	*v = x;
+	return 0;
+}
+
+int
+parse_i64(const char *s, int64_t *v)
+{
+	uint64_t u;
+	int neg = 0;
+
+	if (!s)
+		return -1;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (parse_u64(s, &u) < 0)
+		return -1;
+	if (neg) {
+		if (u > (uint64_t)INT64_MAX + 1)
+			return -1;
+		*v = u == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)u;
+	} else {
+		if (u > (uint64_t)INT64_MAX)
+			return -1;
+		*v = (int64_t)u;
+	}
+	return 0;
+}
+
+int
+parse_long(const char *s, long lo, long hi, long *v)
+{
+	int64_t x;
+
+	if (parse_i64(s, &x) < 0 || x < lo || x > hi)
+		return -1;
+	*v = (long)x;
+	return 0;
+}
+
+size_t
+fmt_u64(char *buf, uint64_t v)
+{
+	char tmp[24];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+	return n;
+}
+
+/* Shortest digits: the fewest significant digits p (15..17 suffice for
+ * every double; fewer are found by stripping zeros) whose correctly rounded
+ * decimal reads back as x. This is the digit string Python's repr prints. */
+static int
+shortest_digits(double x, char *digits, int *exp10)
+{
+	char tmp[40];
+	int p, nd = 0;
+	char *e, *s;
+
+	/* 15 digits always round-trip uniquely for normal doubles (DBL_DIG);
+	 * subnormals carry fewer bits, so their search starts at 1. */
+	for (p = x < DBL_MIN ? 1 : 15; p <= 17; p++) {
+		snprintf(tmp, sizeof tmp, "%.*e", p - 1, x);
+		if (p == 17 || strtod(tmp, NULL) == x)
+			break;
+	}
+	/* tmp is "d.ddddde[+-]XX" */
+	e = strchr(tmp, 'e');
+	*exp10 = atoi(e + 1);
+	for (s = tmp; s < e; s++)
+		if (*s >= '0' && *s <= '9')
+			digits[nd++] = *s;
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	digits[nd] = '\0';
+	return nd;
+}
+
+size_t
+fmt_double(char *buf, double x)
+{
+	char digits[24];
+	char *b = buf;
+	int nd, e, i;
+
+	if (isnan(x))
+		return (size_t)sprintf(buf, "nan");
+	if (isinf(x))
+		return (size_t)sprintf(buf, x < 0 ? "-inf" : "inf");
+	if (signbit(x))
+		*b++ = '-', x = -x;
+	if (x == 0) {
+		memcpy(b, "0.0", 4);
+		return (size_t)(b - buf) + 3;
+	}
+	/* Fast path: integers below 2^53 print exactly as "N.0". */
+	if (x < 9007199254740992.0 && x == (double)(int64_t)x && x < 1e16) {
+		size_t n = fmt_u64(b, (uint64_t)x);
+		memcpy(b + n, ".0", 3);
+		return (size_t)(b - buf) + n + 2;
+	}
+	nd = shortest_digits(x, digits, &e);
+	if (e >= -5 + 1 && e < 16) {
+		/* fixed notation, as repr does for 1e-4 <= |x| < 1e16 */
+		if (e < 0) {
+			*b++ = '0';
+			*b++ = '.';
+			for (i = -1; i > e; i--)
+				*b++ = '0';
+			memcpy(b, digits, (size_t)nd);
+			b += nd;
+		} else {
+			for (i = 0; i <= e; i++)
+				*b++ = i < nd ? digits[i] : '0';
+			*b++ = '.';
+			if (nd > e + 1) {
+				memcpy(b, digits + e + 1, (size_t)(nd - e - 1));
+				b += nd - e - 1;
+			} else
+				*b++ = '0';
+		}
+		*b = '\0';
+		return (size_t)(b - buf);
+	}
+	*b++ = digits[0];
+	if (nd > 1) {
+		*b++ = '.';
+		memcpy(b, digits + 1, (size_t)(nd - 1));
+		b += nd - 1;
+	}
+	b += sprintf(b, "e%c%02d", e < 0 ? '-' : '+', e < 0 ? -e : e);
+	return (size_t)(b - buf);
+}

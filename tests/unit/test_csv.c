@@ -1,0 +1,93 @@
+/* Unit tests for csvr.c and csvw.c. */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "csvr.h"
+#include "csvw.h"
+#include "tap.h"
+
+static struct csvr *
+open_str(const char *s, char **err)
+{
+	return csvr_open_mem(s, strlen(s), "t.csv", err);
+}
+
+int
+main(void)
+{
+	struct csvr *r;
+	char *err;
+	int rc;
+
+	r = open_str("a,b,c\n1,2,3\n\"x,y\",\"q\"\"q\",\n", &err);
+	ok(r != NULL, "open with header");
+	ok(csvr_ncols(r) == 3, "three columns");
+	ok(csvr_col(r, "b") == 1 && csvr_col(r, "zz") == -1, "columns by name");
+	ok(csvr_next(r) == 1, "first record");
+	is_str(csvr_field(r, 2), "3", "field 3");
+	ok(csvr_line(r) == 2, "record on line 2");
+	ok(csvr_next(r) == 1, "second record");
+	is_str(csvr_field(r, 0), "x,y", "quoted delimiter");
+	is_str(csvr_field(r, 1), "q\"q", "doubled quote");
+	is_str(csvr_field(r, 2), "", "empty last field");
+	ok(csvr_next(r) == 0, "end of input");
+	csvr_close(r);
+
+	r = open_str("a\tb\n1\t2\n", &err);
+	ok(r && csvr_is_tsv(r), "TSV detected from header");
+	ok(csvr_next(r) == 1 && strcmp(csvr_field(r, 1), "2") == 0, "TSV field");
+	csvr_close(r);
+
+	r = open_str("a,b\n1,2\n3\n", &err);
+	ok(csvr_next(r) == 1, "good row before ragged one");
+	rc = csvr_next(r);
+	ok(rc == -1, "ragged row is an error");
+	is_str(csvr_error(r), "'t.csv': line 3: expected 2 fields, got 1", "ragged message");
+	csvr_close(r);
+
+	r = open_str("a,b\n1,\"2\n", &err);
+	ok(csvr_next(r) == -1, "unclosed quote is an error");
+	is_str(csvr_error(r), "'t.csv': line 2: quoted field never closed", "unclosed message");
+	csvr_close(r);
+
+	r = open_str("", &err);
+	ok(r == NULL, "empty input fails");
+	is_str(err, "'t.csv': empty input, no header row", "empty message");
+	csvr_free_error(err);
+
+	r = open_str("a,b,a\n", &err);
+	ok(r == NULL, "duplicate column fails");
+	is_str(err, "'t.csv': line 1: duplicate column name 'a'", "duplicate message");
+	csvr_free_error(err);
+
+	r = open_str("a,b\n", &err);
+	ok(r && csvr_next(r) == 0, "header only: no records");
+	csvr_close(r);
+
+	r = open_str("a,b\n1,2\n\n3,4", &err);
+	ok(csvr_next(r) == 1 && csvr_next(r) == 1, "blank line skipped, last line without newline");
+	is_str(csvr_field(r, 1), "4", "last field");
+	ok(csvr_line(r) == 4, "line number after blank line");
+	csvr_close(r);
+
+	{
+		char buf[256] = { 0 };
+		FILE *f = fmemopen(buf, sizeof buf, "w");
+		struct csvw w;
+
+		csvw_init(&w, f, "mem", 0);
+		csvw_str(&w, "a,b");
+		csvw_u64(&w, 18446744073709551615u);
+		csvw_i64(&w, -5);
+		csvw_dbl(&w, 0.5);
+		csvw_empty(&w);
+		csvw_str(&w, "q\"");
+		csvw_end(&w);
+		csvw_flush(&w);
+		fflush(f);
+		is_str(buf, "\"a,b\",18446744073709551615,-5,0.5,,\"q\"\"\"\n", "writer quoting and numbers");
+		fclose(f);
+		free(w.buf);
+	}
+	return tap_done();
+}
