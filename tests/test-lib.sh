@@ -50,7 +50,7 @@ test_have_prereq() {
 	case "$1" in
 	EXPENSIVE) [ "${OSFP_VALGRIND:-0}" != 1 ] ;;
 	TSHARK) command -v tshark >/dev/null 2>&1 ;;
-	SKLEARN) python3 -c 'import sklearn' >/dev/null 2>&1 ;;
+	SKLEARN) /usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1 ;;
 	*) return 1 ;;
 	esac
 }
