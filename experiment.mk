@@ -1,0 +1,89 @@
+# experiment.mk: the notebook as a make-driven experiment.
+#
+#   make -f experiment.mk [CAPTURE=file.pcapng] [E=exp/name] [-j2]
+#
+# Every intermediate is a file under $(E): labels.csv, flows.csv,
+# features.csv, train.csv, test.csv, <model>.model, <model>.report and
+# summary.txt. Each stage's command line is kept in $(E)/<stage>.cmd and
+# rewritten only when it changes, so changing one stage's options (or
+# swapping its program) reruns that stage and what depends on it, nothing
+# else. Independent models train in parallel under make -j2.
+#
+# Swap a stage for another program that honours the same CSV contract:
+#   make -f experiment.mk LABELS=scripts/tshark-labels
+# Change a stage's options:
+#   make -f experiment.mk FEATURES_OPTS='-f iat,stats,size'
+
+CAPTURE ?= data/lab/sample.pcapng
+E       ?= exp/$(basename $(notdir $(CAPTURE)))
+BIN     ?= bin
+MODELS  ?= ridge logistic mlp rf
+SEED    ?= 42
+
+LABELS   ?= $(BIN)/osfp-pcapng-labels
+FLOWS    ?= $(BIN)/osfp-pcap-flows
+FEATURES ?= $(BIN)/osfp-flow-features
+SPLIT    ?= $(BIN)/osfp-split
+TRAIN    ?= $(BIN)/osfp-train
+EVAL     ?= $(BIN)/osfp-eval
+
+LABELS_OPTS   ?=
+FLOWS_OPTS    ?=
+FEATURES_OPTS ?= -f iat,stats
+SPLIT_OPTS    ?= -p 0.2 -s $(SEED)
+TRAIN_OPTS    ?= -s $(SEED)
+EVAL_OPTS     ?=
+
+CMD_labels   = $(LABELS) $(LABELS_OPTS)
+CMD_flows    = $(FLOWS) $(FLOWS_OPTS)
+CMD_features = $(FEATURES) $(FEATURES_OPTS)
+CMD_split    = $(SPLIT) $(SPLIT_OPTS)
+CMD_train    = $(TRAIN) $(TRAIN_OPTS)
+CMD_eval     = $(EVAL) $(EVAL_OPTS)
+STAGES = labels flows features split train eval
+
+# A stage's program is a prerequisite too when it is a file (rebuilt binary
+# -> rerun), e.g. bin/osfp-pcap-flows.
+prog = $(wildcard $(firstword $(CMD_$(1))))
+
+all: $(E)/summary.txt
+
+# The command stamps: compared on every run, rewritten only on change.
+$(STAGES:%=$(E)/%.cmd): FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(CMD_$(basename $(@F)))' | cmp -s - $@ 2>/dev/null || \
+		printf '%s\n' '$(CMD_$(basename $(@F)))' >$@
+
+$(E)/labels.csv: $(CAPTURE) $(E)/labels.cmd $(call prog,labels)
+	$(CMD_labels) $(CAPTURE) >$@.tmp && mv $@.tmp $@
+
+$(E)/flows.csv: $(CAPTURE) $(E)/labels.csv $(E)/flows.cmd $(call prog,flows)
+	$(CMD_flows) --labels $(E)/labels.csv $(CAPTURE) >$@.tmp && mv $@.tmp $@
+
+$(E)/features.csv: $(E)/flows.csv $(E)/features.cmd $(call prog,features)
+	$(CMD_features) $(E)/flows.csv >$@.tmp 2>$(E)/features.log && mv $@.tmp $@
+
+$(E)/train.csv $(E)/test.csv &: $(E)/features.csv $(E)/split.cmd $(call prog,split)
+	$(CMD_split) --train $(E)/train.csv.tmp --test $(E)/test.csv.tmp $(E)/features.csv && \
+		mv $(E)/train.csv.tmp $(E)/train.csv && mv $(E)/test.csv.tmp $(E)/test.csv
+
+$(E)/%.model: $(E)/train.csv $(E)/train.cmd $(call prog,train)
+	$(CMD_train) -m $* -o $@.tmp $(E)/train.csv && mv $@.tmp $@
+
+$(E)/%.report: $(E)/%.model $(E)/test.csv $(E)/eval.cmd $(call prog,eval)
+	$(CMD_eval) -m $(E)/$*.model $(E)/test.csv >$@.tmp && mv $@.tmp $@
+
+
+$(E)/summary.txt: $(MODELS:%=$(E)/%.report)
+	@for m in $(MODELS); do \
+		case $$m in ridge) n=Ridge;; logistic) n=Logistic;; mlp) n=NeuralNet;; rf) n=RandomForest;; *) n=$$m;; esac; \
+		printf '%-12s %s\n' "$$n" "$$(head -n 1 $(E)/$$m.report)"; \
+	done >$@.tmp && mv $@.tmp $@
+	@cat $@
+
+clean:
+	rm -rf $(E)
+
+FORCE:
+.PHONY: all clean FORCE
+.DELETE_ON_ERROR:
