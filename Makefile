@@ -45,7 +45,8 @@ $(LIB_A): $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 .SECONDEXPANSION:
-$(BIN)/osfp-%: $$(patsubst %.c,$(BUILD)/%.o,$$(wildcard cmd/$$*/*.c)) $(LIB_A)
+# (no '%' inside the prerequisite text: make would replace it by the stem)
+$(BIN)/osfp-%: $$(addprefix $(BUILD)/,$$(subst .c,.o,$$(wildcard cmd/$$*/*.c))) $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB_A) \
 		$(if $(filter $*,$(ML_PROGS)),$(ML_LIBS)) $(BASE_LIBS)

@@ -1,0 +1,188 @@
+/* osfp-split: split a labelled CSV into a train and a test file exactly as
+ * sklearn's train_test_split(test_size, random_state, stratify=y) does, or
+ * by groups (GroupShuffleSplit) so that no group straddles the two sides. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "csvr.h"
+#include "csvw.h"
+#include "dataset.h"
+#include "num.h"
+#include "split.h"
+#include "util.h"
+
+static const char usage[] =
+    "usage: osfp-split [-t] [-p TEST] [-s SEED] [--label COL | --group COL | --no-stratify]\n"
+    "                  --train TRAIN.csv --test TEST.csv [file|-]\n";
+static const char help[] =
+    "\n"
+    "Split rows into a train and a test file, both with the header, as\n"
+    "train_test_split(test_size=TEST, random_state=SEED, stratify=label).\n"
+    "\n"
+    "  -p, --test-size TEST  test fraction in (0, 1), or a whole count (0.2)\n"
+    "  -s, --seed SEED       numpy RandomState seed, 0..4294967295 (42)\n"
+    "      --label COL       stratify by column COL (label)\n"
+    "      --group COL       keep the rows of each value of COL on one side\n"
+    "                        (GroupShuffleSplit: TEST counts groups)\n"
+    "      --no-stratify     plain shuffled split (ShuffleSplit)\n"
+    "      --train FILE      where the train rows go\n"
+    "      --test FILE       where the test rows go\n"
+    "  -t, --tsv             write TSV\n"
+    "      --help, --version\n";
+
+enum { OPT_LABEL = 0x100, OPT_GROUP, OPT_TRAIN, OPT_TEST, OPT_NOSTRAT };
+
+/* All records, each stored as its fields joined by NULs. */
+struct rows {
+	char **rec;
+	size_t n, cap, ncols;
+	char **key;          /* the label or group value of each row */
+};
+
+static void
+write_side(const char *path, const struct rows *rw, struct csvr *r, const size_t *idx,
+    size_t n, int tsv)
+{
+	struct csvw w;
+	size_t i, c;
+
+	csvw_init(&w, efopen_out(path), path, tsv);
+	for (c = 0; c < rw->ncols; c++)
+		csvw_str(&w, csvr_colname(r, c));
+	csvw_end(&w);
+	for (i = 0; i < n; i++) {
+		const char *s = rw->rec[idx[i]];
+
+		for (c = 0; c < rw->ncols; c++) {
+			csvw_str(&w, s);
+			s += strlen(s) + 1;
+		}
+		csvw_end(&w);
+	}
+	if (csvw_close(&w))
+		exit(EXIT_DATA);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "test-size", required_argument, 0, 'p' },
+		{ "seed", required_argument, 0, 's' },
+		{ "label", required_argument, 0, OPT_LABEL },
+		{ "group", required_argument, 0, OPT_GROUP },
+		{ "no-stratify", no_argument, 0, OPT_NOSTRAT },
+		{ "train", required_argument, 0, OPT_TRAIN },
+		{ "test", required_argument, 0, OPT_TEST },
+		CLI_STD_LONGOPTS,
+		{ 0, 0, 0, 0 }
+	};
+	const char *label = "label", *group = NULL, *trainf = NULL, *testf = NULL, *in, *name;
+	double test = 0.2;
+	long seed = 42, keycol;
+	int c, tsv = 0, nostrat = 0, K, rc;
+	struct rows rw = { 0 };
+	struct split sp;
+	struct csvr *r;
+	char *err = NULL, msg[512];
+	char **classes;
+	int *y;
+	FILE *f;
+	size_t i;
+
+	osfp_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "p:s:t", longopts, NULL)) != -1) {
+		cli_std(c, usage, help);
+		switch (c) {
+		case 'p':
+			if (parse_dbl(optarg, &test) < 0 || !(test > 0) ||
+			    (test >= 1 && test != floor(test)))
+				uprintf("test size '%s' is neither a fraction in (0, 1) nor a whole count",
+				    optarg);
+			break;
+		case 's':
+			if (parse_long(optarg, 0, 4294967295L, &seed) < 0)
+				uprintf("seed '%s' is not an integer in [0, 4294967295]", optarg);
+			break;
+		case 't': tsv = 1; break;
+		case OPT_LABEL: label = optarg; break;
+		case OPT_GROUP: group = optarg; break;
+		case OPT_NOSTRAT: nostrat = 1; break;
+		case OPT_TRAIN: trainf = optarg; break;
+		case OPT_TEST: testf = optarg; break;
+		default: cli_usage(usage);
+		}
+	}
+	in = cli_one_input(argc, argv, usage);
+	if (!trainf || !testf) {
+		weprintf("--train and --test are both required");
+		cli_usage(usage);
+	}
+	if (group && nostrat)
+		uprintf("--group and --no-stratify exclude each other");
+
+	f = efopen_in(in, &name);
+	if (!(r = csvr_open(f, name, &err)))
+		eprintf("%s", err);
+	rw.ncols = csvr_ncols(r);
+	keycol = group ? csvr_col(r, group) : nostrat ? -1 : csvr_col(r, label);
+	if (!nostrat && keycol < 0)
+		eprintf("'%s': no %s column '%s'", name, group ? "group" : "label",
+		    group ? group : label);
+	while ((rc = csvr_next(r)) > 0) {
+		size_t len = 0, off = 0;
+
+		for (i = 0; i < rw.ncols; i++)
+			len += csvr_fieldlen(r, i) + 1;
+		if (rw.n == rw.cap) {
+			rw.cap = rw.cap ? 2 * rw.cap : 1024;
+			rw.rec = ereallocarray(rw.rec, rw.cap, sizeof *rw.rec);
+			rw.key = ereallocarray(rw.key, rw.cap, sizeof *rw.key);
+		}
+		rw.rec[rw.n] = emalloc(len);
+		for (i = 0; i < rw.ncols; i++) {
+			size_t l = csvr_fieldlen(r, i) + 1;
+
+			memcpy(rw.rec[rw.n] + off, csvr_field(r, i), l);
+			if ((long)i == keycol)
+				rw.key[rw.n] = rw.rec[rw.n] + off;
+			off += l;
+		}
+		if (keycol >= 0 && !group && !*rw.key[rw.n])
+			eprintf("'%s': line %lu: empty label in column '%s'", name,
+			    csvr_line(r), label);
+		rw.n++;
+	}
+	if (rc < 0)
+		eprintf("%s", csvr_error(r));
+	efclose_in(f);
+	if (rw.n > UINT32_MAX)
+		eprintf("'%s': more than 2^32 rows", name);
+
+	y = emalloc((rw.n ? rw.n : 1) * sizeof *y);
+	K = 0;
+	classes = NULL;
+	if (keycol >= 0)
+		K = label_encode(rw.key, rw.n, y, &classes);
+	if (group)
+		rc = split_groups(y, rw.n, K, test, (uint32_t)seed, &sp, msg, sizeof msg);
+	else if (nostrat)
+		rc = split_shuffle(rw.n, test, (uint32_t)seed, &sp, msg, sizeof msg);
+	else
+		rc = split_stratified(y, rw.n, K, classes, test, (uint32_t)seed, &sp, msg, sizeof msg);
+	if (rc < 0)
+		eprintf("'%s': %s", name, msg);
+	write_side(trainf, &rw, r, sp.train, sp.ntrain, tsv);
+	write_side(testf, &rw, r, sp.test, sp.ntest, tsv);
+
+	csvr_close(r);
+	split_free(&sp);
+	free_strings(classes, (size_t)K);
+	free(y);
+	free_strings(rw.rec, rw.n);
+	free(rw.key);
+	return fshut(stdout, "<stdout>") ? EXIT_DATA : EXIT_OK;
+}
