@@ -1,0 +1,682 @@
+/* decode.c: the packet decoder (see decode.h).
+ *
+ * Each parser gets the offset of its header and two limits: `end`, how far
+ * the captured bytes of its enclosing layer reach (already cut to the IP
+ * length, as scapy cuts it), and `wend`, how far the layer reaches on the
+ * wire. A header field past `end` cannot be read (snap length); a length
+ * field past `wend` is a lie (malformed). Every byte is read through u8(),
+ * u16() or u32(), which check the offset against the captured length. */
+#include <string.h>
+
+#include "decode.h"
+
+#define MAX_DEPTH 16      /* nested encapsulations (VLAN tags, tunnels) */
+#define MAX_IP6EXT 16     /* IPv6 extension headers walked per header */
+
+struct ctx {
+	const uint8_t *d;
+	uint32_t caplen;
+	int flags;
+	struct dec_pkt *p;
+	int bad;              /* first malformation (DEC_BAD_*), or 0 */
+	int why;              /* first ordinary reason for no TCP/UDP, or 0 */
+};
+
+/* The accessors: out-of-range reads give 0. Callers check have() first;
+ * these checks are the backstop that makes an overread impossible. */
+static inline int
+have(const struct ctx *c, uint32_t off, uint32_t n, uint32_t end)
+{
+	return end <= c->caplen && off <= end && n <= end - off;
+}
+
+static inline uint8_t
+u8(const struct ctx *c, uint32_t off)
+{
+	return off < c->caplen ? c->d[off] : 0;
+}
+
+static inline uint16_t
+u16(const struct ctx *c, uint32_t off)
+{
+	return (uint16_t)(u8(c, off) << 8 | u8(c, off + 1));
+}
+
+static inline uint32_t
+u32(const struct ctx *c, uint32_t off)
+{
+	return (uint32_t)u16(c, off) << 16 | u16(c, off + 2);
+}
+
+static void
+mark_bad(struct ctx *c, int why)
+{
+	if (!c->bad)
+		c->bad = why;
+}
+
+static void
+mark(struct ctx *c, int why)
+{
+	if (!c->why)
+		c->why = why;
+}
+
+/* The link path stops at the first IP header. */
+static void
+push(struct ctx *c, int kind)
+{
+	if (!c->p->first_ip && c->p->nlink < DEC_MAX_LINK)
+		c->p->link[c->p->nlink++] = (uint8_t)kind;
+}
+
+static void ethertype(struct ctx *, unsigned, uint32_t, uint32_t, uint32_t, int);
+static void ip4(struct ctx *, uint32_t, uint32_t, uint32_t, int);
+static void ip6(struct ctx *, uint32_t, uint32_t, uint32_t, int);
+
+static void
+tcp(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend)
+{
+	struct dec_tcp *t = &c->p->tcp;
+	uint32_t hl, hend, oend, pos;
+
+	if (c->p->has & DEC_TCP)
+		return;
+	if (!have(c, off, 20, end)) {
+		mark(c, DEC_L4_TRUNC);
+		return;
+	}
+	c->p->has |= DEC_TCP;
+	t->off = off;
+	t->sport = u16(c, off);
+	t->dport = u16(c, off + 2);
+	t->seq = u32(c, off + 4);
+	t->ack = u32(c, off + 8);
+	t->doff = u8(c, off + 12) >> 4;
+	t->flags = (uint16_t)((u8(c, off + 12) & 1) << 8 | u8(c, off + 13));
+	t->win = u16(c, off + 14);
+	t->sum = u16(c, off + 16);
+	t->urp = u16(c, off + 18);
+	if (t->doff < 5) {
+		mark_bad(c, DEC_BAD_DOFF);
+		return;
+	}
+	hl = t->doff * 4u;
+	hend = off + hl;
+	if (hend > wend) {
+		mark_bad(c, DEC_BAD_DOFF);
+		return;
+	}
+	c->p->payload = wend - hend;
+	oend = hend < end ? hend : end;
+	t->opttrunc = hend > end;
+	t->optlen = (uint8_t)(oend - (off + 20));
+	for (pos = off + 20; pos < oend;) {
+		unsigned kind = u8(c, pos), len;
+
+		if (t->nopt < DEC_MAX_TCPOPT)
+			t->opt[t->nopt++] = (uint8_t)kind;
+		if (kind == 0) {	/* EOL: the rest is padding */
+			t->has |= DEC_HAS_EOL;
+			t->eolpad = (uint8_t)(hend - pos - 1);
+			for (pos++; pos < oend; pos++)
+				if (u8(c, pos))
+					t->eolpad_nonzero = 1;
+			break;
+		}
+		if (kind == 1) {	/* NOP */
+			pos++;
+			continue;
+		}
+		if (pos + 1 >= oend) {
+			if (oend == hend)
+				mark_bad(c, DEC_BAD_TCPOPT);
+			break;
+		}
+		len = u8(c, pos + 1);
+		if (len < 2 || pos + len > hend) {
+			mark_bad(c, DEC_BAD_TCPOPT);
+			break;
+		}
+		if (pos + len > oend)
+			break;	/* cut by the snap length */
+		switch (kind) {
+		case 2:
+			if (len == 4) {
+				t->has |= DEC_HAS_MSS;
+				t->mss = u16(c, pos + 2);
+			}
+			break;
+		case 3:
+			if (len == 3) {
+				t->has |= DEC_HAS_WS;
+				t->wscale = u8(c, pos + 2);
+			}
+			break;
+		case 4:
+			if (len == 2)
+				t->has |= DEC_HAS_SACKOK;
+			break;
+		case 5:
+			t->has |= DEC_HAS_SACK;
+			break;
+		case 8:
+			if (len == 10) {
+				t->has |= DEC_HAS_TS;
+				t->tsval = u32(c, pos + 2);
+				t->tsecr = u32(c, pos + 6);
+			}
+			break;
+		}
+		pos += len;
+	}
+}
+
+static void
+udp(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend, int depth)
+{
+	struct dec_udp *u = &c->p->udp;
+
+	if (!have(c, off, 8, end)) {
+		mark(c, DEC_L4_TRUNC);
+		return;
+	}
+	if (!(c->p->has & DEC_UDP)) {
+		c->p->has |= DEC_UDP;
+		u->off = off;
+		u->sport = u16(c, off);
+		u->dport = u16(c, off + 2);
+		u->len = u16(c, off + 4);
+		if (!(c->p->has & DEC_TCP))
+			c->p->payload = wend - off - 8;
+	}
+	/* VXLAN (scapy binds 4789 and Linux's 8472): TCP inside beats UDP. */
+	if ((u16(c, off + 2) == 4789 || u16(c, off + 2) == 8472 ||
+	    u16(c, off) == 4789 || u16(c, off) == 8472) &&
+	    have(c, off, 16 + 14, end) && depth < MAX_DEPTH)
+		ethertype(c, u16(c, off + 16 + 12), off + 16 + 14, end, wend, depth + 1);
+}
+
+/* GRE (RFC 2784/2890) and PPTP's enhanced GRE (version 1). */
+static void
+gre(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend, int depth)
+{
+	unsigned fl, proto;
+	uint32_t hl;
+
+	if (!have(c, off, 4, end)) {
+		mark(c, DEC_NOT_TCPUDP);
+		return;
+	}
+	fl = u16(c, off);
+	proto = u16(c, off + 2);
+	if ((fl & 7) == 0)
+		hl = 4 + (fl & 0xc000 ? 4 : 0) + (fl & 0x2000 ? 4 : 0) + (fl & 0x1000 ? 4 : 0);
+	else if ((fl & 7) == 1)
+		hl = 8 + (fl & 0x1000 ? 4 : 0) + (fl & 0x0080 ? 4 : 0);
+	else {
+		mark(c, DEC_NOT_TCPUDP);
+		return;
+	}
+	if (!have(c, off, hl, end)) {
+		mark(c, DEC_NOT_TCPUDP);
+		return;
+	}
+	if (proto == 0x6558) {	/* transparent Ethernet bridging */
+		if (have(c, off + hl, 14, end))
+			ethertype(c, u16(c, off + hl + 12), off + hl + 14, end, wend, depth + 1);
+		else
+			mark(c, DEC_LINK_TRUNC);
+	} else if (proto == 0x880b) {	/* PPP */
+		uint32_t o = off + hl;
+		unsigned pp;
+
+		if (u8(c, o) == 0xff && u8(c, o + 1) == 0x03)
+			o += 2;
+		pp = u8(c, o) & 1 ? u8(c, o) : u16(c, o);
+		o += u8(c, o) & 1 ? 1 : 2;
+		if (o > end)
+			mark(c, DEC_NOT_TCPUDP);
+		else if (pp == 0x21)
+			ip4(c, o, end, wend, depth + 1);
+		else if (pp == 0x57)
+			ip6(c, o, end, wend, depth + 1);
+		else
+			mark(c, DEC_NOT_IP);
+	} else
+		ethertype(c, proto, off + hl, end, wend, depth + 1);
+}
+
+/* Dispatch on the protocol number of an IP header (v4 proto, v6 last nh). */
+static void
+ipproto(struct ctx *c, unsigned proto, uint32_t off, uint32_t end, uint32_t wend, int depth)
+{
+	switch (proto) {
+	case 6:
+		tcp(c, off, end, wend);
+		break;
+	case 17:
+		udp(c, off, end, wend, depth);
+		break;
+	case 4:
+		ip4(c, off, end, wend, depth + 1);
+		break;
+	case 41:
+		ip6(c, off, end, wend, depth + 1);
+		break;
+	case 47:
+		gre(c, off, end, wend, depth);
+		break;
+	default:	/* ICMP errors quote headers: never counted */
+		mark(c, DEC_NOT_TCPUDP);
+	}
+}
+
+static void
+ip4(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend, int depth)
+{
+	struct dec_ip4 *h = &c->p->ip4;
+	unsigned ihl, len, proto, frag;
+	uint32_t hl, pend, pwend;
+
+	if (depth > MAX_DEPTH) {
+		mark(c, DEC_NOT_IP);
+		return;
+	}
+	if (!have(c, off, 20, end)) {
+		mark(c, DEC_IP_TRUNC);
+		return;
+	}
+	ihl = u8(c, off) & 15;
+	len = u16(c, off + 2);
+	frag = u16(c, off + 6);
+	proto = u8(c, off + 9);
+	if (!(c->p->has & DEC_IP4)) {
+		c->p->has |= DEC_IP4;
+		if (!c->p->first_ip)
+			c->p->first_ip = 4;
+		h->off = off;
+		h->ihl = (uint8_t)ihl;
+		h->tos = u8(c, off + 1);
+		h->len = (uint16_t)len;
+		h->id = u16(c, off + 4);
+		h->rf = frag >> 15 & 1;
+		h->df = frag >> 14 & 1;
+		h->mf = frag >> 13 & 1;
+		h->fragoff = frag & 0x1fff;
+		h->ttl = u8(c, off + 8);
+		h->proto = (uint8_t)proto;
+		h->optlen = ihl >= 5 ? (uint8_t)(ihl * 4 - 20) : 0;
+		memcpy(h->src, c->d + off + 12, 4);
+		memcpy(h->dst, c->d + off + 16, 4);
+	}
+	if (ihl < 5) {
+		mark_bad(c, DEC_BAD_IHL);
+		return;
+	}
+	hl = ihl * 4;
+	if (len > wend - off) {
+		mark_bad(c, DEC_BAD_IPLEN);
+		return;
+	}
+	/* scapy cuts the payload to len - 4*ihl when that is >= 0; a smaller
+	 * length (0 with TSO) cuts nothing. */
+	pend = end;
+	pwend = wend;
+	if (len >= hl) {
+		pwend = off + len;
+		if (pend > pwend)
+			pend = pwend;
+	}
+	if (frag & 0x1fff) {
+		mark(c, DEC_FRAGMENT);
+		return;
+	}
+	if (!have(c, off, hl, pend)) {	/* options eat what is there */
+		mark(c, proto == 6 || proto == 17 ? DEC_L4_TRUNC : DEC_NOT_TCPUDP);
+		return;
+	}
+	ipproto(c, proto, off + hl, pend, pwend, depth);
+}
+
+static void
+ip6(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend, int depth)
+{
+	struct dec_ip6 *h = &c->p->ip6;
+	int first = !(c->p->has & DEC_IP6);
+	unsigned plen, nh, n;
+	uint32_t pos, pend, pwend;
+
+	if (depth > MAX_DEPTH) {
+		mark(c, DEC_NOT_IP);
+		return;
+	}
+	if (!have(c, off, 40, end)) {
+		mark(c, DEC_IP_TRUNC);
+		return;
+	}
+	plen = u16(c, off + 4);
+	nh = u8(c, off + 6);
+	if (first) {
+		uint32_t w = u32(c, off);
+
+		c->p->has |= DEC_IP6;
+		if (!c->p->first_ip)
+			c->p->first_ip = 6;
+		h->off = off;
+		h->tclass = (uint8_t)(w >> 20);
+		h->flowlabel = w & 0xfffff;
+		h->plen = (uint16_t)plen;
+		h->nh = (uint8_t)nh;
+		h->hlim = u8(c, off + 7);
+		memcpy(h->src, c->d + off + 8, 16);
+		memcpy(h->dst, c->d + off + 24, 16);
+	}
+	if (plen > wend - off - 40) {
+		mark_bad(c, DEC_BAD_IPLEN);
+		return;
+	}
+	pwend = off + 40 + plen;   /* scapy cuts the payload to plen */
+	pend = end < pwend ? end : pwend;
+	pos = off + 40;
+	for (n = 0;; n++) {
+		uint32_t hl;
+
+		if (nh != 0 && nh != 43 && nh != 60 && nh != 51 && nh != 44)
+			break;
+		if (n >= MAX_IP6EXT) {
+			mark_bad(c, DEC_BAD_IP6EXT);
+			return;
+		}
+		if (!have(c, pos, nh == 44 ? 8 : 2, pend)) {
+			mark(c, DEC_L4_TRUNC);
+			return;
+		}
+		if (nh == 44)
+			hl = 8;
+		else if (nh == 51)
+			hl = (u8(c, pos + 1) + 2u) * 4;
+		else
+			hl = (u8(c, pos + 1) + 1u) * 8;
+		if (hl > pwend - pos) {
+			mark_bad(c, DEC_BAD_IP6EXT);
+			return;
+		}
+		if (nh == 44) {
+			unsigned fo = u16(c, pos + 2);
+
+			if (first) {
+				h->frag = 1;
+				h->fragoff = (uint16_t)(fo >> 3);
+				h->mf = fo & 1;
+				h->fragid = u32(c, pos + 4);
+			}
+			if (fo >> 3) {
+				mark(c, DEC_FRAGMENT);
+				return;
+			}
+		}
+		nh = u8(c, pos);
+		pos += hl;
+		if (first) {
+			h->extlen = (uint16_t)(pos - off - 40);
+			h->next = (uint8_t)(n + 1);
+		}
+	}
+	if (first)
+		h->proto = (uint8_t)nh;
+	ipproto(c, nh, pos, pend, pwend, depth);
+}
+
+static void
+pppoe(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend, int depth)
+{
+	unsigned pp;
+
+	push(c, DL_PPPOE);
+	if (!have(c, off, 8, end)) {
+		mark(c, DEC_LINK_TRUNC);
+		return;
+	}
+	pp = u16(c, off + 6);
+	if (pp == 0x21)
+		ip4(c, off + 8, end, wend, depth + 1);
+	else if (pp == 0x57)
+		ip6(c, off + 8, end, wend, depth + 1);
+	else
+		mark(c, DEC_NOT_IP);
+}
+
+static void
+ethertype(struct ctx *c, unsigned type, uint32_t off, uint32_t end, uint32_t wend, int depth)
+{
+	if (depth > MAX_DEPTH) {
+		mark(c, DEC_NOT_IP);
+		return;
+	}
+	switch (type) {
+	case 0x0800:
+		ip4(c, off, end, wend, depth + 1);
+		return;
+	case 0x86dd:
+		ip6(c, off, end, wend, depth + 1);
+		return;
+	case 0x8100: case 0x88a8: case 0x9100:
+		push(c, DL_VLAN);
+		if (!have(c, off, 4, end)) {
+			mark(c, DEC_LINK_TRUNC);
+			return;
+		}
+		ethertype(c, u16(c, off + 2), off + 4, end, wend, depth + 1);
+		return;
+	case 0x8864:
+		pppoe(c, off, end, wend, depth);
+		return;
+	}
+	if (type <= 1500) {	/* 802.3 length: LLC, SNAP for IP */
+		push(c, DL_LLC);
+		if (!have(c, off, 8, end)) {
+			mark(c, DEC_LINK_TRUNC);
+			return;
+		}
+		if (u8(c, off) == 0xaa && u8(c, off + 1) == 0xaa && u8(c, off + 2) == 3) {
+			ethertype(c, u16(c, off + 6), off + 8, end, wend, depth + 1);
+			return;
+		}
+	}
+	mark(c, DEC_NOT_IP);
+}
+
+/* Raw IP: the version nibble says which. */
+static void
+rawip(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend)
+{
+	if (!have(c, off, 1, end))
+		mark(c, DEC_IP_TRUNC);
+	else if (u8(c, off) >> 4 == 4)
+		ip4(c, off, end, wend, 0);
+	else if (u8(c, off) >> 4 == 6)
+		ip6(c, off, end, wend, 0);
+	else
+		mark(c, DEC_NOT_IP);
+}
+
+static void
+nullfam(struct ctx *c, uint32_t end, uint32_t wend)
+{
+	unsigned fam;
+
+	push(c, DL_NULL);
+	if (!have(c, 0, 4, end)) {
+		mark(c, DEC_LINK_TRUNC);
+		return;
+	}
+	if (c->flags & DEC_NETML_NULL) {
+		/* scapy 2.5: first byte; 0 and 2 are IPv4, only Linux's 10 IPv6 */
+		fam = u8(c, 0);
+		if (fam == 0 || fam == 2)
+			ip4(c, 4, end, wend, 0);
+		else if (fam == 10)
+			ip6(c, 4, end, wend, 0);
+		else
+			mark(c, DEC_NOT_IP);
+		return;
+	}
+	/* Host byte order of the capturing machine (NULL) or network order
+	 * (LOOP): the family is small, so a nonzero first byte means
+	 * little-endian. */
+	fam = u8(c, 0) ? (unsigned)u8(c, 0) | (unsigned)u8(c, 1) << 8 : u32(c, 0);
+	if (fam == 2)
+		ip4(c, 4, end, wend, 0);
+	else if (fam == 10 || fam == 24 || fam == 28 || fam == 30)
+		ip6(c, 4, end, wend, 0);
+	else
+		mark(c, DEC_NOT_IP);
+}
+
+static void
+ppp(struct ctx *c, uint32_t end, uint32_t wend)
+{
+	uint32_t o = 0;
+	unsigned pp;
+
+	push(c, DL_PPP);
+	if (u8(c, 0) == 0xff && u8(c, 1) == 0x03)
+		o = 2;
+	if (!have(c, o, 2, end)) {
+		mark(c, DEC_LINK_TRUNC);
+		return;
+	}
+	pp = u8(c, o) & 1 ? u8(c, o) : u16(c, o);
+	o += u8(c, o) & 1 ? 1 : 2;
+	if (pp == 0x21)
+		ip4(c, o, end, wend, 0);
+	else if (pp == 0x57)
+		ip6(c, o, end, wend, 0);
+	else
+		mark(c, DEC_NOT_IP);
+}
+
+int
+dec_linktype_known(int lt)
+{
+	switch (lt) {
+	case LT_NULL: case LT_ETHERNET: case LT_PPP: case LT_RAW12: case LT_RAW14:
+	case LT_RAW: case LT_LOOP: case LT_SLL: case LT_IPV4: case LT_IPV6: case LT_SLL2:
+		return 1;
+	}
+	return 0;
+}
+
+int
+decode(int linktype, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
+    int flags, struct dec_pkt *p)
+{
+	struct ctx c;
+	uint32_t end = caplen, wend = wirelen > caplen ? wirelen : caplen;
+
+	memset(p, 0, sizeof *p);
+	c.d = data;
+	c.caplen = data ? caplen : 0;
+	end = c.caplen;
+	c.flags = flags;
+	c.p = p;
+	c.bad = c.why = 0;
+	switch (linktype) {
+	case LT_ETHERNET:
+		push(&c, DL_ETH);
+		if (have(&c, 0, 14, end))
+			ethertype(&c, u16(&c, 12), 14, end, wend, 0);
+		else
+			mark(&c, DEC_LINK_TRUNC);
+		break;
+	case LT_SLL:
+		push(&c, DL_SLL);
+		if (have(&c, 0, 16, end))
+			ethertype(&c, u16(&c, 14), 16, end, wend, 0);
+		else
+			mark(&c, DEC_LINK_TRUNC);
+		break;
+	case LT_SLL2:
+		push(&c, DL_SLL2);
+		if (have(&c, 0, 20, end))
+			ethertype(&c, u16(&c, 0), 20, end, wend, 0);
+		else
+			mark(&c, DEC_LINK_TRUNC);
+		break;
+	case LT_NULL: case LT_LOOP:
+		nullfam(&c, end, wend);
+		break;
+	case LT_RAW: case LT_RAW12: case LT_RAW14:
+		push(&c, DL_RAW);
+		rawip(&c, 0, end, wend);
+		break;
+	case LT_IPV4:
+		push(&c, DL_IPV4);
+		ip4(&c, 0, end, wend, 0);
+		break;
+	case LT_IPV6:
+		push(&c, DL_IPV6);
+		ip6(&c, 0, end, wend, 0);
+		break;
+	case LT_PPP:
+		ppp(&c, end, wend);
+		break;
+	default:
+		mark(&c, DEC_UNKNOWN_LINK);
+	}
+	if (c.bad)
+		p->status = (uint8_t)c.bad;
+	else if (p->has & (DEC_TCP | DEC_UDP))
+		p->status = DEC_OK;
+	else
+		p->status = (uint8_t)(c.why ? c.why : DEC_NOT_IP);
+	return p->status;
+}
+
+static const char *const link_names[] = {
+	[DL_ETH] = "eth", [DL_VLAN] = "vlan", [DL_LLC] = "llc", [DL_PPPOE] = "pppoe",
+	[DL_PPP] = "ppp", [DL_SLL] = "sll", [DL_SLL2] = "sll2", [DL_NULL] = "null",
+	[DL_RAW] = "raw", [DL_IPV4] = "ipv4", [DL_IPV6] = "ipv6"
+};
+
+size_t
+dec_link_str(const struct dec_pkt *p, char *buf)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < p->nlink; i++) {
+		const char *s = p->link[i] < sizeof link_names / sizeof link_names[0] &&
+		    link_names[p->link[i]] ? link_names[p->link[i]] : "?";
+		size_t l = strlen(s);
+
+		if (i)
+			buf[n++] = '.';
+		memcpy(buf + n, s, l);
+		n += l;
+	}
+	buf[n] = 0;
+	return n;
+}
+
+static const char *const status_names[DEC_NSTATUS] = {
+	[DEC_OK] = "ok",
+	[DEC_UNKNOWN_LINK] = "unknown-link-type",
+	[DEC_LINK_TRUNC] = "link-header-truncated",
+	[DEC_NOT_IP] = "not-ip",
+	[DEC_IP_TRUNC] = "ip-header-truncated",
+	[DEC_NOT_TCPUDP] = "not-tcp-udp",
+	[DEC_FRAGMENT] = "ip-fragment",
+	[DEC_L4_TRUNC] = "tcp-udp-header-truncated",
+	[DEC_BAD_IHL] = "bad-ipv4-ihl",
+	[DEC_BAD_IPLEN] = "bad-ip-length",
+	[DEC_BAD_IP6EXT] = "bad-ipv6-extension-header",
+	[DEC_BAD_DOFF] = "bad-tcp-data-offset",
+	[DEC_BAD_TCPOPT] = "bad-tcp-option-length",
+};
+
+const char *
+dec_status_name(int status)
+{
+	return status >= 0 && status < DEC_NSTATUS ? status_names[status] : "?";
+}
