@@ -1,0 +1,179 @@
+/* osfp-eval: score a model on labelled rows: the notebook's
+ * "Balanced Accuracy" line, then sklearn's per-class precision, recall,
+ * F1 and support, and the confusion matrix (or all of it as a CSV). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "csvw.h"
+#include "dataset.h"
+#include "metrics.h"
+#include "model.h"
+#include "util.h"
+
+static const char usage[] =
+    "usage: osfp-eval -m MODEL [--csv] [-t] [--label COL] [--ignore COLS] [file|-]\n";
+static const char help[] =
+    "\n"
+    "Predict labelled rows with MODEL and report how well it did.\n"
+    "\n"
+    "  -m, --model MODEL   model file written by osfp-train\n"
+    "      --csv           one machine-readable table: metric,class,predicted,value\n"
+    "  -t, --tsv           the same table as TSV\n"
+    "      --label COL     label column (label)\n"
+    "      --ignore COLS   more identifier columns, comma-separated\n";
+
+enum { OPT_CSV = 0x100, OPT_LABEL, OPT_IGNORE };
+
+static void
+row(struct csvw *w, const char *metric, const char *cls, const char *pred, double v)
+{
+	csvw_str(w, metric);
+	csvw_str(w, cls ? cls : "");
+	csvw_str(w, pred ? pred : "");
+	csvw_dbl(w, v);
+	csvw_end(w);
+}
+
+static void
+report_csv(const struct model *m, const size_t *C, const struct class_stats *s,
+    const char *used, double bacc, double acc, int tsv)
+{
+	static const char *const hdr[] = { "metric", "class", "predicted", "value", NULL };
+	struct csvw w;
+	int t, p, K = m->K;
+
+	csvw_init(&w, stdout, "<stdout>", tsv);
+	csvw_header(&w, hdr);
+	row(&w, "balanced_accuracy", NULL, NULL, bacc);
+	row(&w, "accuracy", NULL, NULL, acc);
+	for (t = 0; t < K; t++) {
+		if (!used[t])
+			continue;
+		row(&w, "precision", m->classes[t], NULL, s[t].precision);
+		row(&w, "recall", m->classes[t], NULL, s[t].recall);
+		row(&w, "f1", m->classes[t], NULL, s[t].f1);
+		row(&w, "support", m->classes[t], NULL, (double)s[t].support);
+	}
+	for (t = 0; t < K; t++)
+		for (p = 0; p < K; p++)
+			if (used[t] && used[p])
+				row(&w, "confusion", m->classes[t], m->classes[p],
+				    (double)C[t * K + p]);
+	if (csvw_close(&w))
+		exit(EXIT_DATA);
+}
+
+static void
+report_text(const struct model *m, const size_t *C, const struct class_stats *s,
+    const char *used, double bacc, double acc, size_t n)
+{
+	int t, p, K = m->K, wid = 12, num = 0;
+
+	for (t = 0; t < K; t++)
+		if (used[t] && (int)strlen(m->classes[t]) > wid)
+			wid = (int)strlen(m->classes[t]);
+	printf("Balanced Accuracy: %.4f\n\n", bacc);
+	printf("%3s %-*s %9s %9s %9s %9s\n", "#", wid, "class", "precision", "recall",
+	    "f1-score", "support");
+	for (t = 0; t < K; t++)
+		if (used[t])
+			printf("%3d %-*s %9.4f %9.4f %9.4f %9zu\n", t, wid, m->classes[t],
+			    s[t].precision, s[t].recall, s[t].f1, s[t].support);
+	printf("%3s %-*s %9s %9s %9.4f %9zu\n\n", "", wid, "accuracy", "", "", acc, n);
+	printf("confusion matrix (rows: true class, columns: predicted class, by #)\n");
+	printf("%3s", "#");
+	for (p = 0; p < K; p++)
+		if (used[p])
+			printf(" %5d", p);
+	putchar('\n');
+	for (t = 0; t < K; t++) {
+		if (!used[t])
+			continue;
+		printf("%3d", t);
+		for (p = 0; p < K; p++)
+			if (used[p])
+				printf(" %5zu", C[t * K + p]);
+		putchar('\n');
+		num++;
+	}
+	(void)num;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "model", required_argument, 0, 'm' },
+		{ "csv", no_argument, 0, OPT_CSV },
+		{ "label", required_argument, 0, OPT_LABEL },
+		{ "ignore", required_argument, 0, OPT_IGNORE },
+		CLI_STD_LONGOPTS,
+		{ 0, 0, 0, 0 }
+	};
+	const char *mfile = NULL, *in, *name;
+	struct ds_opts o = { 0 };
+	struct dataset ds;
+	struct model m;
+	struct class_stats *s;
+	char err[512], *used;
+	int c, csv = 0, tsv = 0, *pred, t;
+	size_t *C, i, correct = 0;
+	double bacc, acc;
+	FILE *f;
+
+	osfp_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "m:t", longopts, NULL)) != -1) {
+		cli_std(c, usage, help);
+		switch (c) {
+		case 'm': mfile = optarg; break;
+		case 't': tsv = csv = 1; break;
+		case OPT_CSV: csv = 1; break;
+		case OPT_LABEL: o.label = optarg; break;
+		case OPT_IGNORE: o.ignore = optarg; break;
+		default: cli_usage(usage);
+		}
+	}
+	in = cli_one_input(argc, argv, usage);
+	if (!mfile) {
+		weprintf("no model (-m MODEL)");
+		cli_usage(usage);
+	}
+	if (model_read(&m, mfile, err, sizeof err) < 0)
+		eprintf("%s", err);
+	o.need_label = 1;
+	o.features = m.features;
+	o.nfeatures = m.d;
+	o.classes = m.classes;
+	o.nclasses = m.K;
+	f = efopen_in(in, &name);
+	if (ds_load(&ds, f, name, &o) < 0)
+		eprintf("%s", ds.err);
+	efclose_in(f);
+	if (ds.n == 0)
+		eprintf("'%s': no data rows", name);
+
+	pred = emalloc(ds.n * sizeof *pred);
+	model_predict(&m, ds.X, ds.n, pred, NULL);
+	C = confusion_matrix(ds.y, pred, ds.n, m.K);
+	s = emalloc((size_t)m.K * sizeof *s);
+	class_stats(C, m.K, s);
+	used = emalloc((size_t)m.K);
+	for (t = 0; t < m.K; t++)
+		used[t] = s[t].support > 0 || s[t].predicted > 0;
+	for (i = 0; i < ds.n; i++)
+		correct += pred[i] == ds.y[i];
+	bacc = balanced_accuracy(C, m.K);
+	acc = (double)correct / (double)ds.n;
+	if (csv)
+		report_csv(&m, C, s, used, bacc, acc, tsv);
+	else
+		report_text(&m, C, s, used, bacc, acc, ds.n);
+	free(pred);
+	free(C);
+	free(s);
+	free(used);
+	ds_free(&ds);
+	model_free(&m);
+	return fshut(stdout, "<stdout>") ? EXIT_DATA : EXIT_OK;
+}

@@ -1,0 +1,259 @@
+/* osfp-train: fit one of the notebook's four models (RidgeClassifier,
+ * LogisticRegression, MLPClassifier, RandomForestClassifier) on a features
+ * CSV and write it as a plain-text model file (see model.h, osfp-train(1)). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "csvw.h"
+#include "dataset.h"
+#include "model.h"
+#include "num.h"
+#include "util.h"
+
+static const char usage[] =
+    "usage: osfp-train -m ridge|logistic|mlp|rf [-v] [-s SEED] [-j THREADS] [-o MODEL]\n"
+    "                  [--label COL] [--ignore COLS] [options] [file|-]\n";
+static const char help[] =
+    "\n"
+    "Fit a model on a features CSV (label column + numeric features) and write it.\n"
+    "Defaults are the notebook's: StandardScaler for ridge, logistic and mlp;\n"
+    "RidgeClassifier(alpha=1), LogisticRegression(max_iter=500),\n"
+    "MLPClassifier((50,), max_iter=500), RandomForestClassifier(100).\n"
+    "\n"
+    "  -m, --model KIND        ridge, logistic, mlp or rf\n"
+    "  -o, --output MODEL      model file (standard output)\n"
+    "  -s, --seed SEED         seed for mlp and rf (42)\n"
+    "  -j, --threads N         rf: trees built in parallel (online CPUs)\n"
+    "      --label COL         label column (label)\n"
+    "      --ignore COLS       more identifier columns, comma-separated\n"
+    "      --scale, --no-scale force the StandardScaler on or off\n"
+    "  -v, --verbose           fit statistics on standard error\n"
+    "ridge:    --alpha X (1)\n"
+    "logistic: -C X (1), --max-iter N (500 iterations)\n"
+    "mlp:      --hidden N (50), --alpha X (0.0001), --lr X (0.001), --batch N (200),\n"
+    "          --epochs N (500; --max-iter too), --tol X (0.0001), --no-change N (10)\n"
+    "rf:       --trees N (100), --max-features N (sqrt), --max-depth N (none),\n"
+    "          --min-samples-split N (2), --min-samples-leaf N (1), --no-bootstrap,\n"
+    "          --importances FILE (impurity-based feature importances as CSV)\n";
+
+enum {
+	OPT_LABEL = 0x100, OPT_IGNORE, OPT_SCALE, OPT_NOSCALE, OPT_ALPHA, OPT_MAXITER,
+	OPT_HIDDEN, OPT_LR, OPT_BATCH, OPT_EPOCHS, OPT_TOL, OPT_NOCHANGE, OPT_TREES,
+	OPT_MAXFEAT, OPT_MAXDEPTH, OPT_MINSPLIT, OPT_MINLEAF, OPT_NOBOOT, OPT_IMPORT
+};
+
+static double
+dbl_opt(const char *name, const char *s, double lo)
+{
+	double v;
+
+	if (parse_dbl(s, &v) < 0 || !(v > lo))
+		uprintf("%s '%s' is not a number > %g", name, s, lo);
+	return v;
+}
+
+static long
+long_opt(const char *name, const char *s, long lo, long hi)
+{
+	long v;
+
+	if (parse_long(s, lo, hi, &v) < 0)
+		uprintf("%s '%s' is not an integer in [%ld, %ld]", name, s, lo, hi);
+	return v;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void
+write_importances(const char *path, const struct model *m)
+{
+	double *imp = emalloc(m->d * sizeof *imp);
+	struct csvw w;
+	size_t j;
+
+	forest_importances(m->rf, imp);
+	csvw_init(&w, efopen_out(path), path, 0);
+	csvw_str(&w, "feature");
+	csvw_str(&w, "importance");
+	csvw_end(&w);
+	for (j = 0; j < m->d; j++) {
+		csvw_str(&w, m->features[j]);
+		csvw_dbl(&w, imp[j]);
+		csvw_end(&w);
+	}
+	free(imp);
+	if (csvw_close(&w))
+		exit(EXIT_DATA);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "model", required_argument, 0, 'm' },
+		{ "output", required_argument, 0, 'o' },
+		{ "seed", required_argument, 0, 's' },
+		{ "threads", required_argument, 0, 'j' },
+		{ "verbose", no_argument, 0, 'v' },
+		{ "label", required_argument, 0, OPT_LABEL },
+		{ "ignore", required_argument, 0, OPT_IGNORE },
+		{ "scale", no_argument, 0, OPT_SCALE },
+		{ "no-scale", no_argument, 0, OPT_NOSCALE },
+		{ "alpha", required_argument, 0, OPT_ALPHA },
+		{ "max-iter", required_argument, 0, OPT_MAXITER },
+		{ "hidden", required_argument, 0, OPT_HIDDEN },
+		{ "lr", required_argument, 0, OPT_LR },
+		{ "batch", required_argument, 0, OPT_BATCH },
+		{ "epochs", required_argument, 0, OPT_EPOCHS },
+		{ "tol", required_argument, 0, OPT_TOL },
+		{ "no-change", required_argument, 0, OPT_NOCHANGE },
+		{ "trees", required_argument, 0, OPT_TREES },
+		{ "max-features", required_argument, 0, OPT_MAXFEAT },
+		{ "max-depth", required_argument, 0, OPT_MAXDEPTH },
+		{ "min-samples-split", required_argument, 0, OPT_MINSPLIT },
+		{ "min-samples-leaf", required_argument, 0, OPT_MINLEAF },
+		{ "no-bootstrap", no_argument, 0, OPT_NOBOOT },
+		{ "importances", required_argument, 0, OPT_IMPORT },
+		CLI_STD_LONGOPTS,
+		{ 0, 0, 0, 0 }
+	};
+	struct model_hyper h;
+	struct model m;
+	struct dataset ds;
+	struct ds_opts o = { 0 };
+	const char *kind = NULL, *out = NULL, *in, *name, *alpha = NULL, *maxiter = NULL;
+	const char *impfile = NULL, *e;
+	long threads = 0;
+	int c, verbose = 0;
+	double t0, t1;
+	FILE *f;
+
+	osfp_init(argv[0]);
+	model_hyper_defaults(&h);
+	while ((c = getopt_long(argc, argv, "m:o:s:j:vC:t", longopts, NULL)) != -1) {
+		cli_std(c, usage, help);
+		switch (c) {
+		case 'm': kind = optarg; break;
+		case 'o': out = optarg; break;
+		case 's': h.seed = (unsigned long)long_opt("seed", optarg, 0, 4294967295L); break;
+		case 'j': threads = long_opt("threads", optarg, 1, 1024); break;
+		case 'v': verbose = 1; break;
+		case 't': break;       /* the model file is not a table */
+		case 'C': h.C = dbl_opt("C", optarg, 0); break;
+		case OPT_LABEL: o.label = optarg; break;
+		case OPT_IGNORE: o.ignore = optarg; break;
+		case OPT_SCALE: h.scale = 1; break;
+		case OPT_NOSCALE: h.scale = 0; break;
+		case OPT_ALPHA: alpha = optarg; break;
+		case OPT_MAXITER: maxiter = optarg; break;
+		case OPT_HIDDEN: h.mlp.hidden = (size_t)long_opt("hidden", optarg, 1, 100000); break;
+		case OPT_LR: h.mlp.lr = dbl_opt("lr", optarg, 0); break;
+		case OPT_BATCH: h.mlp.batch = (size_t)long_opt("batch", optarg, 1, 100000000); break;
+		case OPT_EPOCHS: h.mlp.max_iter = (int)long_opt("epochs", optarg, 1, 100000000); break;
+		case OPT_TOL: h.mlp.tol = dbl_opt("tol", optarg, -1); break;
+		case OPT_NOCHANGE:
+			h.mlp.n_iter_no_change = (int)long_opt("no-change", optarg, 1, 100000000);
+			break;
+		case OPT_TREES: h.rf.n_trees = (int)long_opt("trees", optarg, 1, 1000000); break;
+		case OPT_MAXFEAT:
+			h.rf.max_features = (int)long_opt("max-features", optarg, 1, 100000000);
+			break;
+		case OPT_MAXDEPTH:
+			h.rf.max_depth = (int)long_opt("max-depth", optarg, 1, 100000);
+			break;
+		case OPT_MINSPLIT:
+			h.rf.min_samples_split = (int)long_opt("min-samples-split", optarg, 2, 100000000);
+			break;
+		case OPT_MINLEAF:
+			h.rf.min_samples_leaf = (int)long_opt("min-samples-leaf", optarg, 1, 100000000);
+			break;
+		case OPT_NOBOOT: h.rf.bootstrap = 0; break;
+		case OPT_IMPORT: impfile = optarg; break;
+		default: cli_usage(usage);
+		}
+	}
+	in = cli_one_input(argc, argv, usage);
+	if (!kind) {
+		weprintf("no model kind (-m ridge|logistic|mlp|rf)");
+		cli_usage(usage);
+	}
+	if (model_kind_parse(kind, &m.kind) < 0)
+		uprintf("unknown model kind '%s' (ridge, logistic, mlp or rf)", kind);
+	if (alpha) {
+		if (m.kind == MODEL_MLP)
+			h.mlp.alpha = dbl_opt("alpha", alpha, -1e-300);
+		else
+			h.alpha = dbl_opt("alpha", alpha, -1e-300);
+	}
+	if (maxiter) {
+		if (m.kind == MODEL_MLP)
+			h.mlp.max_iter = (int)long_opt("max-iter", maxiter, 1, 100000000);
+		else
+			h.max_iter = (int)long_opt("max-iter", maxiter, 1, 100000000);
+	}
+	if (impfile && m.kind != MODEL_RF)
+		uprintf("--importances needs -m rf");
+	if (threads == 0) {
+		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+		threads = ncpu > 0 ? ncpu : 1;
+	}
+	h.rf.nthreads = (int)threads;
+
+	o.need_label = 1;
+	f = efopen_in(in, &name);
+	if (ds_load(&ds, f, name, &o) < 0)
+		eprintf("%s", ds.err);
+	efclose_in(f);
+	if (ds.n == 0)
+		eprintf("'%s': no data rows", name);
+	if (ds.d == 0)
+		eprintf("'%s': no feature columns", name);
+	if (ds.K < 2)
+		eprintf("'%s': only one class ('%s'): nothing to learn", name, ds.classes[0]);
+
+	m.K = ds.K;
+	m.classes = ds.classes;
+	m.d = ds.d;
+	m.features = ds.features;
+	ds.classes = NULL;
+	ds.features = NULL;
+	m.sc.mean = m.sc.scale = NULL;
+	m.hyper = NULL;
+	m.lin = NULL;
+	m.mlp = NULL;
+	m.rf = NULL;
+	t0 = now();
+	e = model_fit(&m, ds.X, ds.n, ds.y, &h);
+	t1 = now();
+	if (e)
+		eprintf("'%s': %s", name, e);
+	if (verbose) {
+		weprintf("%s: %zu rows, %zu features, %d classes, fit %.3f s", kind, ds.n, ds.d,
+		    m.K, t1 - t0);
+		if (m.kind == MODEL_LOGISTIC)
+			weprintf("lbfgs: %d iterations, objective %.17g", m.lin->n_iter, m.lin->loss);
+		if (m.kind == MODEL_MLP)
+			weprintf("adam: %d epochs, loss %.17g", mlp_n_iter(m.mlp), mlp_loss(m.mlp));
+	}
+	f = efopen_out(out);
+	model_save(&m, f);
+	if (fshut(f, out ? out : "<stdout>"))
+		return EXIT_DATA;
+	if (impfile)
+		write_importances(impfile, &m);
+	model_free(&m);
+	ds_free(&ds);
+	return EXIT_OK;
+}
