@@ -22,6 +22,7 @@
 struct fl_head {
 	double t;        /* netml's float(pkt.time) */
 	uint32_t key;    /* key id, 0-based in order of first appearance */
+	uint32_t user;   /* free for the caller (fills the padding) */
 };
 
 struct fl_opts {

@@ -1,0 +1,767 @@
+/* osfp-pcap-flows: netml's flows (PCAP.pcap2flows), exactly, as CSV with
+ * one row per packet of every flow kept, flows in netml's order.
+ *
+ * One pass over the capture: each packet is decoded (libcommon/decode),
+ * given the id of its flow key (a hash table, ids in order of first
+ * appearance as netml's OrderedDict) and kept as a small fixed record.
+ * At the end libcommon/flows applies netml's sorts and splits, and the
+ * rows are written. */
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capture.h"
+#include "cli.h"
+#include "csvr.h"
+#include "csvw.h"
+#include "decode.h"
+#include "flows.h"
+#include "num.h"
+#include "pcapml.h"
+#include "progress.h"
+#include "util.h"
+
+static const char usage[] =
+    "usage: osfp-pcap-flows [-tv] [--timeout SEC] [--q-interval Q | --interval SEC]\n"
+    "                       [--min-packets N] [--keep-last] [--bidir] [--by 5tuple|sample]\n"
+    "                       [--labels FILE [--join ordinal|time]] [--netml-ipv6]\n"
+    "                       [--legacy-ts auto|on|off] [file|-]\n";
+static const char help[] =
+    "\n"
+    "Group the TCP/UDP packets of a pcap or pcapng capture into flows exactly as\n"
+    "netml's pcap2flows does, and write one CSV row per packet of each flow kept:\n"
+    "flow,src,dst,sport,dport,proto,packet,time,len,wirelen,iplen,ttl,tcpflags,win,link\n"
+    "\n"
+    "      --timeout SEC     idle timeout split (600; 0: none)\n"
+    "      --q-interval Q    split at gaps over this quantile of the flow\n"
+    "                        durations (0.9; 0: no interval split)\n"
+    "      --interval SEC    split at gaps over a fixed interval instead\n"
+    "      --min-packets N   drop flows of fewer packets (2)\n"
+    "      --keep-last       keep the piece after a flow's last split (netml drops it)\n"
+    "      --bidir           A->B and B->A in one flow\n"
+    "      --by WHAT         5tuple (default) or sample: group by pcapml sample id\n"
+    "  -c, --comment WHICH   the comment holding the sample id (1)\n"
+    "      --labels FILE     join osfp-pcapng-labels output: add sample,label,family\n"
+    "      --join HOW        ordinal (packet number, default) or time (the notebook's\n"
+    "                        join on the time string; the last label of a time wins)\n"
+    "      --netml-ipv6      all IPv6 TCP/UDP packets in one flow ('','',-1,-1,-1)\n"
+    "                        and NULL/LOOP families read as netml does\n"
+    "      --legacy-ts MODE  legacy pcapml timestamps: auto, on or off (auto)\n"
+    "  -q, --quiet           no note when legacy timestamps are detected\n"
+    "  -v, --verbose         counts of skipped packets by reason on stderr\n"
+    "  -t, --tsv             write TSV\n"
+    "      --help, --version\n";
+
+enum {
+	OPT_TIMEOUT = 0x100, OPT_QINT, OPT_INT, OPT_MINPKT, OPT_KEEPLAST,
+	OPT_BIDIR, OPT_BY, OPT_LABELS, OPT_JOIN, OPT_NETML6, OPT_LEGACY
+};
+
+struct opts {
+	struct fl_opts fl;
+	int split_set;          /* --timeout/--interval/--q-interval given */
+	int bidir, by_sample, netml6, verbose, tsv, join_time;
+	long which;
+	const char *labels;
+	struct cap_options cap;
+};
+
+/* ---- the per-packet record: 56 bytes ------------------------------ */
+enum { K_TCP = 1, K_UDP = 2, K_IP = 4 };
+struct rec {
+	struct fl_head h;       /* t, key; h.user = wire length */
+	uint64_t ordinal;
+	int64_t sec;            /* the exact time: sec + frac / 10^digits */
+	uint64_t frac;
+	uint32_t iplen;
+	uint16_t len;           /* netml's len(pkt): min(caplen, 65535) */
+	uint16_t win;
+	uint16_t tcpflags;
+	uint8_t ttl, digits, link, kind;
+};
+
+/* ---- flow keys ------------------------------------------------------ */
+/* AF_NONE: a --by sample group whose first packet has no TCP/UDP header;
+ * AF_NETML: netml's IPv6 pseudo flow. */
+enum { AF_NONE = 0, AF_NETML = 1, AF_V4 = 4, AF_V6 = 6 };
+struct fkey {
+	uint8_t af, proto;
+	uint16_t sport, dport;
+	uint8_t src[16], dst[16];
+	uint16_t pad;
+	uint64_t sample;
+};
+_Static_assert(sizeof(struct fkey) == 48, "khash reads the key as 6 words");
+
+struct keytab {
+	struct fkey *look;      /* what is hashed (canonical for --bidir) */
+	struct fkey *disp;      /* what is written: the first packet's key */
+	size_t n, cap;
+	uint32_t *slot;         /* key id + 1, 0 empty */
+	size_t nslot;
+};
+
+static uint64_t
+khash(const struct fkey *k)
+{
+	uint64_t w[6], h = 0x9e3779b97f4a7c15ULL;
+	size_t i;
+
+	memcpy(w, k, sizeof w);
+	for (i = 0; i < 6; i++) {
+		h ^= w[i];
+		h *= 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	return h;
+}
+
+static void
+kt_grow(struct keytab *t)
+{
+	size_t ns = t->nslot ? t->nslot * 2 : 1024, i;
+	uint32_t *s = ecalloc(ns, sizeof *s);
+
+	for (i = 0; i < t->n; i++) {
+		size_t j = khash(&t->look[i]) & (ns - 1);
+
+		while (s[j])
+			j = (j + 1) & (ns - 1);
+		s[j] = (uint32_t)i + 1;
+	}
+	free(t->slot);
+	t->slot = s;
+	t->nslot = ns;
+}
+
+static uint32_t
+kt_id(struct keytab *t, const struct fkey *look, const struct fkey *disp)
+{
+	size_t j;
+
+	if (2 * (t->n + 1) > t->nslot)
+		kt_grow(t);
+	j = khash(look) & (t->nslot - 1);
+	while (t->slot[j]) {
+		uint32_t id = t->slot[j] - 1;
+
+		if (memcmp(&t->look[id], look, sizeof *look) == 0)
+			return id;
+		j = (j + 1) & (t->nslot - 1);
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 1024;
+		t->look = ereallocarray(t->look, t->cap, sizeof *t->look);
+		t->disp = ereallocarray(t->disp, t->cap, sizeof *t->disp);
+	}
+	t->look[t->n] = *look;
+	t->disp[t->n] = *disp;
+	t->slot[j] = (uint32_t)t->n + 1;
+	return (uint32_t)t->n++;
+}
+
+/* The flow key of a decoded TCP/UDP packet (netml's _get_fid): the first
+ * IPv4 header's addresses with the first TCP (else UDP) header's ports;
+ * without IPv4, the first IPv6 header's, or netml's pseudo key. */
+static void
+make_key(const struct dec_pkt *d, int netml6, struct fkey *k)
+{
+	memset(k, 0, sizeof *k);
+	if (d->has & DEC_TCP) {
+		k->proto = 6;
+		k->sport = d->tcp.sport;
+		k->dport = d->tcp.dport;
+	} else {
+		k->proto = 17;
+		k->sport = d->udp.sport;
+		k->dport = d->udp.dport;
+	}
+	if (d->has & DEC_IP4) {
+		k->af = AF_V4;
+		memcpy(k->src, d->ip4.src, 4);
+		memcpy(k->dst, d->ip4.dst, 4);
+	} else if (netml6) {
+		memset(k, 0, sizeof *k);
+		k->af = AF_NETML;
+	} else {
+		k->af = AF_V6;
+		memcpy(k->src, d->ip6.src, 16);
+		memcpy(k->dst, d->ip6.dst, 16);
+	}
+}
+
+/* --bidir: the same key for both directions (the smaller endpoint first). */
+static void
+canonical(struct fkey *k)
+{
+	int c = memcmp(k->src, k->dst, 16);
+
+	if (c > 0 || (c == 0 && k->sport > k->dport)) {
+		uint8_t a[16];
+		uint16_t p = k->sport;
+
+		memcpy(a, k->src, 16);
+		memcpy(k->src, k->dst, 16);
+		memcpy(k->dst, a, 16);
+		k->sport = k->dport;
+		k->dport = p;
+	}
+}
+
+/* ---- link path names, interned to one byte ---------------------------- */
+struct links {
+	char name[256][DEC_LINK_MAX];
+	uint8_t code[256][DEC_MAX_LINK + 1];   /* nlink, link[] */
+	int n;
+};
+
+static uint8_t
+link_id(struct links *l, const struct dec_pkt *d)
+{
+	static int last = -1;
+	uint8_t c[DEC_MAX_LINK + 1] = { d->nlink };
+	int i;
+
+	memcpy(c + 1, d->link, d->nlink);
+	if (last >= 0 && memcmp(l->code[last], c, sizeof c) == 0)
+		return (uint8_t)last;
+	for (i = 0; i < l->n; i++)
+		if (memcmp(l->code[i], c, sizeof c) == 0)
+			return (uint8_t)(last = i);
+	if (l->n == 256)
+		return 255;	/* cannot happen: there are far fewer paths */
+	memcpy(l->code[l->n], c, sizeof c);
+	dec_link_str(d, l->name[l->n]);
+	last = l->n;
+	return (uint8_t)l->n++;
+}
+
+/* ---- labels (osfp-pcapng-labels output) ------------------------------ */
+struct lab {
+	uint64_t packet;
+	uint32_t sample, label, family;   /* offsets into the string arena */
+};
+struct labels {
+	struct lab *v;
+	size_t n, cap;
+	char *arena;
+	size_t alen, acap;
+	/* --join time: open hash of time strings -> index into v */
+	uint32_t *tslot;
+	size_t ntslot;
+	uint32_t *tstr;                   /* time string offset of v[i] */
+};
+
+static uint32_t
+arena_add(struct labels *L, const char *s, size_t n)
+{
+	uint32_t off;
+
+	if (L->alen + n + 1 > L->acap) {
+		while (L->alen + n + 1 > L->acap)
+			L->acap = L->acap ? L->acap * 2 : 1 << 16;
+		L->arena = erealloc(L->arena, L->acap);
+	}
+	if (L->alen + n + 1 > UINT32_MAX)
+		eprintf("labels: too much text");
+	off = (uint32_t)L->alen;
+	memcpy(L->arena + off, s, n);
+	L->arena[off + n] = 0;
+	L->alen += n + 1;
+	return off;
+}
+
+static uint64_t
+strhash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static int
+lab_cmp(const void *a, const void *b)
+{
+	const struct lab *x = a, *y = b;
+
+	/* ties in row order: arena offsets grow row by row */
+	if (x->packet != y->packet)
+		return (x->packet > y->packet) - (x->packet < y->packet);
+	return (x->label > y->label) - (x->label < y->label);
+}
+
+static void
+labels_load(struct labels *L, const char *path, int by_time)
+{
+	const char *shown;
+	FILE *f = efopen_in(path, &shown);
+	char *err;
+	struct csvr *r = csvr_open(f, shown, &err);
+	long cp, ct, cs, cl, cf;
+	int rc;
+	size_t i;
+
+	if (!r)
+		eprintf("%s", err);
+	cp = csvr_col(r, "packet");
+	ct = csvr_col(r, "time");
+	cs = csvr_col(r, "sample");
+	cl = csvr_col(r, "label");
+	cf = csvr_col(r, "family");
+	if (cl < 0)
+		eprintf("'%s': no column 'label'", shown);
+	if (!by_time && cp < 0)
+		eprintf("'%s': no column 'packet' (--join time joins on 'time')", shown);
+	if (by_time && ct < 0)
+		eprintf("'%s': no column 'time'", shown);
+	while ((rc = csvr_next(r)) == 1) {
+		struct lab *x;
+		uint32_t toff = 0;
+
+		if (L->n == L->cap) {
+			L->cap = L->cap ? L->cap * 2 : 4096;
+			L->v = ereallocarray(L->v, L->cap, sizeof *L->v);
+			if (by_time)
+				L->tstr = ereallocarray(L->tstr, L->cap, sizeof *L->tstr);
+		}
+		x = &L->v[L->n];
+		x->packet = 0;
+		if (cp >= 0 && parse_u64(csvr_field(r, (size_t)cp), &x->packet) < 0 && !by_time)
+			eprintf("'%s': line %lu: column 'packet': '%s' is not a packet number",
+			    shown, csvr_line(r), csvr_field(r, (size_t)cp));
+		if (by_time)
+			toff = arena_add(L, csvr_field(r, (size_t)ct), csvr_fieldlen(r, (size_t)ct));
+		x->sample = cs >= 0 ? arena_add(L, csvr_field(r, (size_t)cs), csvr_fieldlen(r, (size_t)cs))
+		    : arena_add(L, "", 0);
+		x->label = arena_add(L, csvr_field(r, (size_t)cl), csvr_fieldlen(r, (size_t)cl));
+		x->family = cf >= 0 ? arena_add(L, csvr_field(r, (size_t)cf), csvr_fieldlen(r, (size_t)cf))
+		    : arena_add(L, "", 0);
+		if (by_time)
+			L->tstr[L->n] = toff;
+		L->n++;
+	}
+	if (rc < 0)
+		eprintf("%s", csvr_error(r));
+	csvr_close(r);
+	efclose_in(f);
+	if (!by_time) {
+		/* sorted by packet; for a packet listed twice the last row wins */
+		qsort(L->v, L->n, sizeof *L->v, lab_cmp);
+		return;
+	}
+	L->ntslot = 1024;
+	while (L->ntslot < 2 * L->n)
+		L->ntslot *= 2;
+	L->tslot = ecalloc(L->ntslot, sizeof *L->tslot);
+	for (i = 0; i < L->n; i++) {
+		const char *s = L->arena + L->tstr[i];
+		size_t j = strhash(s) & (L->ntslot - 1);
+
+		while (L->tslot[j] && strcmp(L->arena + L->tstr[L->tslot[j] - 1], s) != 0)
+			j = (j + 1) & (L->ntslot - 1);
+		L->tslot[j] = (uint32_t)i + 1;   /* the last label for a time wins */
+	}
+}
+
+static const struct lab *
+labels_find(const struct labels *L, uint64_t packet, const char *time)
+{
+	if (L->tslot) {
+		size_t j = strhash(time) & (L->ntslot - 1);
+
+		while (L->tslot[j]) {
+			if (strcmp(L->arena + L->tstr[L->tslot[j] - 1], time) == 0)
+				return &L->v[L->tslot[j] - 1];
+			j = (j + 1) & (L->ntslot - 1);
+		}
+		return NULL;
+	} else {
+		size_t lo = 0, hi = L->n;
+
+		while (lo < hi) {
+			size_t m = lo + (hi - lo) / 2;
+
+			if (L->v[m].packet < packet)
+				lo = m + 1;
+			else
+				hi = m;
+		}
+		/* the last of equal packet numbers wins */
+		if (lo < L->n && L->v[lo].packet == packet) {
+			while (lo + 1 < L->n && L->v[lo + 1].packet == packet)
+				lo++;
+			return &L->v[lo];
+		}
+		return NULL;
+	}
+}
+
+/* ---- output ------------------------------------------------------------ */
+static void
+put_key(struct csvw *w, const struct fkey *k)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	switch (k->af) {
+	case AF_NONE:
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_empty(w);
+		return;
+	case AF_NETML:
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_i64(w, -1);
+		csvw_i64(w, -1);
+		csvw_i64(w, -1);
+		return;
+	}
+	csvw_str(w, inet_ntop(k->af == AF_V4 ? AF_INET : AF_INET6, k->src, a, sizeof a));
+	csvw_str(w, inet_ntop(k->af == AF_V4 ? AF_INET : AF_INET6, k->dst, a, sizeof a));
+	csvw_u64(w, k->sport);
+	csvw_u64(w, k->dport);
+	csvw_u64(w, k->proto);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "timeout", required_argument, 0, OPT_TIMEOUT },
+		{ "q-interval", required_argument, 0, OPT_QINT },
+		{ "interval", required_argument, 0, OPT_INT },
+		{ "min-packets", required_argument, 0, OPT_MINPKT },
+		{ "keep-last", no_argument, 0, OPT_KEEPLAST },
+		{ "bidir", no_argument, 0, OPT_BIDIR },
+		{ "by", required_argument, 0, OPT_BY },
+		{ "comment", required_argument, 0, 'c' },
+		{ "labels", required_argument, 0, OPT_LABELS },
+		{ "join", required_argument, 0, OPT_JOIN },
+		{ "netml-ipv6", no_argument, 0, OPT_NETML6 },
+		{ "legacy-ts", required_argument, 0, OPT_LEGACY },
+		{ "quiet", no_argument, 0, 'q' },
+		{ "verbose", no_argument, 0, 'v' },
+		CLI_STD_LONGOPTS,
+		{ 0, 0, 0, 0 }
+	};
+	static const char *const header[] = {
+		"flow", "src", "dst", "sport", "dport", "proto", "packet", "time", "len",
+		"wirelen", "iplen", "ttl", "tcpflags", "win", "link", NULL
+	};
+	struct opts o = { .fl = FL_OPTS_NETML, .which = 1, .cap = { CAP_LEGACY_AUTO, 0 } };
+	static struct links links;
+	struct keytab kt = { 0 };
+	struct labels L = { 0 };
+	struct rec *recs = NULL;
+	size_t nrec = 0, caprec = 0, i;
+	uint64_t skipped[DEC_NSTATUS] = { 0 }, nosample = 0, notime = 0, npk = 0;
+	int unknown_lt[8], nunknown = 0, c, rc, dflags, failed = 0;
+	struct cap_reader *r;
+	struct cap_packet p;
+	struct dec_pkt d;
+	struct fl_result res;
+	struct progress prog;
+	struct csvw w;
+	const char *path, *shown, *ferr;
+	char *err;
+	FILE *f;
+
+	osfp_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "c:qtv", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_TIMEOUT:
+			if (parse_dbl(optarg, &o.fl.timeout) < 0 || o.fl.timeout < 0) {
+				weprintf("bad --timeout '%s': want seconds >= 0", optarg);
+				cli_usage(usage);
+			}
+			o.split_set = 1;
+			break;
+		case OPT_QINT:
+			if (parse_dbl(optarg, &o.fl.q_interval) < 0 || o.fl.q_interval < 0 ||
+			    o.fl.q_interval > 1) {
+				weprintf("bad --q-interval '%s': want 0..1", optarg);
+				cli_usage(usage);
+			}
+			o.split_set = 1;
+			break;
+		case OPT_INT:
+			if (parse_dbl(optarg, &o.fl.interval) < 0 || o.fl.interval <= 0) {
+				weprintf("bad --interval '%s': want seconds > 0", optarg);
+				cli_usage(usage);
+			}
+			o.split_set = 1;
+			break;
+		case OPT_MINPKT:
+			if (parse_long(optarg, 1, 1L << 30, &o.fl.min_packets) < 0) {
+				weprintf("bad --min-packets '%s': want a count >= 1", optarg);
+				cli_usage(usage);
+			}
+			break;
+		case OPT_KEEPLAST: o.fl.keep_last = 1; break;
+		case OPT_BIDIR: o.bidir = 1; break;
+		case OPT_BY:
+			if (strcmp(optarg, "sample") == 0)
+				o.by_sample = 1;
+			else if (strcmp(optarg, "5tuple") == 0 || strcmp(optarg, "flow") == 0)
+				o.by_sample = 0;
+			else {
+				weprintf("bad --by '%s': want 5tuple or sample", optarg);
+				cli_usage(usage);
+			}
+			break;
+		case 'c':
+			if (pcapml_which(optarg, &o.which) < 0) {
+				weprintf("bad --comment '%s': want N, first, last or label", optarg);
+				cli_usage(usage);
+			}
+			break;
+		case OPT_LABELS: o.labels = optarg; break;
+		case OPT_JOIN:
+			if (strcmp(optarg, "time") == 0)
+				o.join_time = 1;
+			else if (strcmp(optarg, "ordinal") == 0 || strcmp(optarg, "packet") == 0)
+				o.join_time = 0;
+			else {
+				weprintf("bad --join '%s': want ordinal or time", optarg);
+				cli_usage(usage);
+			}
+			break;
+		case OPT_NETML6: o.netml6 = 1; break;
+		case OPT_LEGACY:
+			if (strcmp(optarg, "auto") == 0)
+				o.cap.legacy = CAP_LEGACY_AUTO;
+			else if (strcmp(optarg, "on") == 0)
+				o.cap.legacy = CAP_LEGACY_ON;
+			else if (strcmp(optarg, "off") == 0)
+				o.cap.legacy = CAP_LEGACY_OFF;
+			else {
+				weprintf("bad --legacy-ts '%s': want auto, on or off", optarg);
+				cli_usage(usage);
+			}
+			break;
+		case 'q': o.cap.quiet = 1; break;
+		case 't': o.tsv = 1; break;
+		case 'v': o.verbose = 1; break;
+		default: cli_std(c, usage, help);
+		}
+	}
+	path = cli_one_input(argc, argv, usage);
+	if (o.labels && path && strcmp(o.labels, path) == 0 && strcmp(path, "-") == 0)
+		uprintf("the capture and --labels cannot both be stdin");
+	if (o.by_sample && !o.split_set) {
+		/* a sample is the unit: no timeout or interval split */
+		o.fl.timeout = 0;
+		o.fl.q_interval = 0;
+	}
+	dflags = o.netml6 ? DEC_NETML_NULL : 0;
+	if (o.labels)
+		labels_load(&L, o.labels, o.join_time);
+
+	f = efopen_in(path, &shown);
+	if (!(r = cap_open(f, shown, &o.cap, &err)))
+		eprintf("%s", err);
+	progress_init(&prog, "packets");
+	while ((rc = cap_next(r, &p)) == 1) {
+		struct fkey look, disp;
+		struct rec *x;
+		int st;
+
+		progress_tick(&prog, p.ordinal);
+		npk++;
+		st = decode(p.linktype, p.data, p.caplen, p.wirelen, dflags, &d);
+		if (st == DEC_UNKNOWN_LINK) {
+			int k;
+
+			for (k = 0; k < nunknown && unknown_lt[k] != p.linktype; k++)
+				;
+			if (k == nunknown && nunknown < 8) {
+				unknown_lt[nunknown++] = p.linktype;
+				weprintf("'%s': packet %llu: link type %d is not supported; its packets are skipped",
+				    shown, (unsigned long long)p.ordinal, p.linktype);
+			}
+			failed = 1;
+		}
+		if (o.by_sample) {
+			struct pcapml_label l;
+			const char *why;
+
+			if (pcapml_pick(p.comments, p.comment_lens, p.ncomments, o.which,
+			    &l, &why, NULL) != 1) {
+				nosample++;
+				continue;
+			}
+			if (st == DEC_OK)
+				make_key(&d, o.netml6, &disp);
+			else
+				memset(&disp, 0, sizeof disp);
+			memset(&look, 0, sizeof look);
+			look.sample = disp.sample = l.sample;
+		} else {
+			if (st != DEC_OK) {
+				skipped[st]++;
+				continue;
+			}
+			make_key(&d, o.netml6, &disp);
+			look = disp;
+			if (o.bidir)
+				canonical(&look);
+		}
+		if (!p.has_time) {	/* Simple Packet Block: no timestamp */
+			notime++;
+			continue;
+		}
+		if (nrec == caprec) {
+			caprec = caprec ? caprec * 2 : 65536;
+			recs = ereallocarray(recs, caprec, sizeof *recs);
+		}
+		x = &recs[nrec++];
+		x->h.t = cap_time_double(&p.time);
+		x->h.key = kt_id(&kt, &look, &disp);
+		x->h.user = p.wirelen;
+		x->ordinal = p.ordinal;
+		x->sec = p.time.sec;
+		x->frac = p.time.frac;
+		x->digits = (uint8_t)p.time.digits;
+		x->len = p.caplen > 65535 ? 65535 : (uint16_t)p.caplen;
+		x->kind = 0;
+		x->iplen = 0;
+		x->ttl = 0;
+		x->win = 0;
+		x->tcpflags = 0;
+		x->link = link_id(&links, &d);
+		if (d.has & DEC_IP4) {
+			x->kind |= K_IP;
+			x->iplen = d.ip4.len;
+			x->ttl = d.ip4.ttl;
+		} else if (d.has & DEC_IP6) {
+			x->kind |= K_IP;
+			x->iplen = 40u + d.ip6.plen;
+			x->ttl = d.ip6.hlim;
+		}
+		if (st == DEC_OK && (d.has & DEC_TCP)) {
+			x->kind |= K_TCP;
+			x->tcpflags = d.tcp.flags;
+			x->win = d.tcp.win;
+		} else if (st == DEC_OK)
+			x->kind |= K_UDP;
+	}
+	progress_done(&prog);
+	if (rc < 0)
+		failed = 2;
+
+	if (fl_build(recs, sizeof *recs, nrec, kt.n, &o.fl, &res, &ferr) < 0)
+		eprintf("'%s': %s", shown, ferr);
+
+	csvw_init(&w, stdout, "<stdout>", o.tsv);
+	{
+		const char *h[24];
+		size_t nh = 0;
+
+		for (i = 0; header[i]; i++)
+			h[nh++] = header[i];
+		if (o.by_sample)
+			h[nh++] = "sample";
+		if (o.labels) {
+			if (!o.by_sample)
+				h[nh++] = "sample";
+			h[nh++] = "label";
+			h[nh++] = "family";
+		}
+		h[nh] = NULL;
+		csvw_header(&w, h);
+	}
+	for (i = 0; i < res.nflows; i++) {
+		const struct fl_flow *fl = &res.flows[i];
+		const struct fkey *k = &kt.disp[fl->key];
+		uint32_t j;
+
+		for (j = 0; j < fl->n; j++) {
+			const struct rec *x = &recs[res.order[fl->start + j]];
+			struct cap_time ct = { x->sec, x->frac, x->digits };
+			char tb[CAP_TIME_MAX];
+			size_t tl = cap_time_str(tb, &ct);
+
+			csvw_u64(&w, i);
+			put_key(&w, k);
+			csvw_u64(&w, x->ordinal);
+			csvw_strn(&w, tb, tl);
+			csvw_u64(&w, x->len);
+			csvw_u64(&w, x->h.user);
+			if (x->kind & K_IP) {
+				csvw_u64(&w, x->iplen);
+				csvw_u64(&w, x->ttl);
+			} else {
+				csvw_empty(&w);
+				csvw_empty(&w);
+			}
+			if (x->kind & K_TCP) {
+				csvw_u64(&w, x->tcpflags);
+				csvw_u64(&w, x->win);
+			} else {
+				csvw_empty(&w);
+				csvw_empty(&w);
+			}
+			csvw_str(&w, links.name[x->link]);
+			if (o.by_sample)
+				csvw_u64(&w, k->sample);
+			if (o.labels) {
+				const struct lab *lb = labels_find(&L, x->ordinal, tb);
+
+				if (!o.by_sample) {
+					if (lb)
+						csvw_str(&w, L.arena + lb->sample);
+					else
+						csvw_empty(&w);
+				}
+				if (lb) {
+					csvw_str(&w, L.arena + lb->label);
+					csvw_str(&w, L.arena + lb->family);
+				} else {
+					csvw_empty(&w);
+					csvw_empty(&w);
+				}
+			}
+			csvw_end(&w);
+		}
+	}
+	if (csvw_close(&w))
+		failed = 2;
+
+	if (o.verbose) {
+		uint64_t tot = 0;
+		int s;
+
+		for (s = 0; s < DEC_NSTATUS; s++)
+			tot += skipped[s];
+		weprintf("'%s': %llu packets, %zu in %zu flows (%zu keys; interval %.17g)",
+		    shown, (unsigned long long)npk, res.npackets, res.nflows, kt.n, res.interval);
+		for (s = 1; s < DEC_NSTATUS; s++)
+			if (skipped[s])
+				weprintf("'%s': skipped %llu packets: %s", shown,
+				    (unsigned long long)skipped[s], dec_status_name(s));
+		if (nosample)
+			weprintf("'%s': skipped %llu packets: no pcapml sample id", shown,
+			    (unsigned long long)nosample);
+		(void)tot;
+	}
+	if (notime)
+		weprintf("'%s': skipped %llu packets without a timestamp (Simple Packet Blocks)",
+		    shown, (unsigned long long)notime);
+	if (res.interval_zero)
+		weprintf("'%s': note: the %g-quantile of the flow durations is 0, where netml "
+		    "crashes (OverflowError); flows were not split by interval", shown, o.fl.q_interval);
+	if (res.nflows == 0 && failed != 2)
+		weprintf("'%s': note: no flow has %ld or more packets (netml raises IndexError)",
+		    shown, o.fl.min_packets > 2 ? o.fl.min_packets : 2);
+	if (rc < 0)
+		weprintf("%s", cap_error(r));
+	fl_free(&res);
+	free(recs);
+	cap_close(r);
+	efclose_in(f);
+	return failed ? EXIT_DATA : EXIT_OK;
+}
