@@ -28,7 +28,8 @@ TRAIN    ?= $(BIN)/osfp-train
 EVAL     ?= $(BIN)/osfp-eval
 
 LABELS_OPTS   ?=
-FLOWS_OPTS    ?=
+# --join time: the notebook's label join (by time string); --join ordinal is exact.
+FLOWS_OPTS    ?= --join time
 FEATURES_OPTS ?= -f iat,stats
 SPLIT_OPTS    ?= -p 0.2 -s $(SEED)
 TRAIN_OPTS    ?= -s $(SEED)
