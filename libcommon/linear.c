@@ -4,6 +4,7 @@
 #include <lapacke.h>
 #include <lbfgs.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,6 +130,10 @@ ridge_fit(const double *X, size_t n, size_t d, const int *y, int K, double alpha
 
 /* ---- logistic --------------------------------------------------------- */
 
+/* The objective is evaluated in fixed chunks of rows whose partial sums are
+ * added in chunk order, so the result does not depend on the thread count. */
+#define LR_CHUNK 4096
+
 struct lrctx {
 	const double *X;
 	const int *y;
@@ -137,31 +142,30 @@ struct lrctx {
 	double invC;
 	double *Z;      /* n x R */
 	double *Wt;     /* R x d, the weights without intercept */
+	const double *b;   /* R intercepts (into x) */
+	size_t nchunks;
+	double *part;   /* per chunk: R x (d+1) gradient, then the loss */
+	int nthreads;
+	size_t next;    /* next chunk to take */
+	pthread_mutex_t lock;
 	int iters;
 };
 
-/* x = [R x (d+1)] row-major: each row its weights then its intercept. */
-static lbfgsfloatval_t
-lr_eval(void *inst, const lbfgsfloatval_t *x, lbfgsfloatval_t *g, const int nvar,
-    const lbfgsfloatval_t step)
+/* Loss and gradient of rows [lo, hi) into part (R x (d+1) + 1). */
+static void
+lr_chunk(struct lrctx *c, size_t lo, size_t hi, double *part)
 {
-	struct lrctx *c = inst;
-	size_t n = c->n, d = c->d, i, j;
+	size_t m = hi - lo, d = c->d, i;
 	int R = c->R, k;
-	double f = 0, pen = 0, *Z = c->Z;
+	double f = 0, *Z = c->Z + lo * (size_t)R;
+	const double *X = c->X + lo * d;
 
-	(void)nvar;
-	(void)step;
-	for (k = 0; k < R; k++)
-		memcpy(c->Wt + (size_t)k * d, x + (size_t)k * (d + 1), d * sizeof *x);
-	/* Z = X W' (+ b below) */
-	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, R, (int)d, 1.0, c->X,
+	/* Z = X W' + b */
+	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, R, (int)d, 1.0, X,
 	    (int)d, c->Wt, (int)d, 0.0, Z, R);
 	if (R == 1) {
-		double b = x[d];
-
-		for (i = 0; i < n; i++) {
-			double z = Z[i] + b, yi = c->y[i] == 1, p;
+		for (i = 0; i < m; i++) {
+			double z = Z[i] + c->b[0], yi = c->y[lo + i] == 1, p;
 
 			/* log(1 + e^z) - y z, stably; the gradient is sigmoid(z) - y */
 			if (z > 0) {
@@ -178,44 +182,109 @@ lr_eval(void *inst, const lbfgsfloatval_t *x, lbfgsfloatval_t *g, const int nvar
 			Z[i] = p - yi;
 		}
 	} else {
-		for (i = 0; i < n; i++) {
-			double *z = Z + i * (size_t)R, mx, s = 0, lse, zy;
+		for (i = 0; i < m; i++) {
+			double *z = Z + i * (size_t)R, mx, s = 0, zy;
+			int yi = c->y[lo + i];
 
 			for (k = 0; k < R; k++)
-				z[k] += x[(size_t)k * (d + 1) + d];
+				z[k] += c->b[k];
 			mx = z[0];
 			for (k = 1; k < R; k++)
 				if (z[k] > mx)
 					mx = z[k];
-			zy = z[c->y[i]] - mx;
+			zy = z[yi] - mx;
 			for (k = 0; k < R; k++) {
 				z[k] = exp(z[k] - mx);
 				s += z[k];
 			}
-			lse = log(s);
 			/* loss_i = logsumexp(z) - z_y, both shifted by mx */
-			f += lse - zy;
+			f += log(s) - zy;
 			for (k = 0; k < R; k++)
 				z[k] /= s;
-			z[c->y[i]] -= 1.0;
+			z[yi] -= 1.0;
 		}
 	}
-	/* gradient: (P - Y)' [X 1] + W / C (intercepts unpenalised) */
-	cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, R, (int)d, (int)n, 1.0, Z, R,
-	    c->X, (int)d, 0.0, c->Wt, (int)d);
+	/* gradient part: (P - Y)' [X 1] */
+	cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, R, (int)d, (int)m, 1.0, Z, R,
+	    X, (int)d, 0.0, part, (int)(d + 1));
 	for (k = 0; k < R; k++) {
 		double gb = 0;
+
+		for (i = 0; i < m; i++)
+			gb += Z[i * (size_t)R + k];
+		part[(size_t)k * (d + 1) + d] = gb;
+	}
+	part[(size_t)R * (d + 1)] = f;
+}
+
+static void *
+lr_worker(void *arg)
+{
+	struct lrctx *c = arg;
+	size_t psz = (size_t)c->R * (c->d + 1) + 1;
+
+	for (;;) {
+		size_t j;
+
+		pthread_mutex_lock(&c->lock);
+		j = c->next++;
+		pthread_mutex_unlock(&c->lock);
+		if (j >= c->nchunks)
+			return NULL;
+		lr_chunk(c, j * LR_CHUNK, j + 1 == c->nchunks ? c->n : (j + 1) * LR_CHUNK,
+		    c->part + j * psz);
+	}
+}
+
+/* x = [R x (d+1)] row-major: each row its weights then its intercept. */
+static lbfgsfloatval_t
+lr_eval(void *inst, const lbfgsfloatval_t *x, lbfgsfloatval_t *g, const int nvar,
+    const lbfgsfloatval_t step)
+{
+	struct lrctx *c = inst;
+	size_t d = c->d, psz = (size_t)c->R * (d + 1) + 1, j, v;
+	int R = c->R, k, t, nt;
+	double f = 0, pen = 0, b[1024], *bb;
+	pthread_t th[64];
+
+	(void)step;
+	bb = R <= 1024 ? b : emalloc((size_t)R * sizeof *bb);
+	for (k = 0; k < R; k++) {
+		memcpy(c->Wt + (size_t)k * d, x + (size_t)k * (d + 1), d * sizeof *x);
+		bb[k] = x[(size_t)k * (d + 1) + d];
+	}
+	c->b = bb;
+	c->next = 0;
+	nt = c->nthreads < (int)c->nchunks ? c->nthreads : (int)c->nchunks;
+	if (nt > 64)
+		nt = 64;
+	for (t = 1; t < nt; t++)
+		if (pthread_create(&th[t], NULL, lr_worker, c) != 0)
+			break;
+	nt = t;
+	lr_worker(c);
+	for (t = 1; t < nt; t++)
+		pthread_join(th[t], NULL);
+	/* sum the chunks in order, then the penalty W / C (intercepts free) */
+	memset(g, 0, (size_t)nvar * sizeof *g);
+	for (j = 0; j < c->nchunks; j++) {
+		const double *p = c->part + j * psz;
+
+		for (v = 0; v + 1 < psz; v++)
+			g[v] += p[v];
+		f += p[psz - 1];
+	}
+	for (k = 0; k < R; k++) {
 		const double *w = x + (size_t)k * (d + 1);
 		double *gk = g + (size_t)k * (d + 1);
 
-		for (i = 0; i < n; i++)
-			gb += Z[i * (size_t)R + k];
 		for (j = 0; j < d; j++) {
-			gk[j] = c->Wt[(size_t)k * d + j] + c->invC * w[j];
+			gk[j] += c->invC * w[j];
 			pen += w[j] * w[j];
 		}
-		gk[d] = gb;
 	}
+	if (bb != b)
+		free(bb);
 	return f + 0.5 * c->invC * pen;
 }
 
@@ -231,7 +300,7 @@ lr_progress(void *inst, const lbfgsfloatval_t *x, const lbfgsfloatval_t *g,
 
 const char *
 logistic_fit(const double *X, size_t n, size_t d, const int *y, int K, double C,
-    int max_iter, struct linear **out)
+    int max_iter, int nthreads, struct linear **out)
 {
 	struct linear *m;
 	struct lrctx c;
@@ -257,10 +326,16 @@ logistic_fit(const double *X, size_t n, size_t d, const int *y, int K, double C,
 	c.invC = 1.0 / C;
 	c.Z = emalloc(n * (size_t)c.R * sizeof *c.Z);
 	c.Wt = emalloc((size_t)c.R * d * sizeof *c.Wt);
+	c.nchunks = (n + LR_CHUNK - 1) / LR_CHUNK;
+	c.part = emalloc(c.nchunks * ((size_t)c.R * (d + 1) + 1) * sizeof *c.part);
+	c.nthreads = nthreads > 0 ? nthreads : 1;
+	pthread_mutex_init(&c.lock, NULL);
 	nvar = (size_t)c.R * (d + 1);
 	if (!(x = lbfgs_malloc((int)nvar))) {
 		free(c.Z);
 		free(c.Wt);
+		free(c.part);
+		pthread_mutex_destroy(&c.lock);
 		linear_free(m);
 		return "out of memory";
 	}
@@ -285,6 +360,8 @@ logistic_fit(const double *X, size_t n, size_t d, const int *y, int K, double C,
 	lbfgs_free(x);
 	free(c.Z);
 	free(c.Wt);
+	free(c.part);
+	pthread_mutex_destroy(&c.lock);
 	/* Running out of iterations or a line search that can make no more
 	 * progress near the optimum is a ConvergenceWarning in sklearn, not a
 	 * failure; only a non-finite objective is. */

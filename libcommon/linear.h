@@ -10,6 +10,8 @@
  * the cross-entropy over rows + 0.5/C ||W||^2 (intercept unpenalised), from
  * W = 0, minimised by liblbfgs with m = 10 and scipy's stopping rules
  * (relative reduction 2.22e-9 over one iteration, max_iter iterations).
+ * The objective is summed over fixed chunks of rows, nthreads at a time;
+ * the result does not depend on nthreads.
  *
  * A model has `rows` weight vectors: K, or 1 for a binary problem, where a
  * positive score means class 1. The library never exits; fits return NULL
@@ -35,7 +37,7 @@ struct linear {
 const char *ridge_fit(const double *X, size_t n, size_t d, const int *y, int K,
     double alpha, struct linear **out);
 const char *logistic_fit(const double *X, size_t n, size_t d, const int *y, int K,
-    double C, int max_iter, struct linear **out);
+    double C, int max_iter, int nthreads, struct linear **out);
 
 /* S = X W' + b: n x rows decision values. */
 void linear_scores(const struct linear *m, const double *X, size_t n, double *S);

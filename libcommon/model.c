@@ -41,6 +41,7 @@ model_hyper_defaults(struct model_hyper *h)
 	forest_default_params(&h->rf);
 	h->scale = -1;
 	h->seed = 42;
+	h->nthreads = 1;
 }
 
 /* The hyperparameters line, as text (informational in the file). */
@@ -89,12 +90,13 @@ model_fit(struct model *m, double *X, size_t n, const int *y, const struct model
 	case MODEL_RIDGE:
 		return ridge_fit(X, n, m->d, y, m->K, h->alpha, &m->lin);
 	case MODEL_LOGISTIC:
-		return logistic_fit(X, n, m->d, y, m->K, h->C, h->max_iter, &m->lin);
+		return logistic_fit(X, n, m->d, y, m->K, h->C, h->max_iter, h->nthreads, &m->lin);
 	case MODEL_MLP:
 		mp.seed = h->seed;
 		return mlp_fit(X, n, m->d, y, m->K, &mp, &m->mlp);
 	case MODEL_RF:
 		fp.seed = h->seed;
+		fp.nthreads = h->nthreads;
 		return forest_fit(X, n, m->d, y, m->K, &fp, &m->rf);
 	}
 	return "unknown model kind";

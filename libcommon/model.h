@@ -43,6 +43,7 @@ struct model_hyper {
 	struct mlp_params mlp;     /* mlp: the notebook's MLPClassifier */
 	struct forest_params rf;   /* rf: RandomForestClassifier(100) */
 	int scale;                 /* -1: the notebook's choice for the kind */
+	int nthreads;              /* rf trees, logistic loss: threads (1) */
 	unsigned long seed;        /* 42 */
 };
 

@@ -27,7 +27,8 @@ static const char help[] =
     "  -m, --model KIND        ridge, logistic, mlp or rf\n"
     "  -o, --output MODEL      model file (standard output)\n"
     "  -s, --seed SEED         seed for mlp and rf (42)\n"
-    "  -j, --threads N         rf: trees built in parallel (online CPUs)\n"
+    "  -j, --threads N         threads for rf trees and the logistic loss (online\n"
+    "                          CPUs); the model does not depend on it\n"
     "      --label COL         label column (label)\n"
     "      --ignore COLS       more identifier columns, comma-separated\n"
     "      --scale, --no-scale force the StandardScaler on or off\n"
@@ -209,7 +210,7 @@ main(int argc, char **argv)
 
 		threads = ncpu > 0 ? ncpu : 1;
 	}
-	h.rf.nthreads = (int)threads;
+	h.nthreads = (int)threads;
 
 	o.need_label = 1;
 	f = efopen_in(in, &name);

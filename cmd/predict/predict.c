@@ -1,0 +1,107 @@
+/* osfp-predict: label new rows with a model: each row's identifier columns,
+ * the predicted class and the class probabilities (for ridge, which has
+ * none, its decision scores). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "csvw.h"
+#include "dataset.h"
+#include "model.h"
+#include "util.h"
+
+static const char usage[] =
+    "usage: osfp-predict -m MODEL [-t] [--label COL] [--ignore COLS] [file|-]\n";
+static const char help[] =
+    "\n"
+    "Write, for each input row, its identifier columns (flow, sample, label,\n"
+    "family, --ignore'd ones), 'predicted', and p_CLASS for every class\n"
+    "(score_CLASS, the decision values, for a ridge model).\n"
+    "\n"
+    "  -m, --model MODEL   model file written by osfp-train\n"
+    "  -t, --tsv           write TSV\n"
+    "      --label COL     the label column, if any, passed through (label)\n"
+    "      --ignore COLS   more identifier columns, comma-separated\n";
+
+enum { OPT_LABEL = 0x100, OPT_IGNORE };
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "model", required_argument, 0, 'm' },
+		{ "label", required_argument, 0, OPT_LABEL },
+		{ "ignore", required_argument, 0, OPT_IGNORE },
+		CLI_STD_LONGOPTS,
+		{ 0, 0, 0, 0 }
+	};
+	const char *mfile = NULL, *in, *name;
+	struct ds_opts o = { 0 };
+	struct dataset ds;
+	struct model m;
+	struct csvw w;
+	char err[512], *col;
+	int c, tsv = 0, *pred, k;
+	size_t i, j, K;
+	double *P;
+	FILE *f;
+
+	osfp_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "m:t", longopts, NULL)) != -1) {
+		cli_std(c, usage, help);
+		switch (c) {
+		case 'm': mfile = optarg; break;
+		case 't': tsv = 1; break;
+		case OPT_LABEL: o.label = optarg; break;
+		case OPT_IGNORE: o.ignore = optarg; break;
+		default: cli_usage(usage);
+		}
+	}
+	in = cli_one_input(argc, argv, usage);
+	if (!mfile) {
+		weprintf("no model (-m MODEL)");
+		cli_usage(usage);
+	}
+	if (model_read(&m, mfile, err, sizeof err) < 0)
+		eprintf("%s", err);
+	o.features = m.features;
+	o.nfeatures = m.d;
+	o.keep_ids = 1;
+	f = efopen_in(in, &name);
+	if (ds_load(&ds, f, name, &o) < 0)
+		eprintf("%s", ds.err);
+	efclose_in(f);
+
+	K = (size_t)m.K;
+	pred = emalloc((ds.n ? ds.n : 1) * sizeof *pred);
+	P = emalloc((ds.n ? ds.n : 1) * K * sizeof *P);
+	model_predict(&m, ds.X, ds.n, pred, P);
+
+	csvw_init(&w, stdout, "<stdout>", tsv);
+	for (j = 0; j < ds.nid; j++)
+		csvw_str(&w, ds.idnames[j]);
+	csvw_str(&w, "predicted");
+	for (k = 0; k < m.K; k++) {
+		const char *pre = model_has_proba(&m) ? "p_" : "score_";
+
+		col = emalloc(strlen(pre) + strlen(m.classes[k]) + 1);
+		strcpy(col, pre);
+		strcat(col, m.classes[k]);
+		csvw_str(&w, col);
+		free(col);
+	}
+	csvw_end(&w);
+	for (i = 0; i < ds.n; i++) {
+		for (j = 0; j < ds.nid; j++)
+			csvw_str(&w, ds.ids[i * ds.nid + j]);
+		csvw_str(&w, m.classes[pred[i]]);
+		for (j = 0; j < K; j++)
+			csvw_dbl(&w, P[i * K + j]);
+		csvw_end(&w);
+	}
+	free(pred);
+	free(P);
+	ds_free(&ds);
+	model_free(&m);
+	return csvw_close(&w) ? EXIT_DATA : EXIT_OK;
+}
