@@ -232,7 +232,7 @@ main(int argc, char **argv)
 	if (rc == -1)
 		weprintf("%s", cap_error(r));
 	if (nbad > 1)
-		weprintf("'%s': %llu comments in all are not pcapml labels", shown,
+		weprintf("'%s': %llu packets in all have a comment that is not a pcapml label", shown,
 		    (unsigned long long)nbad);
 	cap_close(r);
 	efclose_in(f);
