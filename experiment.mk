@@ -88,3 +88,5 @@ clean:
 FORCE:
 .PHONY: all clean FORCE
 .DELETE_ON_ERROR:
+# Keep every intermediate (models, reports): they are results too.
+.SECONDARY:

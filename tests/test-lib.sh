@@ -33,10 +33,12 @@ VG
 		chmod +x "$TRASH/.vg-bin/$n"
 	done
 	PATH="$TRASH/.vg-bin:$OSFP_BIN:$PATH"
+	OSFP_BIN="$TRASH/.vg-bin"
 else
 	PATH="$OSFP_BIN:$PATH"
 fi
-export PATH
+# scripts/ (notebook, scale-out) find the programs under test through it
+export PATH OSFP_BIN
 cd "$TRASH" || exit 1
 
 test_count=0
