@@ -29,6 +29,10 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB_A    := $(BUILD)/libcommon.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+# Fuzz harnesses, replayed without libFuzzer by tests/t8900 (tests/fuzz/fuzz.mk
+# builds the libFuzzer versions for `make fuzz`).
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+REPLAYS  := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/fuzz/replay_%)
 MANS     := $(wildcard man/*.1)
 
 # Programs that fit or apply models link the numerical libraries.
@@ -54,7 +58,13 @@ $(BIN)/osfp-%: $$(addprefix $(BUILD)/,$$(subst .c,.o,$$(wildcard cmd/$$*/*.c))) 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB_A)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_A) $(ML_LIBS) $(PCAP_LIBS) $(BASE_LIBS)
 
-units: $(UNITS)
+$(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay_main.o $(LIB_A)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/tests/fuzz/replay_main.o $(LIB_A) $(ML_LIBS) $(PCAP_LIBS) $(BASE_LIBS)
+
+units: $(UNITS) $(REPLAYS)
+
+fuzz:
+	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk run
 
 # ---- tests -------------------------------------------------------------
 # check: install missing packages, then the suite three ways: plain,
@@ -97,7 +107,7 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz $(BIN) tests/trash.*
 
-.PHONY: all units deps test check check-asan check-valgrind check-man install uninstall clean
-.PRECIOUS: $(BUILD)/%.o $(BUILD)/tests/unit/%.o
+.PHONY: all units fuzz deps test check check-asan check-valgrind check-man install uninstall clean
+.PRECIOUS: $(BUILD)/%.o $(BUILD)/tests/unit/%.o $(BUILD)/tests/fuzz/%.o
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -82,6 +82,7 @@ csvr_fail(struct csvr *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(r->err + n, sizeof r->err - (size_t)n, fmt, ap);
 	va_end(ap);
+	sanitize_line(r->err);
 	return -1;
 }
 
@@ -178,18 +179,23 @@ open_common(struct csvr *r, const char *name, char **err)
 		free(r);
 		return NULL;
 	}
-	/* Peek at the header line to choose the delimiter, then parse it. */
-	n = getln(r);
-	if (n < 0) {
-		snprintf(r->err, sizeof r->err, "'%s': empty input, no header row", name);
-		goto fail;
-	}
+	/* Peek at the header line to choose the delimiter, then parse it.
+	 * Lines before it that libcsv would skip (blank, or only spaces and
+	 * tabs) are skipped here too: the guess must look at the header. */
+	r->lineno = 0;
+	do {
+		n = getln(r);
+		if (n < 0) {
+			snprintf(r->err, sizeof r->err, "'%s': empty input, no header row", name);
+			goto fail;
+		}
+		r->lineno++;
+	} while (strspn(r->line, " \t\r\n") == (size_t)n);
 	if (memchr(r->line, '\t', (size_t)n) && !memchr(r->line, ',', (size_t)n))
 		delim = '\t';
 	csv_set_delim(&r->p, (unsigned char)delim);
-	r->lineno = 1;
-	r->recline = 1;
-	r->curline = 1;
+	r->recline = r->lineno;
+	r->curline = r->lineno;
 	if (memchr(r->line, '\0', (size_t)n)) {
 		csvr_fail(r, "NUL byte in text");
 		goto fail;
@@ -209,6 +215,11 @@ open_common(struct csvr *r, const char *name, char **err)
 			break;
 		}
 		r->lineno++;
+		if (memchr(r->line, '\0', (size_t)n)) {
+			r->curline = r->lineno;
+			csvr_fail(r, "NUL byte in text");
+			goto fail;
+		}
 		if (csv_parse(&r->p, r->line, (size_t)n, on_field, on_record, r) != (size_t)n) {
 			csvr_fail(r, "malformed CSV header");
 			goto fail;

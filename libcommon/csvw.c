@@ -66,6 +66,10 @@ csvw_strn(struct csvw *w, const char *s, size_t n)
 			q += c == '"';
 		}
 	}
+	/* Readers (libcsv among them) trim spaces and tabs around unquoted
+	 * fields: quote a field that starts or ends with one to keep it. */
+	if (n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+		quote = 1;
 	reserve(w, n + q + 3);
 	sep(w);
 	if (!quote) {
@@ -126,6 +130,13 @@ csvw_empty(struct csvw *w)
 void
 csvw_end(struct csvw *w)
 {
+	/* A row of one empty field would be a blank line, which readers skip:
+	 * write it as "" so that the row and its empty value survive. */
+	if (w->nf == 1 && (w->len == 0 || w->buf[w->len - 1] == '\n')) {
+		reserve(w, 2);
+		w->buf[w->len++] = '"';
+		w->buf[w->len++] = '"';
+	}
 	reserve(w, 1);
 	w->buf[w->len++] = '\n';
 	w->nf = 0;

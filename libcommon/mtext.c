@@ -41,6 +41,7 @@ mt_fail(struct mtext *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(t->err + n, sizeof t->err - (size_t)n, fmt, ap);
 	va_end(ap);
+	sanitize_line(t->err);
 	return -1;
 }
 

@@ -7,6 +7,63 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Clinger's fast path for strtod: a plain decimal [-]digits[.digits][e[+-]dd]
+ * whose digits form an integer M <= 2^53 and whose power of ten 10^k has
+ * |k| <= 22 is M * 10^k or M / 10^-k: one IEEE operation on two exact
+ * doubles, hence correctly rounded, the same double strtod returns. Returns
+ * -1 for anything else (the caller then uses strtod), so it never changes
+ * which strings are accepted. Most timestamps and IATs take this path. */
+static int
+dec_fast(const char *s, double *v)
+{
+	static const double p10[23] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+	};
+	uint64_t m = 0;
+	int neg = 0, nd = 0, intd = 0, frac = 0, e = 0, eneg = 0, ed = 0, k;
+	double x;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	for (; *s >= '0' && *s <= '9'; s++, intd++)
+		if (m || *s != '0') {
+			if (++nd > 19)
+				return -1;
+			m = m * 10 + (uint64_t)(*s - '0');
+		}
+	if (*s == '.') {
+		for (s++; *s >= '0' && *s <= '9'; s++, frac++)
+			if (m || *s != '0') {
+				if (++nd > 19)
+					return -1;
+				m = m * 10 + (uint64_t)(*s - '0');
+			}
+		if (frac == 0)
+			return -1;
+	}
+	if (intd == 0)
+		return -1;
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '-' || *s == '+')
+			eneg = *s++ == '-';
+		for (; *s >= '0' && *s <= '9' && ed < 4; s++, ed++)
+			e = e * 10 + (*s - '0');
+		if (ed == 0 || ed >= 4)
+			return -1;
+	}
+	if (*s || m > (1ULL << 53))
+		return -1;
+	k = (eneg ? -e : e) - frac;
+	if (k < -22 || k > 22)
+		return -1;
+	x = (double)m;
+	x = k < 0 ? x / p10[-k] : x * p10[k];
+	*v = neg ? -x : x;
+	return 0;
+}
+
 int
 parse_dbl(const char *s, double *v)
 {
@@ -15,6 +72,8 @@ parse_dbl(const char *s, double *v)
 
 	if (!s || !*s)
 		return -1;
+	if (dec_fast(s, v) == 0)
+		return 0;
 	errno = 0;
 	x = strtod(s, &end);
 	if (*end || end == s)
@@ -108,6 +167,7 @@ static int
 shortest_digits(double x, char *digits, int *exp10)
 {
 	char tmp[40];
+	double y;
 	int p, nd = 0;
 	char *e, *s;
 
@@ -115,7 +175,11 @@ shortest_digits(double x, char *digits, int *exp10)
 	 * subnormals carry fewer bits, so their search starts at 1. */
 	for (p = x < DBL_MIN ? 1 : 15; p <= 17; p++) {
 		snprintf(tmp, sizeof tmp, "%.*e", p - 1, x);
-		if (p == 17 || strtod(tmp, NULL) == x)
+		if (p == 17)
+			break;
+		if (dec_fast(tmp, &y) < 0)
+			y = strtod(tmp, NULL);
+		if (y == x)
 			break;
 	}
 	/* tmp is "d.ddddde[+-]XX" */

@@ -156,6 +156,14 @@ efclose_in(FILE *f)
 		fclose(f);
 }
 
+void
+sanitize_line(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s == 0x7f)
+			*s = '?';
+}
+
 int
 fshut(FILE *f, const char *name)
 {

@@ -37,6 +37,11 @@ void efclose_in(FILE *f);
  * naming `name` and return nonzero, so a late error becomes the exit status. */
 int fshut(FILE *f, const char *name);
 
+/* Replace every control byte (CR, LF, ESC, ...) of s by '?', in place: a
+ * message that quotes hostile input stays one line and cannot drive the
+ * terminal. Message builders (csvr_fail, mt_fail, ...) call it. */
+void sanitize_line(char *s);
+
 /* Ignore SIGPIPE so that a closed stdout turns into EPIPE, which fshut and
  * the writers report as a write error. Called by every program at start. */
 void osfp_init(const char *argv0);

@@ -6,7 +6,7 @@ test_description='experiment.mk: the notebook as file targets, rebuilt only wher
 CAP="$TEST_DATA/shards/lab-a.pcapng"
 mk() { make --no-print-directory -f "$OSFP_ROOT/experiment.mk" CAPTURE="$CAP" E=e BIN="$OSFP_BIN" "$@"; }
 
-test_expect_success 'the experiment builds every intermediate and a summary' '
+test_expect_success EXPENSIVE 'the experiment builds every intermediate and a summary' '
 	mk -j2 >out 2>err &&
 	for f in labels.csv flows.csv features.csv train.csv test.csv \
 		ridge.model logistic.model mlp.model rf.model \
@@ -18,12 +18,12 @@ test_expect_success 'the experiment builds every intermediate and a summary' '
 	grep "^Ridge " e/summary.txt
 '
 
-test_expect_success 'a second run has nothing to do' '
+test_expect_success EXPENSIVE 'a second run has nothing to do' '
 	mk >out 2>&1 &&
 	! grep -E "osfp-|mv " out
 '
 
-test_expect_success 'changing the features options reruns features and what follows, not labels or flows' '
+test_expect_success EXPENSIVE 'changing the features options reruns features and what follows, not labels or flows' '
 	mk FEATURES_OPTS="-f iat,stats,size" >plan 2>&1 &&
 	grep -q osfp-flow-features plan &&
 	grep -q osfp-split plan &&
@@ -32,14 +32,14 @@ test_expect_success 'changing the features options reruns features and what foll
 	! grep -q osfp-pcap-flows plan
 '
 
-test_expect_success 'changing one model option retrains every model but re-extracts nothing' '
+test_expect_success EXPENSIVE 'changing one model option retrains every model but re-extracts nothing' '
 	mk FEATURES_OPTS="-f iat,stats,size" TRAIN_OPTS="-s 7" >plan 2>&1 &&
 	grep -q "osfp-train.* -m ridge " plan &&
 	! grep -q osfp-flow-features plan &&
 	! grep -q osfp-split plan
 '
 
-test_expect_success 'a stage can be swapped for another program honouring the contract' '
+test_expect_success EXPENSIVE 'a stage can be swapped for another program honouring the contract' '
 	cat >my-labels <<-\EOF &&
 	#!/bin/sh
 	# a stand-in labeller: osfp-pcapng-labels, then drop the family column

@@ -12,7 +12,7 @@ single() {
 	osfp-flow-features -f "$2" --dim-out /dev/null f.csv
 }
 
-test_expect_success 'two host-disjoint shards give the single-process dataset, bit for bit' '
+test_expect_success EXPENSIVE 'two host-disjoint shards give the single-process dataset, bit for bit' '
 	cat "$A" "$B" >ab.pcapng &&
 	single ab.pcapng iat,stats >single.csv &&
 	"$OSFP_ROOT/scripts/scale-out" -j 2 "$A" "$B" >sharded.csv 2>err &&
@@ -20,20 +20,20 @@ test_expect_success 'two host-disjoint shards give the single-process dataset, b
 	grep -q "2 captures, interval" err
 '
 
-test_expect_success 'with SAMP features the global window length is passed too' '
+test_expect_success EXPENSIVE 'with SAMP features the global window length is passed too' '
 	single ab.pcapng samp_num,samp_size,stats >single.csv &&
 	"$OSFP_ROOT/scripts/scale-out" -j 2 -f samp_num,samp_size,stats "$A" "$B" >sharded.csv 2>err &&
 	test_cmp single.csv sharded.csv
 '
 
-test_expect_success 'the merge keeps the order the captures are given in' '
+test_expect_success EXPENSIVE 'the merge keeps the order the captures are given in' '
 	cat "$B" "$A" >ba.pcapng &&
 	single ba.pcapng iat,stats >single.csv &&
 	"$OSFP_ROOT/scripts/scale-out" -j 1 "$B" "$A" >sharded.csv 2>err &&
 	test_cmp single.csv sharded.csv
 '
 
-test_expect_success 'per-shard parameters would differ: the global ones matter' '
+test_expect_success EXPENSIVE 'per-shard parameters would differ: the global ones matter' '
 	single "$A" iat,stats >a-alone.csv &&
 	head -n 1 a-alone.csv | tr , "\n" | grep -c "^iat_" >w1 &&
 	head -n 1 sharded.csv | tr , "\n" | grep -c "^iat_" >w2 &&
