@@ -1,0 +1,171 @@
+#!/bin/sh
+test_description='osfp-pcap-flows beyond netml: link types, IPv6, tunnels,
+hostile headers, --bidir, timing options, --by sample, --labels, legacy
+timestamps. The synthetic captures are made by
+tests/data/synthetic/make-synthetic.py; each golden file below was checked
+by hand against what the generator put in the capture.'
+. "$(dirname "$0")/test-lib.sh"
+
+SYN="$TEST_DATA/synthetic"
+EXP="$SYN/expected"
+CIC="$TEST_DATA/cicids2017"
+
+# golden file, options, capture
+while read -r gold cap opts; do
+	case "$gold" in '#'*|'') continue ;; esac
+	test_expect_success "$cap $opts: golden $gold" "
+		osfp-pcap-flows $opts '$SYN/$cap' >out.csv &&
+		test_cmp '$EXP/$gold' out.csv
+	"
+done <<'EOT'
+# every link type: 802.1Q, QinQ, PPPoE, LLC/SNAP, SLL, SLL2, NULL with
+# AF_INET6 = 10, 24, 28, 30 in both byte orders, LOOP, RAW, IPv4, IPv6, PPP
+links.csv links.pcapng --q-interval 0
+# netml's reading: NULL family = first byte (BSD AF_INET6 and big-endian
+# families lost), IPv6 in one pseudo flow
+links-netml-ipv6.csv links.pcapng --netml-ipv6 --q-interval 0
+# extension headers, fragments (offset 0 kept, others skipped), 4in6 (the
+# inner IPv4 keys the flow), runaway and overlong extension headers
+ipv6.csv ipv6.pcap --q-interval 0
+ipv6-bidir.csv ipv6.pcap --q-interval 0 --bidir
+# IHL < 5, IP length past the wire, data offset < 5 or past the segment,
+# option length 0, 1, past the header, a kind without its length: skipped;
+# snap-cut options, TSO length 0, IP options, first fragments: kept
+malformed.csv malformed.pcap --q-interval 0
+# GRE, IP-in-IP, VXLAN: outer IPv4 addresses, inner TCP ports (TCP beats
+# UDP); ICMP quoting a TCP header: skipped
+tunnels.csv tunnels.pcap --q-interval 0
+bidir.csv bidir.pcap --q-interval 0 --bidir
+# the 600 s timeout split drops the piece after the split (netml's bug);
+# stable sort of equal times
+gaps.csv gaps.pcap
+# fixed interval: the grid-aligned start splits 25 s from 34 s
+gaps-interval10.csv gaps.pcap --interval 10
+gaps-interval10-keep-last.csv gaps.pcap --interval 10 --keep-last
+EOT
+
+test_expect_success '-v: skipped packets counted by reason' '
+	osfp-pcap-flows -v --q-interval 0 "$SYN/malformed.pcap" >out.csv 2>err &&
+	sed "s|^osfp-pcap-flows: .*/malformed.pcap|osfp-pcap-flows: '\''malformed.pcap|" err >err.rel &&
+	test_cmp "$EXP/malformed-v.err" err.rel
+'
+
+test_expect_success 'unknown link type: a clear error, exit 1' '
+	test_expect_code 1 osfp-pcap-flows "$SYN/unknown-link.pcap" >out.csv 2>err &&
+	grep -q "unknown-link.pcap'\'': packet 1: link type 147 is not supported" err &&
+	test $(wc -l <out.csv) = 1
+'
+
+test_expect_success 'truncated capture: the flows of every complete packet, then exit 1' '
+	osfp-pcap-flows --timeout 0 --q-interval 0 "$TEST_DATA/public/netml_demo.pcapng" >full.csv &&
+	size=$(wc -c <"$TEST_DATA/public/netml_demo.pcapng") &&
+	head -c $((size - 10)) "$TEST_DATA/public/netml_demo.pcapng" >cut.pcapng &&
+	test_expect_code 1 osfp-pcap-flows --timeout 0 --q-interval 0 cut.pcapng >cut.csv 2>err &&
+	grep -q "cut.pcapng'\'':.* byte [0-9]" err &&
+	test $(wc -l <err) = 1 &&
+	awk -F, "\$7 != 6000" full.csv >want.csv &&
+	test_cmp want.csv cut.csv
+'
+
+test_expect_success 'stdin and file give the same output; -t writes TSV' '
+	osfp-pcap-flows "$SYN/bidir.pcap" >a.csv &&
+	osfp-pcap-flows - <"$SYN/bidir.pcap" >b.csv &&
+	osfp-pcap-flows <"$SYN/bidir.pcap" >c.csv &&
+	test_cmp a.csv b.csv && test_cmp a.csv c.csv &&
+	osfp-pcap-flows -t "$SYN/bidir.pcap" >d.tsv &&
+	tr "\t" , <d.tsv >d.csv && test_cmp a.csv d.csv
+'
+
+test_expect_success '--min-packets 3 drops the 2-packet flows' '
+	osfp-pcap-flows --q-interval 0 --min-packets 3 "$SYN/gaps.pcap" >out.csv &&
+	cut -d, -f4 out.csv | sort -u >got &&
+	printf "6000\n6001\n6002\nsport\n" >want && test_cmp want got &&
+	osfp-pcap-flows --q-interval 0 --min-packets 4 "$SYN/malformed.pcap" >none.csv 2>err &&
+	test $(wc -l <none.csv) = 1 && grep -q "no flow has 4 or more packets" err
+'
+
+test_expect_success '--timeout 0 disables the timeout split' '
+	osfp-pcap-flows --timeout 0 --q-interval 0 "$SYN/gaps.pcap" >out.csv &&
+	test $(grep -c ",6000,80,6," out.csv) = 5
+'
+
+test_expect_success '--by sample: one group per pcapml sample, as os-fixture-samples.csv lists' '
+	osfp-pcap-flows --by sample "$CIC/os-fixture.pcapng" >out.csv &&
+	awk -F, "NR > 1 { n[\$16]++ } END { for (s in n) print s \",\" n[s] }" out.csv | sort >got &&
+	awk -F, "NR > 1 && \$5 >= 2 { print \$1 \",\" \$5 }" "$CIC/os-fixture-samples.csv" | sort >want &&
+	test_cmp want got &&
+	head -1 out.csv >hdr &&
+	echo flow,src,dst,sport,dport,proto,packet,time,len,wirelen,iplen,ttl,tcpflags,win,link,sample >want.hdr &&
+	test_cmp want.hdr hdr
+'
+
+test_expect_success '--labels: joined by packet ordinal; unlabelled packets get empty fields' '
+	osfp-pcapng-labels "$CIC/os-fixture.pcapng" >labels.csv &&
+	osfp-pcap-flows --labels labels.csv "$CIC/os-fixture.pcapng" >out.csv &&
+	awk -F, "NR == FNR { if (FNR > 1) l[\$1] = \$3 \",\" \$4 \",\" \$5; next }
+		FNR > 1 { if (\$16 \",\" \$17 \",\" \$18 != l[\$7]) bad++; n++ }
+		END { print n, bad + 0 }" labels.csv out.csv >got &&
+	echo "151 0" >want && test_cmp want got &&
+	sed 3d labels.csv >fewer.csv &&
+	osfp-pcap-flows --labels fewer.csv "$CIC/os-fixture.pcapng" >out2.csv &&
+	grep -q "^[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,2,.*,,,$" out2.csv
+'
+
+test_expect_success '--join time: the notebook join, last label written for a time wins' '
+	osfp-pcap-flows --q-interval 0 "$SYN/bidir.pcap" >plain.csv &&
+	t1=$(awk -F, "NR == 2 { print \$8 }" plain.csv) &&
+	printf "packet,time,sample,label,family\n1,%s,7,first,f\n99,%s,8,second,s\n" "$t1" "$t1" >lab.csv &&
+	osfp-pcap-flows --q-interval 0 --labels lab.csv "$SYN/bidir.pcap" >ord.csv &&
+	osfp-pcap-flows --q-interval 0 --labels lab.csv --join time "$SYN/bidir.pcap" >tim.csv &&
+	test "$(awk -F, "NR == 2 { print \$17 }" ord.csv)" = first &&
+	test "$(awk -F, "NR == 2 { print \$17 }" tim.csv)" = second &&
+	test "$(awk -F, "NR == 3 { print \$17 }" tim.csv)" = ""
+'
+
+test_expect_success '--labels: a file without a label column is an error' '
+	printf "packet,time\n1,2\n" >bad.csv &&
+	test_expect_code 1 osfp-pcap-flows --labels bad.csv "$SYN/bidir.pcap" >out 2>err &&
+	grep -q "no column '\''label'\''" err
+'
+
+test_expect_success 'legacy pcapml timestamps are repaired as osfp-pcapng-labels repairs them' '
+	osfp-pcap-flows -q "$CIC/os-fixture-legacy-ts.pcapng" >legacy.csv &&
+	osfp-pcap-flows "$CIC/os-fixture.pcapng" >good.csv &&
+	test_cmp good.csv legacy.csv &&
+	osfp-pcap-flows --legacy-ts on -q "$CIC/os-fixture-legacy-ts.pcapng" >on.csv &&
+	test_cmp good.csv on.csv &&
+	osfp-pcap-flows --legacy-ts off "$CIC/os-fixture-legacy-ts.pcapng" >off.csv &&
+	! test_cmp good.csv off.csv >/dev/null &&
+	osfp-pcapng-labels -q "$CIC/os-fixture-legacy-ts.pcapng" >lab.csv &&
+	awk -F, "NR == FNR { t[\$1] = \$2; next } FNR > 1 && t[\$7] != \$8 { bad++ } END { exit bad > 0 }" lab.csv legacy.csv
+'
+
+while read -r opt; do
+	test_expect_success "usage error: $opt" "
+		test_expect_code 2 osfp-pcap-flows $opt '$SYN/bidir.pcap' >out 2>err &&
+		grep -q usage: err
+	"
+done <<'EOT'
+--timeout -1
+--timeout x
+--q-interval 1.5
+--interval 0
+--min-packets 0
+--by host
+--join nearest
+--legacy-ts maybe
+--no-such-option
+EOT
+
+test_expect_success 'a write error (full disk) fails with a message' '
+	test_expect_code 1 osfp-pcap-flows "$TEST_DATA/public/netml_demo.pcapng" >/dev/full 2>err &&
+	grep -q "write error" err
+'
+
+test_expect_success 'not a capture: one line naming the file, exit 1' '
+	printf "flow,src\n1,2\n" >x.csv &&
+	test_expect_code 1 osfp-pcap-flows x.csv >out 2>err &&
+	test $(wc -l <err) = 1 && grep -q "x.csv" err
+'
+
+test_done
