@@ -271,23 +271,16 @@ open_flow(struct flowstore *fs, char *msg, size_t msglen)
 	return 0;
 }
 
-/* Whether the link path has a VLAN or PPPoE component: netml's header
- * features then read the wrong layer and count no TCP flag. */
+/* Whether netml's header features miss this packet's TCP flags. netml reads
+ * pkt.payload.proto and pkt.payload.payload.flags; scapy falls through to
+ * deeper layers for a missing field. With one link layer (eth, sll, null,
+ * ...) they are IP's proto and TCP's flags. With more (eth.vlan, eth.pppoe,
+ * eth.llc) payload.payload is not TCP, its flags are IP's (DF/MF, no letter
+ * matches) or proto is PPP's, so nothing is counted. */
 static int
 link_hides_flags(const char *link)
 {
-	const char *p = link;
-
-	while (*p) {
-		size_t n = strcspn(p, ".");
-
-		if ((n == 4 && strncmp(p, "vlan", 4) == 0) || (n == 5 && strncmp(p, "pppoe", 5) == 0))
-			return 1;
-		p += n;
-		if (*p)
-			p++;
-	}
-	return 0;
+	return strchr(link, '.') != NULL;
 }
 
 static int
