@@ -180,7 +180,8 @@ model_save(const struct model *m, FILE *f)
 		mt_put_doubles(f, "scale", m->sc.scale, m->d);
 	} else
 		fputs("scaler none\n", f);
-	mt_put_text(f, "hyperparameters", m->hyper ? m->hyper : "");
+	/* plain words (key=value ...), written by hyper_text: no escaping */
+	fprintf(f, "hyperparameters %s\n", m->hyper ? m->hyper : "");
 	v = (long)m->seed;
 	mt_put_longs(f, "seed", &v, 1);
 	switch (m->kind) {
@@ -273,8 +274,9 @@ model_load(struct model *m, const char *buf, size_t len, const char *name, char 
 		mt_fail(&t, "unknown scaler '%s' (standard or none)", word);
 		goto bad;
 	}
-	if (mt_text(&t, "hyperparameters", &m->hyper) < 0)
+	if (mt_key(&t, "hyperparameters", &rest) < 0)
 		goto bad;
+	m->hyper = estrdup(rest);
 	if (mt_long(&t, "seed", 0, LONG_MAX, &v) < 0)
 		goto bad;
 	m->seed = (unsigned long)v;
