@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "csvr.h"
 #include "csvw.h"
+#include "fingerprint.h"
 #include "flowfeat.h"
 #include "num.h"
 #include "progress.h"
@@ -23,6 +24,7 @@ static const char usage[] =
     "usage: osfp-flow-features [-t] [-f SETS] [--header] [--fft] [--dim N] [--q Q]\n"
     "                          [--samp-rate R] [--dim-out FILE]\n"
     "                          [--label-rule first|majority] [--keep-unlabelled]\n"
+    "                          [--nprint-packets K]\n"
     "                          [file|-]\n";
 static const char help[] =
     "\n"
@@ -31,7 +33,10 @@ static const char help[] =
     "label, family are carried over when present).\n"
     "\n"
     "  -f, --features SETS   comma-separated, in output order, from iat, size,\n"
-    "                        iat_size, stats, samp_num, samp_size (iat,stats)\n"
+    "                        iat_size, stats, samp_num, samp_size (iat,stats);\n"
+    "                        fingerprints syn, hdr, nprint (after netml's sets;\n"
+    "                        they need osfp-pcap-flows --fields)\n"
+    "      --nprint-packets K  packets per flow in the nprint set (3)\n"
     "      --header          netml header=True: TCP flag counts and TTLs first\n"
     "      --fft             netml fft=True: real part of the DFT of each block\n"
     "      --dim N           netml's dim (widths IAT N-1, SIZE N, ...); streams\n"
@@ -47,11 +52,13 @@ static const char help[] =
     "      --help, --version\n";
 
 enum { OPT_HEADER = 0x100, OPT_FFT, OPT_DIM, OPT_Q, OPT_RATE, OPT_DIMOUT,
-	OPT_RULE, OPT_KEEP };
+	OPT_RULE, OPT_KEEP, OPT_NPRINT };
 
 struct opts {
 	enum feat_set sets[FEAT_NSETS];
 	int nsets, header, fft, tsv, majority, keep;
+	enum fp_set fpsets[FP_NSETS];   /* fingerprint sets, after netml's */
+	int nfp, nprint_k;
 	long dim;                 /* 0: from the data */
 	double q, rate;           /* rate 0: from the data */
 	const char *dimout;
@@ -63,10 +70,20 @@ parse_sets(struct opts *o, const char *arg)
 	char *s = estrdup(arg), *tok, *save = NULL;
 	int i;
 
-	o->nsets = 0;
+	o->nsets = o->nfp = 0;
 	for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		enum feat_set fs;
+		enum fp_set ps;
 
+		if (fp_set_parse(tok, &ps) == 0) {
+			for (i = 0; i < o->nfp; i++)
+				if (o->fpsets[i] == ps) {
+					weprintf("feature set '%s' given twice", tok);
+					cli_usage(usage);
+				}
+			o->fpsets[o->nfp++] = ps;
+			continue;
+		}
 		if (feat_set_parse(tok, &fs) < 0) {
 			weprintf("unknown feature set '%s'", tok);
 			cli_usage(usage);
@@ -79,7 +96,7 @@ parse_sets(struct opts *o, const char *arg)
 		o->sets[o->nsets++] = fs;
 	}
 	free(s);
-	if (o->nsets == 0) {
+	if (o->nsets + o->nfp == 0) {
 		weprintf("no feature set in '%s'", arg);
 		cli_usage(usage);
 	}
@@ -98,6 +115,7 @@ parse_opts(struct opts *o, int argc, char **argv)
 		{ "dim-out", required_argument, 0, OPT_DIMOUT },
 		{ "label-rule", required_argument, 0, OPT_RULE },
 		{ "keep-unlabelled", no_argument, 0, OPT_KEEP },
+		{ "nprint-packets", required_argument, 0, OPT_NPRINT },
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
@@ -108,6 +126,7 @@ parse_opts(struct opts *o, int argc, char **argv)
 	o->sets[1] = FEAT_STATS;
 	o->nsets = 2;
 	o->q = 0.9;
+	o->nprint_k = FP_NPRINT_K;
 	while ((c = getopt_long(argc, argv, "f:t", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -157,6 +176,17 @@ parse_opts(struct opts *o, int argc, char **argv)
 		case OPT_KEEP:
 			o->keep = 1;
 			break;
+		case OPT_NPRINT: {
+			long k;
+
+			if (parse_long(optarg, 1, FP_NPRINT_KMAX, &k) < 0) {
+				weprintf("--nprint-packets: '%s' is not an integer in 1..%d",
+				    optarg, FP_NPRINT_KMAX);
+				cli_usage(usage);
+			}
+			o->nprint_k = (int)k;
+			break;
+		}
 		default:
 			cli_std(c, usage, help);
 		}
@@ -240,6 +270,11 @@ header_row(struct out *u)
 			csvw_str(&u->w, buf);
 		}
 	}
+	for (i = 0; i < o->nfp; i++)
+		for (k = 0; k < fp_width(o->fpsets[i], o->nprint_k); k++) {
+			fp_colname(o->fpsets[i], o->nprint_k, k, buf, sizeof buf);
+			csvw_str(&u->w, buf);
+		}
 	csvw_end(&u->w);
 }
 
@@ -256,6 +291,8 @@ out_start(struct out *u, long dim, double rate)
 		u->width[i] = feat_width(o->sets[i], dim);
 		u->nrow += u->width[i] + (o->header ? FEAT_NFLAGS + u->width[i] : 0);
 	}
+	for (i = 0; i < o->nfp; i++)
+		u->nrow += fp_width(o->fpsets[i], o->nprint_k);
 	u->row = ereallocarray(NULL, u->nrow ? u->nrow : 1, sizeof *u->row);
 	header_row(u);
 	u->started = 1;
@@ -300,6 +337,11 @@ out_flow(struct out *u, const struct flowstore *fs, size_t fi, char *msg, size_t
 			return -1;
 		}
 		pos += D;
+	}
+	for (i = 0; i < o->nfp; i++) {
+		fp_compute(o->fpsets[i], o->nprint_k, fs->fp.v + fr->off,
+		    fs->fp.with_raw ? fs->fp.raw + fr->off : NULL, f.t, f.n, u->row + pos);
+		pos += fp_width(o->fpsets[i], o->nprint_k);
 	}
 	csvw_str(&u->w, fstr(fs, fr->id));
 	if (u->has_sample)
@@ -349,7 +391,7 @@ main(int argc, char **argv)
 	struct progress prog;
 	const char *path, *shown;
 	char *err = NULL, msg[600] = "";
-	int stream, rc, failed = 0;
+	int stream, rc, c, failed = 0;
 	FILE *in;
 
 	osfp_init(argv[0]);
@@ -364,6 +406,20 @@ main(int argc, char **argv)
 	u.o = &o;
 	if (fstore_init(&fs, r, o.header, o.majority, msg, sizeof msg) < 0)
 		eprintf("%s", msg);
+	if (o.nfp) {   /* the fingerprint sets read the --fields columns */
+		uint32_t need = 0;
+		char why[64] = "";
+		int raw = 0;
+
+		for (c = 0; c < o.nfp; c++) {
+			need |= fp_set_fields(o.fpsets[c]);
+			raw |= o.fpsets[c] == FP_NPRINT;
+			snprintf(why + strlen(why), sizeof why - strlen(why), "%s%s",
+			    c ? "," : "", fp_set_name(o.fpsets[c]));
+		}
+		if (fstore_fp(&fs, need, raw, why, msg, sizeof msg) < 0)
+			eprintf("%s", msg);
+	}
 	u.has_sample = fs.col_sample >= 0;
 	u.has_label = fs.col_label >= 0;
 	u.has_family = fs.col_family >= 0;
@@ -421,20 +477,18 @@ main(int argc, char **argv)
 			}
 			free(tmp);
 			out_start(&u, dim ? dim : 2, rate);
+			for (i = 0; i < n && !failed; i++)
+				failed = out_flow(&u, &fs, i, msg, sizeof msg) < 0;
+			/* on an error, its line is the only message */
 			if (!failed)
 				report_widths(&o, dim, rate, dim_c, rate_c, n);
-			for (i = 0; i < n; i++)
-				if (out_flow(&u, &fs, i, msg, sizeof msg) < 0) {
-					failed = 1;
-					break;
-				}
 		}
 	} else if (!u.started)
 		out_start(&u, o.dim ? o.dim : 2, o.rate);
 	if (!u.started && !failed)
 		out_start(&u, 2, 0);
 	if (!failed && u.dropped)
-		weprintf("%llu flows without a label dropped (--keep-unlabelled keeps them)",
+		weprintf("flows without a label dropped: %llu (--keep-unlabelled keeps them)",
 		    (unsigned long long)u.dropped);
 	rc = csvw_close(&u.w);
 	if (failed)
