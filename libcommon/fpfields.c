@@ -303,7 +303,7 @@ fpf_cols_find(struct fpf_cols *c, const struct csvr *r, uint32_t need,
 	int f, nmiss = 0;
 
 	c->mask = need;
-	len = (size_t)snprintf(msg, msglen, "'%s': line 1: %s needs the column", csvr_name(r), why);
+	len = (size_t)snprintf(msg, msglen, "'%s': line 1: -f %s needs the column", csvr_name(r), why);
 	for (i = 0; i < 3; i++)
 		if ((*bcol[i] = csvr_col(r, base[i])) < 0 && len < msglen)
 			len += (size_t)snprintf(msg + len, msglen - len, "%s '%s'",
@@ -329,7 +329,7 @@ fpf_cols_find(struct fpf_cols *c, const struct csvr *r, uint32_t need,
 		}
 	}
 	if (len < msglen)
-		snprintf(msg + len, msglen - len, " (write them with osfp-pcap-flows --fields)");
+		snprintf(msg + len, msglen - len, " (osfp-pcap-flows --fields %s writes them)", why);
 	return -1;
 }
 

@@ -91,7 +91,8 @@ void fpf_write(struct csvw *w, uint32_t mask, const struct fpf_pkt *x,
     const struct fpf_raw *raw);
 
 /* Reading: the columns for the fields in need (plus ttl, tcpflags, win).
- * fpf_cols_find returns -1 with msg listing every missing column. */
+ * fpf_cols_find returns -1 with msg listing every missing column; why is
+ * the list of feature sets asking for them ("syn,hdr"). */
 struct fpf_cols {
 	long col[FPF_NFIELDS];
 	long ttl, tcpflags, win;

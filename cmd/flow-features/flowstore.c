@@ -81,9 +81,21 @@ fstore_init(struct flowstore *fs, struct csvr *r, int header, int majority,
 	return 0;
 }
 
+int
+fstore_fp(struct flowstore *fs, uint32_t need, int raw, const char *why,
+    char *msg, size_t msglen)
+{
+	if (fpf_cols_find(&fs->fpcols, fs->r, need, why, msg, msglen) < 0)
+		return -1;
+	fs->use_fp = 1;
+	fs->fp.with_raw = raw;
+	return 0;
+}
+
 void
 fstore_free(struct flowstore *fs)
 {
+	fpf_vec_free(&fs->fp);
 	free(fs->t);
 	free(fs->len);
 	free(fs->ttl);
@@ -330,6 +342,18 @@ add_packet(struct flowstore *fs, char *msg, size_t msglen)
 		}
 		fs->ttl[fs->np] = (uint8_t)ttl;
 	}
+	if (fs->use_fp) {
+		struct fpf_raw *raw;
+		struct fpf_pkt *x = fpf_vec_push(&fs->fp, &raw);
+
+		if (!x)
+			eprintf("out of memory");
+		if (fpf_read(&fs->fpcols, fs->r, x, raw) < 0) {
+			fs->fp.n--;
+			snprintf(msg, msglen, "%s", csvr_error(fs->r));
+			return -1;
+		}
+	}
 	if (fs->majority && fs->col_label >= 0)
 		tally_add(fs);
 	fs->t[fs->np] = t;
@@ -394,6 +418,7 @@ fstore_drop(struct flowstore *fs, size_t k)
 		return;
 	if (k == fs->nflows) {
 		fs->nflows = fs->np = fs->nstr = 0;
+		fs->fp.n = 0;
 		return;
 	}
 	poff = fs->flows[k].off;
@@ -405,6 +430,8 @@ fstore_drop(struct flowstore *fs, size_t k)
 		memmove(fs->ttl, fs->ttl + poff, fs->np - poff);
 		memmove(fs->flags, fs->flags + k * FEAT_NFLAGS, rest * FEAT_NFLAGS * sizeof *fs->flags);
 	}
+	if (fs->use_fp)
+		fpf_vec_drop(&fs->fp, poff);
 	memmove(fs->str, fs->str + soff, fs->nstr - soff);
 	memmove(fs->flows, fs->flows + k, rest * sizeof *fs->flows);
 	for (i = 0; i < rest; i++) {
@@ -451,5 +478,6 @@ fstore_bytes(const struct flowstore *fs)
 {
 	return fs->capp * (2 * sizeof(double) + (fs->header ? 1 : 0)) +
 	    fs->capf * (sizeof(struct frec) + (fs->header ? FEAT_NFLAGS * sizeof(double) : 0)) +
-	    fs->capstr + fs->capseen * sizeof(uint64_t);
+	    fs->capstr + fs->capseen * sizeof(uint64_t) +
+	    fs->fp.cap * (sizeof(struct fpf_pkt) + (fs->fp.with_raw ? sizeof(struct fpf_raw) : 0));
 }

@@ -13,6 +13,7 @@
 
 #include "csvr.h"
 #include "flowfeat.h"
+#include "fpfields.h"
 
 #define FSTR_NONE ((size_t)-1)
 
@@ -46,12 +47,21 @@ struct flowstore {
 	struct tally *tally;
 	uint64_t rows;
 	int eof;
+
+	/* fingerprint fields per packet (fstore_fp), parallel to t and len */
+	int use_fp;
+	struct fpf_cols fpcols;
+	struct fpf_vec fp;
 };
 
 /* Find the columns; -1 with a message naming the missing one. */
 int fstore_init(struct flowstore *fs, struct csvr *r, int header, int majority,
     char *msg, size_t msglen);
 void fstore_free(struct flowstore *fs);
+/* Also keep the fingerprint fields in need (fpfields.h; raw headers if
+ * raw) of every packet; -1 with a message naming the missing columns. */
+int fstore_fp(struct flowstore *fs, uint32_t need, int raw, const char *why,
+    char *msg, size_t msglen);
 /* Read rows until a flow is complete: 1 (it is the last complete one),
  * 0 at the end of input, -1 on bad input (msg names file and line). */
 int fstore_next(struct flowstore *fs, char *msg, size_t msglen);
