@@ -477,8 +477,11 @@ main(int argc, char **argv)
 			}
 			free(tmp);
 			out_start(&u, dim ? dim : 2, rate);
-			for (i = 0; i < n && !failed; i++)
-				failed = out_flow(&u, &fs, i, msg, sizeof msg) < 0;
+			for (i = 0; i < n; i++)
+				if (out_flow(&u, &fs, i, msg, sizeof msg) < 0) {
+					failed = 1;
+					break;
+				}
 			/* on an error, its line is the only message */
 			if (!failed)
 				report_widths(&o, dim, rate, dim_c, rate_c, n);
