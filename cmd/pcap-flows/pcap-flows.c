@@ -761,6 +761,13 @@ main(int argc, char **argv)
 		weprintf("%s", cap_error(r));
 	fl_free(&res);
 	free(recs);
+	free(kt.look);
+	free(kt.disp);
+	free(kt.slot);
+	free(L.v);
+	free(L.arena);
+	free(L.tslot);
+	free(L.tstr);
 	cap_close(r);
 	efclose_in(f);
 	return failed ? EXIT_DATA : EXIT_OK;
