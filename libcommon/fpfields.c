@@ -305,7 +305,8 @@ fpf_cols_find(struct fpf_cols *c, const struct csvr *r, uint32_t need,
 	c->mask = need;
 	len = (size_t)snprintf(msg, msglen, "'%s': line 1: -f %s needs the column", csvr_name(r), why);
 	for (i = 0; i < 3; i++)
-		if ((*bcol[i] = csvr_col(r, base[i])) < 0 && len < msglen)
+		if ((*bcol[i] = csvr_col(r, base[i])) < 0 && (need & ~FPF_NEED_NPRINT) &&
+		    len < msglen)
 			len += (size_t)snprintf(msg + len, msglen - len, "%s '%s'",
 			    nmiss++ ? "," : "", base[i]);
 	for (f = 0; f < FPF_NFIELDS; f++) {

@@ -90,7 +90,8 @@ void fpf_header(uint32_t mask, const char **names, size_t *n);
 void fpf_write(struct csvw *w, uint32_t mask, const struct fpf_pkt *x,
     const struct fpf_raw *raw);
 
-/* Reading: the columns for the fields in need (plus ttl, tcpflags, win).
+/* Reading: the columns for the fields in need (plus ttl, tcpflags, win,
+ * unless only the raw headers are needed).
  * fpf_cols_find returns -1 with msg listing every missing column; why is
  * the list of feature sets asking for them ("syn,hdr"). */
 struct fpf_cols {

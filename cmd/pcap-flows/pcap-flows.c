@@ -16,6 +16,7 @@
 #include "csvw.h"
 #include "decode.h"
 #include "flows.h"
+#include "fpfields.h"
 #include "num.h"
 #include "pcapml.h"
 #include "progress.h"
@@ -25,7 +26,7 @@ static const char usage[] =
     "usage: osfp-pcap-flows [-tv] [--timeout SEC] [--q-interval Q | --interval SEC]\n"
     "                       [--min-packets N] [--keep-last] [--bidir] [--by 5tuple|sample]\n"
     "                       [--labels FILE [--join ordinal|time]] [--netml-ipv6]\n"
-    "                       [--legacy-ts auto|on|off] [file|-]\n";
+    "                       [--legacy-ts auto|on|off] [--fields LIST] [file|-]\n";
 static const char help[] =
     "\n"
     "Group the TCP/UDP packets of a pcap or pcapng capture into flows exactly as\n"
@@ -47,6 +48,8 @@ static const char help[] =
     "      --netml-ipv6      all IPv6 TCP/UDP packets in one flow ('','',-1,-1,-1)\n"
     "                        and NULL/LOOP families read as netml does\n"
     "      --legacy-ts MODE  legacy pcapml timestamps: auto, on or off (auto)\n"
+    "      --fields LIST     append header fingerprint columns: field names, or\n"
+    "                        syn, hdr, nprint (what that feature set needs), all\n"
     "  -q, --quiet           no note when legacy timestamps are detected\n"
     "  -v, --verbose         counts of skipped packets by reason on stderr\n"
     "  -t, --tsv             write TSV\n"
@@ -54,7 +57,7 @@ static const char help[] =
 
 enum {
 	OPT_TIMEOUT = 0x100, OPT_QINT, OPT_INT, OPT_MINPKT, OPT_KEEPLAST,
-	OPT_BIDIR, OPT_BY, OPT_LABELS, OPT_JOIN, OPT_NETML6, OPT_LEGACY
+	OPT_BIDIR, OPT_BY, OPT_LABELS, OPT_JOIN, OPT_NETML6, OPT_LEGACY, OPT_FIELDS
 };
 
 struct opts {
@@ -62,6 +65,7 @@ struct opts {
 	int split_set;          /* --timeout/--interval/--q-interval given */
 	int bidir, by_sample, netml6, verbose, tsv, join_time;
 	long which;
+	uint32_t fields;        /* --fields: FPF_BIT mask */
 	const char *labels;
 	struct cap_options cap;
 };
@@ -443,6 +447,7 @@ main(int argc, char **argv)
 		{ "join", required_argument, 0, OPT_JOIN },
 		{ "netml-ipv6", no_argument, 0, OPT_NETML6 },
 		{ "legacy-ts", required_argument, 0, OPT_LEGACY },
+		{ "fields", required_argument, 0, OPT_FIELDS },
 		{ "quiet", no_argument, 0, 'q' },
 		{ "verbose", no_argument, 0, 'v' },
 		CLI_STD_LONGOPTS,
@@ -456,6 +461,7 @@ main(int argc, char **argv)
 	static struct links links;
 	struct keytab kt = { 0 };
 	struct labels L = { 0 };
+	struct fpf_vec fpv = { 0 };   /* --fields: one entry per record */
 	struct rec *recs = NULL;
 	size_t nrec = 0, caprec = 0, i;
 	uint64_t skipped[DEC_NSTATUS] = { 0 }, nosample = 0, notime = 0, npk = 0;
@@ -543,6 +549,16 @@ main(int argc, char **argv)
 				cli_usage(usage);
 			}
 			break;
+		case OPT_FIELDS: {
+			char fmsg[128];
+
+			if (fpf_parse_list(optarg, &o.fields, fmsg, sizeof fmsg) < 0) {
+				weprintf("bad --fields: %s", fmsg);
+				cli_usage(usage);
+			}
+			fpv.with_raw = (o.fields & FPF_NEED_NPRINT) != 0;
+			break;
+		}
 		case 'q': o.cap.quiet = 1; break;
 		case 't': o.tsv = 1; break;
 		case 'v': o.verbose = 1; break;
@@ -619,6 +635,14 @@ main(int argc, char **argv)
 			recs = ereallocarray(recs, caprec, sizeof *recs);
 		}
 		x = &recs[nrec++];
+		if (o.fields) {
+			struct fpf_raw *fr;
+			struct fpf_pkt *fx = fpf_vec_push(&fpv, &fr);
+
+			if (!fx)
+				eprintf("out of memory");
+			fpf_from_dec(&d, p.data, p.caplen, fx, fr);
+		}
 		x->h.t = cap_time_double(&p.time);
 		x->h.key = kt_id(&kt, &look, &disp);
 		x->h.user = p.wirelen;
@@ -658,7 +682,7 @@ main(int argc, char **argv)
 
 	csvw_init(&w, stdout, "<stdout>", o.tsv);
 	{
-		const char *h[24];
+		const char *h[24 + FPF_NFIELDS];
 		size_t nh = 0;
 
 		for (i = 0; header[i]; i++)
@@ -671,6 +695,7 @@ main(int argc, char **argv)
 			h[nh++] = "label";
 			h[nh++] = "family";
 		}
+		fpf_header(o.fields, h, &nh);
 		h[nh] = NULL;
 		csvw_header(&w, h);
 	}
@@ -680,7 +705,8 @@ main(int argc, char **argv)
 		uint32_t j;
 
 		for (j = 0; j < fl->n; j++) {
-			const struct rec *x = &recs[res.order[fl->start + j]];
+			uint32_t ri = res.order[fl->start + j];
+			const struct rec *x = &recs[ri];
 			struct cap_time ct = { x->sec, x->frac, x->digits };
 			char tb[CAP_TIME_MAX];
 			size_t tl = cap_time_str(tb, &ct);
@@ -725,6 +751,8 @@ main(int argc, char **argv)
 					csvw_empty(&w);
 				}
 			}
+			if (o.fields)
+				fpf_write(&w, o.fields, &fpv.v[ri], fpv.with_raw ? &fpv.raw[ri] : NULL);
 			csvw_end(&w);
 		}
 	}
@@ -761,6 +789,7 @@ main(int argc, char **argv)
 		weprintf("%s", cap_error(r));
 	fl_free(&res);
 	free(recs);
+	fpf_vec_free(&fpv);
 	free(kt.look);
 	free(kt.disp);
 	free(kt.slot);
