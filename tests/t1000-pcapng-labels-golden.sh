@@ -52,13 +52,18 @@ for fx in $fixtures; do
 	LAB/*) file="$OSFP_ROOT/data/lab/$name.pcapng" ;;
 	*) file="$TEST_DATA/$fx.pcapng" ;;
 	esac
-	test_expect_success "$name: packet numbers, times and comments equal tshark's" "
+	# the big ones take minutes under valgrind
+	case $name in
+	sample|netml_demo) big=EXPENSIVE ;;
+	*) big= ;;
+	esac
+	test_expect_success $big "$name: packet numbers, times and comments equal tshark's" "
 		osfp-pcapng-labels -r -a -t '$file' >raw.tsv &&
 		pad_time raw.tsv >actual &&
 		golden '$name' >expect &&
 		test_cmp expect actual
 	"
-	test_expect_success "$name: labels equal those parsed from tshark's comments" "
+	test_expect_success $big "$name: labels equal those parsed from tshark's comments" "
 		osfp-pcapng-labels -t '$file' >labels.tsv &&
 		pad_time labels.tsv >actual &&
 		golden '$name' | golden_labels >expect &&
@@ -66,7 +71,7 @@ for fx in $fixtures; do
 	"
 done
 
-test_expect_success 'the lab sample: 29915 labelled packets of 30000, 13 labels' '
+test_expect_success EXPENSIVE 'the lab sample: 29915 labelled packets of 30000, 13 labels' '
 	osfp-pcapng-labels "$OSFP_ROOT/data/lab/sample.pcapng" >lab.csv &&
 	test $(wc -l <lab.csv) = 29916 &&
 	osfp-pcapng-labels -a "$OSFP_ROOT/data/lab/sample.pcapng" >lab-all.csv &&

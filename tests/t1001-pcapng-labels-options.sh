@@ -38,8 +38,10 @@ test_expect_success 'stdin, "-" and a file give the same output' '
 '
 
 test_expect_success 'reads from a pipe (no seeking)' '
-	cat "$OSFP_ROOT/data/lab/sample.pcapng" | osfp-pcapng-labels >pipe.csv &&
-	osfp-pcapng-labels "$OSFP_ROOT/data/lab/sample.pcapng" >file.csv &&
+	F="$TEST_DATA/public/netml_srcIP_10.42.0.119_anomaly.pcapng" &&
+	cat "$F" | osfp-pcapng-labels -r -a >pipe.csv &&
+	osfp-pcapng-labels -r -a "$F" >file.csv &&
+	test $(wc -l <file.csv) = 2890 &&
 	test_cmp file.csv pipe.csv
 '
 
@@ -128,7 +130,7 @@ test_expect_success 'raw mode never fails on free text' '
 '
 
 test_expect_success 'a closed stdout is a quiet error, not a crash' '
-	( osfp-pcapng-labels -a "$OSFP_ROOT/data/lab/sample.pcapng" 2>err; echo $? >rc ) | head -1 >/dev/null &&
+	( osfp-pcapng-labels -r -a "$TEST_DATA/public/netml_demo.pcapng" 2>err; echo $? >rc ) | head -1 >/dev/null &&
 	test "$(cat rc)" = 1
 '
 
