@@ -143,6 +143,15 @@ csvw_end(struct csvw *w)
 }
 
 void
+csvw_row(struct csvw *w, const char *s, size_t n)
+{
+	reserve(w, n);
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+	w->nf = 0;
+}
+
+void
 csvw_header(struct csvw *w, const char *const *names)
 {
 	for (; *names; names++)

@@ -107,17 +107,25 @@ fl_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
 		uint32_t s = k ? cnt[k - 1] : 0, e = cnt[k], cur, j;
 		int split = 0;
 
+		double prev, t;
+
 		if ((long)(e - s) < thres2)
 			continue;
-		msort(&c, order + s, tmp, e - s);
+		/* packets mostly come in time order: sort only when needed */
+		for (j = s + 1, prev = tm(&c, order[s]); j < e; j++, prev = t)
+			if ((t = tm(&c, order[j])) < prev)
+				break;
+		if (j < e)
+			msort(&c, order + s, tmp, e - s);
 		cur = s;
-		for (j = s + 1; j < e; j++)
-			if (o->timeout > 0 && tm(&c, order[j]) - tm(&c, order[j - 1]) > o->timeout) {
-				if (push(&p1, &n1, &c1, (uint32_t)k, cur, j - cur))
-					goto fail;
-				cur = j;
-				split = 1;
-			}
+		if (o->timeout > 0)
+			for (j = s + 1, prev = tm(&c, order[s]); j < e; j++, prev = t)
+				if ((t = tm(&c, order[j])) - prev > o->timeout) {
+					if (push(&p1, &n1, &c1, (uint32_t)k, cur, j - cur))
+						goto fail;
+					cur = j;
+					split = 1;
+				}
 		if (!split || o->keep_last)
 			if (push(&p1, &n1, &c1, (uint32_t)k, cur, e - cur))
 				goto fail;
@@ -182,6 +190,7 @@ fl_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
 	r->nflows = k;
 	r->flows = p2;
 	r->order = order;
+	r->norder = nrec;
 	free(cnt);
 	free(tmp);
 	free(p1);

@@ -43,6 +43,7 @@ struct fl_flow {
 
 struct fl_result {
 	uint32_t *order;     /* record indices, flow after flow */
+	size_t norder;       /* length of order (all records; flows use part) */
 	struct fl_flow *flows;
 	size_t nflows;
 	size_t npackets;     /* sum of the flows' n */

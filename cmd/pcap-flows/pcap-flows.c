@@ -275,6 +275,35 @@ arena_add(struct labels *L, const char *s, size_t n)
 	return off;
 }
 
+/* A field as it is written: quoted (RFC 4180) when it holds the
+ * delimiter, a quote or a line break. */
+static uint32_t
+arena_field(struct labels *L, const char *s, size_t n, char delim)
+{
+	size_t i, q = 0;
+	int quote = 0;
+	char *t;
+	uint32_t off;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r') {
+			quote = 1;
+			q += s[i] == '"';
+		}
+	if (!quote)
+		return arena_add(L, s, n);
+	t = emalloc(n + q + 2);
+	for (i = 0, q = 1, t[0] = '"'; i < n; i++) {
+		if (s[i] == '"')
+			t[q++] = '"';
+		t[q++] = s[i];
+	}
+	t[q++] = '"';
+	off = arena_add(L, t, q);
+	free(t);
+	return off;
+}
+
 static uint64_t
 strhash(const char *s)
 {
@@ -297,7 +326,7 @@ lab_cmp(const void *a, const void *b)
 }
 
 static void
-labels_load(struct labels *L, const char *path, int by_time)
+labels_load(struct labels *L, const char *path, int by_time, char delim)
 {
 	const char *shown;
 	FILE *f = efopen_in(path, &shown);
@@ -337,10 +366,10 @@ labels_load(struct labels *L, const char *path, int by_time)
 			    shown, csvr_line(r), csvr_field(r, (size_t)cp));
 		if (by_time)
 			toff = arena_add(L, csvr_field(r, (size_t)ct), csvr_fieldlen(r, (size_t)ct));
-		x->sample = cs >= 0 ? arena_add(L, csvr_field(r, (size_t)cs), csvr_fieldlen(r, (size_t)cs))
+		x->sample = cs >= 0 ? arena_field(L, csvr_field(r, (size_t)cs), csvr_fieldlen(r, (size_t)cs), delim)
 		    : arena_add(L, "", 0);
-		x->label = arena_add(L, csvr_field(r, (size_t)cl), csvr_fieldlen(r, (size_t)cl));
-		x->family = cf >= 0 ? arena_add(L, csvr_field(r, (size_t)cf), csvr_fieldlen(r, (size_t)cf))
+		x->label = arena_field(L, csvr_field(r, (size_t)cl), csvr_fieldlen(r, (size_t)cl), delim);
+		x->family = cf >= 0 ? arena_field(L, csvr_field(r, (size_t)cf), csvr_fieldlen(r, (size_t)cf), delim)
 		    : arena_add(L, "", 0);
 		if (by_time)
 			L->tstr[L->n] = toff;
@@ -403,32 +432,172 @@ labels_find(const struct labels *L, uint64_t packet, const char *time)
 }
 
 /* ---- output ------------------------------------------------------------ */
-static void
-put_key(struct csvw *w, const struct fkey *k)
-{
-	char a[INET6_ADDRSTRLEN];
+/* ---- output: rows are formatted into one buffer and handed to csvw in
+ * one piece (no per-field calls, no printf), since writing every packet is
+ * most of the work. */
+static const char digits2[201] =
+    "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
+    "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
+static char *
+put_u(char *p, uint64_t v)
+{
+	char t[20];
+	int n = 20;
+
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+
+		v /= 100;
+		t[--n] = digits2[2 * r + 1];
+		t[--n] = digits2[2 * r];
+	}
+	if (v >= 10) {
+		t[--n] = digits2[2 * v + 1];
+		t[--n] = digits2[2 * v];
+	} else
+		t[--n] = (char)('0' + v);
+	memcpy(p, t + n, (size_t)(20 - n));
+	return p + (20 - n);
+}
+
+static char *
+put_s(char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	return p + n;
+}
+
+/* "flow,src,dst,sport,dport,proto," of one flow. */
+static size_t
+flow_prefix(char *buf, uint64_t flow, const struct fkey *k, char d)
+{
+	char *p = buf;
+
+	p = put_u(p, flow);
+	*p++ = d;
 	switch (k->af) {
 	case AF_NONE:
-		csvw_empty(w);
-		csvw_empty(w);
-		csvw_empty(w);
-		csvw_empty(w);
-		csvw_empty(w);
-		return;
+		for (int i = 0; i < 5; i++)
+			*p++ = d;
+		break;
 	case AF_NETML:
-		csvw_empty(w);
-		csvw_empty(w);
-		csvw_i64(w, -1);
-		csvw_i64(w, -1);
-		csvw_i64(w, -1);
-		return;
+		*p++ = d;
+		*p++ = d;
+		p = put_s(p, "-1", 2);
+		*p++ = d;
+		p = put_s(p, "-1", 2);
+		*p++ = d;
+		p = put_s(p, "-1", 2);
+		*p++ = d;
+		break;
+	default:
+		inet_ntop(k->af == AF_V4 ? AF_INET : AF_INET6, k->src, p, INET6_ADDRSTRLEN);
+		p += strlen(p);
+		*p++ = d;
+		inet_ntop(k->af == AF_V4 ? AF_INET : AF_INET6, k->dst, p, INET6_ADDRSTRLEN);
+		p += strlen(p);
+		*p++ = d;
+		p = put_u(p, k->sport);
+		*p++ = d;
+		p = put_u(p, k->dport);
+		*p++ = d;
+		p = put_u(p, k->proto);
+		*p++ = d;
 	}
-	csvw_str(w, inet_ntop(k->af == AF_V4 ? AF_INET : AF_INET6, k->src, a, sizeof a));
-	csvw_str(w, inet_ntop(k->af == AF_V4 ? AF_INET : AF_INET6, k->dst, a, sizeof a));
-	csvw_u64(w, k->sport);
-	csvw_u64(w, k->dport);
-	csvw_u64(w, k->proto);
+	return (size_t)(p - buf);
+}
+
+static void
+write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
+    const struct rec *recs, const struct keytab *kt, const struct links *links,
+    const struct labels *L)
+{
+	char pre[32 + 2 * INET6_ADDRSTRLEN + 32];
+	char *row = NULL;
+	size_t cap = 0, i, linklen[256];
+	char d = w->delim;
+
+	for (i = 0; i < (size_t)links->n; i++)
+		linklen[i] = strlen(links->name[i]);
+	for (i = 0; i < res->nflows; i++) {
+		const struct fl_flow *fl = &res->flows[i];
+		const struct fkey *k = &kt->disp[fl->key];
+		size_t np = flow_prefix(pre, i, k, d);
+		uint32_t j;
+
+		for (j = 0; j < fl->n; j++) {
+			const struct rec *x = &recs[res->order[fl->start + j]];
+
+			/* rows follow flows, records file order: fetch ahead */
+			if (fl->start + j + 8 < res->norder)
+				__builtin_prefetch(&recs[res->order[fl->start + j + 8]]);
+			struct cap_time ct = { x->sec, x->frac, x->digits };
+			const struct lab *lb = NULL;
+			size_t need = np + 192 + DEC_LINK_MAX;
+			char *p, *tp;
+
+			if (L) {
+				char tb[CAP_TIME_MAX];
+
+				cap_time_str(tb, &ct);
+				lb = labels_find(L, x->ordinal, tb);
+				if (lb)
+					need += strlen(L->arena + lb->sample) + strlen(L->arena + lb->label) +
+					    strlen(L->arena + lb->family);
+			}
+			if (need > cap) {
+				cap = need * 2;
+				row = erealloc(row, cap);
+			}
+			p = put_s(row, pre, np);
+			p = put_u(p, x->ordinal);
+			*p++ = d;
+			tp = p;
+			p += cap_time_str(p, &ct);
+			(void)tp;
+			*p++ = d;
+			p = put_u(p, x->len);
+			*p++ = d;
+			p = put_u(p, x->h.user);
+			*p++ = d;
+			if (x->kind & K_IP) {
+				p = put_u(p, x->iplen);
+				*p++ = d;
+				p = put_u(p, x->ttl);
+			} else
+				*p++ = d;
+			*p++ = d;
+			if (x->kind & K_TCP) {
+				p = put_u(p, x->tcpflags);
+				*p++ = d;
+				p = put_u(p, x->win);
+			} else
+				*p++ = d;
+			*p++ = d;
+			p = put_s(p, links->name[x->link], linklen[x->link]);
+			if (o->by_sample) {
+				*p++ = d;
+				p = put_u(p, k->sample);
+			}
+			if (L) {
+				if (!o->by_sample) {
+					*p++ = d;
+					if (lb)
+						p = put_s(p, L->arena + lb->sample, strlen(L->arena + lb->sample));
+				}
+				*p++ = d;
+				if (lb)
+					p = put_s(p, L->arena + lb->label, strlen(L->arena + lb->label));
+				*p++ = d;
+				if (lb)
+					p = put_s(p, L->arena + lb->family, strlen(L->arena + lb->family));
+			}
+			*p++ = '\n';
+			csvw_row(w, row, (size_t)(p - row));
+		}
+	}
+	free(row);
 }
 
 int
@@ -575,7 +744,7 @@ main(int argc, char **argv)
 	}
 	dflags = o.netml6 ? DEC_NETML_NULL : 0;
 	if (o.labels)
-		labels_load(&L, o.labels, o.join_time);
+		labels_load(&L, o.labels, o.join_time, o.tsv ? '\t' : ',');
 
 	f = efopen_in(path, &shown);
 	if (!(r = cap_open(f, shown, &o.cap, &err)))
@@ -699,63 +868,7 @@ main(int argc, char **argv)
 		h[nh] = NULL;
 		csvw_header(&w, h);
 	}
-	for (i = 0; i < res.nflows; i++) {
-		const struct fl_flow *fl = &res.flows[i];
-		const struct fkey *k = &kt.disp[fl->key];
-		uint32_t j;
-
-		for (j = 0; j < fl->n; j++) {
-			uint32_t ri = res.order[fl->start + j];
-			const struct rec *x = &recs[ri];
-			struct cap_time ct = { x->sec, x->frac, x->digits };
-			char tb[CAP_TIME_MAX];
-			size_t tl = cap_time_str(tb, &ct);
-
-			csvw_u64(&w, i);
-			put_key(&w, k);
-			csvw_u64(&w, x->ordinal);
-			csvw_strn(&w, tb, tl);
-			csvw_u64(&w, x->len);
-			csvw_u64(&w, x->h.user);
-			if (x->kind & K_IP) {
-				csvw_u64(&w, x->iplen);
-				csvw_u64(&w, x->ttl);
-			} else {
-				csvw_empty(&w);
-				csvw_empty(&w);
-			}
-			if (x->kind & K_TCP) {
-				csvw_u64(&w, x->tcpflags);
-				csvw_u64(&w, x->win);
-			} else {
-				csvw_empty(&w);
-				csvw_empty(&w);
-			}
-			csvw_str(&w, links.name[x->link]);
-			if (o.by_sample)
-				csvw_u64(&w, k->sample);
-			if (o.labels) {
-				const struct lab *lb = labels_find(&L, x->ordinal, tb);
-
-				if (!o.by_sample) {
-					if (lb)
-						csvw_str(&w, L.arena + lb->sample);
-					else
-						csvw_empty(&w);
-				}
-				if (lb) {
-					csvw_str(&w, L.arena + lb->label);
-					csvw_str(&w, L.arena + lb->family);
-				} else {
-					csvw_empty(&w);
-					csvw_empty(&w);
-				}
-			}
-			if (o.fields)
-				fpf_write(&w, o.fields, &fpv.v[ri], fpv.with_raw ? &fpv.raw[ri] : NULL);
-			csvw_end(&w);
-		}
-	}
+	write_rows(&w, &o, &res, recs, &kt, &links, o.labels ? &L : NULL);
 	if (csvw_close(&w))
 		failed = 2;
 
