@@ -13,7 +13,11 @@
 
 #include "util.h"
 
-#define CAP_BUFSZ     (1u << 20)        /* first buffer; grows for big blocks */
+/* first buffer; grows for big blocks. The fuzz build makes it tiny
+ * (-DCAP_BUFSZ=64) so that every refill and slide path runs. */
+#ifndef CAP_BUFSZ
+#define CAP_BUFSZ     (1u << 20)
+#endif
 #define CAP_MAXCAP    262144u           /* largest caplen accepted (libpcap's) */
 #define CAP_MAXBLOCK  (16u << 20)       /* largest block parsed in memory */
 
