@@ -218,26 +218,34 @@ fpf_header(uint32_t mask, const char **names, size_t *n)
 			names[(*n)++] = fpf_names[f];
 }
 
-static void
-put_hex(struct csvw *w, const uint8_t *b, size_t n)
+static char *
+put_hex(char *p, const uint8_t *b, size_t n)
 {
 	static const char hx[] = "0123456789abcdef";
-	char buf[2 * FPF_HDR_MAX];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		buf[2 * i] = hx[b[i] >> 4];
-		buf[2 * i + 1] = hx[b[i] & 15];
+		*p++ = hx[b[i] >> 4];
+		*p++ = hx[b[i] & 15];
 	}
-	csvw_strn(w, buf, 2 * n);
+	return p;
 }
 
-void
-fpf_write(struct csvw *w, uint32_t mask, const struct fpf_pkt *x, const struct fpf_raw *raw)
+static char *
+put_u(char *p, uint64_t v)
+{
+	return p + fmt_u64(p, v);
+}
+
+size_t
+fpf_format(char *buf, char delim, uint32_t mask, const struct fpf_pkt *x,
+    const struct fpf_raw *raw)
 {
 	int ip4 = x->has & FPF_HAS_IP4, ip = x->has & (FPF_HAS_IP4 | FPF_HAS_IP6);
 	int tcp = x->has & FPF_HAS_TCP;
+	char *p = buf;
 	int f;
+	size_t i;
 
 	for (f = 0; f < FPF_NFIELDS; f++) {
 		int have = 1;
@@ -245,6 +253,7 @@ fpf_write(struct csvw *w, uint32_t mask, const struct fpf_pkt *x, const struct f
 
 		if (!(mask & FPF_BIT(f)))
 			continue;
+		*p++ = delim;
 		switch (f) {
 		case FPF_IPVER: have = ip; v = ip4 ? 4 : 6; break;
 		case FPF_IPID: have = ip4; v = x->ipid; break;
@@ -253,18 +262,13 @@ fpf_write(struct csvw *w, uint32_t mask, const struct fpf_pkt *x, const struct f
 		case FPF_TOS: have = ip; v = x->tos; break;
 		case FPF_IPOPTS: have = ip; v = x->ipopts; break;
 		case FPF_FLOWLBL: have = x->has & FPF_HAS_IP6; v = x->flowlbl; break;
-		case FPF_TCPOPTS: {
-			char buf[4 * DEC_MAX_TCPOPT];
-			size_t n = 0, i;
-
+		case FPF_TCPOPTS:
 			for (i = 0; tcp && i < x->nopt; i++) {
 				if (i)
-					buf[n++] = '-';
-				n += fmt_u64(buf + n, x->opt[i]);
+					*p++ = '-';
+				p = put_u(p, x->opt[i]);
 			}
-			csvw_strn(w, buf, n);
 			continue;
-		}
 		case FPF_MSS: have = tcp && (x->opthas & DEC_HAS_MSS); v = x->mss; break;
 		case FPF_WSCALE: have = tcp && (x->opthas & DEC_HAS_WS); v = x->wscale; break;
 		case FPF_SACKOK: have = tcp; v = !!(x->opthas & DEC_HAS_SACKOK); break;
@@ -278,17 +282,18 @@ fpf_write(struct csvw *w, uint32_t mask, const struct fpf_pkt *x, const struct f
 		case FPF_OPTBAD: have = tcp; v = x->optbad; break;
 		case FPF_PAYLOAD: have = x->has & (FPF_HAS_TCP | FPF_HAS_UDP); v = x->payload; break;
 		case FPF_IP4HDR:
-			put_hex(w, raw ? raw->ip4 : NULL, raw ? raw->ip4len : 0);
+			if (raw)
+				p = put_hex(p, raw->ip4, raw->ip4len);
 			continue;
 		case FPF_TCPHDR:
-			put_hex(w, raw ? raw->tcp : NULL, raw ? raw->tcplen : 0);
+			if (raw)
+				p = put_hex(p, raw->tcp, raw->tcplen);
 			continue;
 		}
 		if (have)
-			csvw_u64(w, v);
-		else
-			csvw_empty(w);
+			p = put_u(p, v);
 	}
+	return (size_t)(p - buf);
 }
 
 /* ---- reading ---- */

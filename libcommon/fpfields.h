@@ -16,7 +16,6 @@
 #include <stdint.h>
 
 #include "csvr.h"
-#include "csvw.h"
 #include "decode.h"
 
 /* Columns in the order they are written. */
@@ -85,9 +84,12 @@ void fpf_vec_drop(struct fpf_vec *a, size_t k);
 void fpf_vec_free(struct fpf_vec *a);
 
 /* Writing: the names of the chosen columns are appended to names[*n]
- * (at most FPF_NFIELDS), then one call per row writes them. */
+ * (at most FPF_NFIELDS); fpf_format writes one row's fields into buf, each
+ * preceded by delim (no quoting is ever needed), at most FPF_ROW_MAX bytes,
+ * and returns the length. */
+#define FPF_ROW_MAX (FPF_NFIELDS * 12 + 4 * DEC_MAX_TCPOPT + 4 * FPF_HDR_MAX)
 void fpf_header(uint32_t mask, const char **names, size_t *n);
-void fpf_write(struct csvw *w, uint32_t mask, const struct fpf_pkt *x,
+size_t fpf_format(char *buf, char delim, uint32_t mask, const struct fpf_pkt *x,
     const struct fpf_raw *raw);
 
 /* Reading: the columns for the fields in need (plus ttl, tcpflags, win,

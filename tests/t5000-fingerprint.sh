@@ -62,6 +62,15 @@ test_expect_success 'golden: --fields all on the 151 CIC packets' '
 	test_cmp "$GOLD/cic-fields.csv" all.csv
 '
 
+test_expect_success '--fields with --labels and -t: same fields after sample,label,family, TSV' '
+	osfp-pcapng-labels "$CIC/os-fixture.pcapng" >lab.csv &&
+	osfp-pcap-flows --labels lab.csv --fields all "$CIC/os-fixture.pcapng" >fl.csv &&
+	osfp-pcap-flows -t --labels lab.csv --fields all "$CIC/os-fixture.pcapng" >fl.tsv &&
+	awk -F, "{ print NF }" fl.csv | sort -u >nf &&
+	echo 40 >want && test_cmp want nf &&
+	tr , "\t" <fl.csv >want.tsv && test_cmp want.tsv fl.tsv
+'
+
 test_expect_success 'golden: syn,hdr of the CIC flows (Linux 250 Hz clock, sequential IP IDs; Windows no timestamps)' '
 	osfp-flow-features -f syn,hdr all.csv >sh.csv &&
 	test_cmp "$GOLD/cic-syn-hdr.csv" sh.csv

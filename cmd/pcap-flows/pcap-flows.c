@@ -511,7 +511,7 @@ flow_prefix(char *buf, uint64_t flow, const struct fkey *k, char d)
 static void
 write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
     const struct rec *recs, const struct keytab *kt, const struct links *links,
-    const struct labels *L)
+    const struct labels *L, const struct fpf_vec *fpv)
 {
 	char pre[32 + 2 * INET6_ADDRSTRLEN + 32];
 	char *row = NULL;
@@ -527,14 +527,15 @@ write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
 		uint32_t j;
 
 		for (j = 0; j < fl->n; j++) {
-			const struct rec *x = &recs[res->order[fl->start + j]];
+			uint32_t ri = res->order[fl->start + j];
+			const struct rec *x = &recs[ri];
 
 			/* rows follow flows, records file order: fetch ahead */
 			if (fl->start + j + 8 < res->norder)
 				__builtin_prefetch(&recs[res->order[fl->start + j + 8]]);
 			struct cap_time ct = { x->sec, x->frac, x->digits };
 			const struct lab *lb = NULL;
-			size_t need = np + 192 + DEC_LINK_MAX;
+			size_t need = np + 192 + DEC_LINK_MAX + (o->fields ? FPF_ROW_MAX : 0);
 			char *p, *tp;
 
 			if (L) {
@@ -593,6 +594,9 @@ write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
 				if (lb)
 					p = put_s(p, L->arena + lb->family, strlen(L->arena + lb->family));
 			}
+			if (o->fields)
+				p += fpf_format(p, d, o->fields, &fpv->v[ri],
+				    fpv->with_raw ? &fpv->raw[ri] : NULL);
 			*p++ = '\n';
 			csvw_row(w, row, (size_t)(p - row));
 		}
@@ -868,7 +872,7 @@ main(int argc, char **argv)
 		h[nh] = NULL;
 		csvw_header(&w, h);
 	}
-	write_rows(&w, &o, &res, recs, &kt, &links, o.labels ? &L : NULL);
+	write_rows(&w, &o, &res, recs, &kt, &links, o.labels ? &L : NULL, &fpv);
 	if (csvw_close(&w))
 		failed = 2;
 
