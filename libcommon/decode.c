@@ -87,6 +87,7 @@ tcp(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend)
 		return;
 	}
 	c->p->has |= DEC_TCP;
+	memset(t, 0, sizeof *t);
 	t->off = off;
 	t->sport = u16(c, off);
 	t->dport = u16(c, off + 2);
@@ -363,6 +364,7 @@ ip6(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend, int depth)
 		c->p->has |= DEC_IP6;
 		if (!c->p->first_ip)
 			c->p->first_ip = 6;
+		memset(h, 0, sizeof *h);
 		h->off = off;
 		h->tclass = (uint8_t)(w >> 20);
 		h->flowlabel = w & 0xfffff;
@@ -575,7 +577,14 @@ decode(int linktype, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
 	struct ctx c;
 	uint32_t end = caplen, wend = wirelen > caplen ? wirelen : caplen;
 
-	memset(p, 0, sizeof *p);
+	/* Only the summary is cleared: a header's struct is filled (all of
+	 * it) when the header is met, and is valid only when its has bit is
+	 * set. Clearing all of *p per packet costs more than decoding. */
+	p->status = 0;
+	p->has = 0;
+	p->first_ip = 0;
+	p->nlink = 0;
+	p->payload = 0;
 	c.d = data;
 	c.caplen = data ? caplen : 0;
 	end = c.caplen;

@@ -144,8 +144,10 @@ struct dec_pkt {
 };
 
 /* Decode one frame of caplen captured bytes (wirelen on the wire, used to
- * tell snap-length cuts from lies) of link type linktype. Always fills
- * *p; returns p->status. */
+ * tell snap-length cuts from lies) of link type linktype. Sets status,
+ * has, first_ip, nlink/link and payload; the ip4, ip6, tcp and udp
+ * members are filled only when their has bit is set (otherwise they keep
+ * whatever they held). Returns p->status. */
 int decode(int linktype, const uint8_t *data, uint32_t caplen,
     uint32_t wirelen, int flags, struct dec_pkt *p);
 

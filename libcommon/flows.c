@@ -1,24 +1,23 @@
-/* flows.c: netml's grouping, timeout split and interval split (flows.h). */
+/* flows.c: netml's grouping, timeout split and interval split (flows.h).
+ *
+ * The records are grouped by key with a counting sort (stable: file order
+ * within a key). Their times are copied into one array in that grouped
+ * order, so the sort check, the splits and the durations read memory
+ * sequentially instead of jumping between records. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "flows.h"
 #include "npmath.h"
 
-struct ctx {
-	const char *recs;
-	size_t stride;
+struct tpair {
+	double t;
+	uint32_t idx;
 };
 
-static inline double
-tm(const struct ctx *c, uint32_t i)
-{
-	return ((const struct fl_head *)(const void *)(c->recs + (size_t)i * c->stride))->t;
-}
-
-/* Stable merge sort of idx[0..n) by time (netml: sorted(key=time)). */
+/* Stable merge sort by time (netml: sorted(key=time), stable). */
 static void
-msort(const struct ctx *c, uint32_t *idx, uint32_t *tmp, size_t n)
+msort(struct tpair *a, struct tpair *tmp, size_t n)
 {
 	size_t h, i, j, k;
 
@@ -26,25 +25,24 @@ msort(const struct ctx *c, uint32_t *idx, uint32_t *tmp, size_t n)
 		return;
 	if (n <= 16) {	/* insertion sort: stable */
 		for (i = 1; i < n; i++) {
-			uint32_t v = idx[i];
-			double t = tm(c, v);
+			struct tpair v = a[i];
 
-			for (j = i; j > 0 && tm(c, idx[j - 1]) > t; j--)
-				idx[j] = idx[j - 1];
-			idx[j] = v;
+			for (j = i; j > 0 && a[j - 1].t > v.t; j--)
+				a[j] = a[j - 1];
+			a[j] = v;
 		}
 		return;
 	}
 	h = n / 2;
-	msort(c, idx, tmp, h);
-	msort(c, idx + h, tmp, n - h);
-	if (tm(c, idx[h - 1]) <= tm(c, idx[h]))
+	msort(a, tmp, h);
+	msort(a + h, tmp, n - h);
+	if (a[h - 1].t <= a[h].t)
 		return;
-	memcpy(tmp, idx, h * sizeof *idx);
+	memcpy(tmp, a, h * sizeof *a);
 	for (i = 0, j = h, k = 0; i < h && j < n;)
-		idx[k++] = tm(c, idx[j]) < tm(c, tmp[i]) ? idx[j++] : tmp[i++];
+		a[k++] = a[j].t < tmp[i].t ? a[j++] : tmp[i++];
 	while (i < h)
-		idx[k++] = tmp[i++];
+		a[k++] = tmp[i++];
 }
 
 static int
@@ -66,16 +64,48 @@ push(struct fl_flow **v, size_t *n, size_t *cap, uint32_t key, uint32_t start, u
 	return 0;
 }
 
+static inline const struct fl_head *
+head(const char *recs, size_t stride, size_t i)
+{
+	return (const struct fl_head *)(const void *)(recs + i * stride);
+}
+
+/* Sort order[s..e) and t[s..e) together by time, stably. */
+static int
+sort_range(uint32_t *order, double *t, uint32_t s, uint32_t e)
+{
+	size_t n = e - s, i;
+	struct tpair *a = malloc(n * sizeof *a), *tmp = malloc((n / 2 + 1) * sizeof *tmp);
+
+	if (!a || !tmp) {
+		free(a);
+		free(tmp);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		a[i].t = t[s + i];
+		a[i].idx = order[s + i];
+	}
+	msort(a, tmp, n);
+	for (i = 0; i < n; i++) {
+		t[s + i] = a[i].t;
+		order[s + i] = a[i].idx;
+	}
+	free(a);
+	free(tmp);
+	return 0;
+}
+
 int
 fl_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
     const struct fl_opts *o, struct fl_result *r, const char **err)
 {
-	struct ctx c = { recs, stride };
-	uint32_t *cnt = NULL, *tmp = NULL, *order = NULL;
+	const char *rb = recs;
+	uint32_t *cnt = NULL, *order = NULL;
 	struct fl_flow *p1 = NULL, *p2 = NULL;
-	size_t n1 = 0, c1 = 0, n2 = 0, c2 = 0, i, k, maxn = 0;
+	size_t n1 = 0, c1 = 0, n2 = 0, c2 = 0, i, k;
 	long thres = o->min_packets, thres2 = thres > 2 ? thres : 2;
-	double *dur = NULL, interval = 0;
+	double *t = NULL, *dur = NULL, interval = 0;
 
 	memset(r, 0, sizeof *r);
 	*err = "out of memory";
@@ -86,41 +116,37 @@ fl_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
 	/* Group: a counting sort by key keeps file order within a key. */
 	cnt = calloc(nkeys + 1, sizeof *cnt);
 	order = malloc((nrec ? nrec : 1) * sizeof *order);
-	if (!cnt || !order)
+	t = malloc((nrec ? nrec : 1) * sizeof *t);
+	if (!cnt || !order || !t)
 		goto fail;
 	for (i = 0; i < nrec; i++)
-		cnt[((const struct fl_head *)(const void *)(c.recs + i * stride))->key + 1]++;
-	for (k = 0; k < nkeys; k++) {
-		if (cnt[k + 1] > maxn)
-			maxn = cnt[k + 1];
+		cnt[head(rb, stride, i)->key + 1]++;
+	for (k = 0; k < nkeys; k++)
 		cnt[k + 1] += cnt[k];
+	for (i = 0; i < nrec; i++) {
+		const struct fl_head *h = head(rb, stride, i);
+		uint32_t pos = cnt[h->key]++;
+
+		order[pos] = (uint32_t)i;
+		t[pos] = h->t;
 	}
-	for (i = 0; i < nrec; i++)
-		order[cnt[((const struct fl_head *)(const void *)(c.recs + i * stride))->key]++] = (uint32_t)i;
 	/* now cnt[k] is the end of key k; its start is cnt[k-1] (0 for k=0) */
-	tmp = malloc((maxn / 2 + 1) * sizeof *tmp);
-	if (!tmp)
-		goto fail;
 
 	/* Timeout split, key by key in order of first appearance. */
 	for (k = 0; k < nkeys; k++) {
-		uint32_t s = k ? cnt[k - 1] : 0, e = cnt[k], cur, j;
+		uint32_t s = k ? cnt[k - 1] : 0, e = cnt[k], cur = s, j;
 		int split = 0;
-
-		double prev, t;
 
 		if ((long)(e - s) < thres2)
 			continue;
 		/* packets mostly come in time order: sort only when needed */
-		for (j = s + 1, prev = tm(&c, order[s]); j < e; j++, prev = t)
-			if ((t = tm(&c, order[j])) < prev)
-				break;
-		if (j < e)
-			msort(&c, order + s, tmp, e - s);
-		cur = s;
+		for (j = s + 1; j < e && t[j - 1] <= t[j]; j++)
+			;
+		if (j < e && sort_range(order, t, s, e))
+			goto fail;
 		if (o->timeout > 0)
-			for (j = s + 1, prev = tm(&c, order[s]); j < e; j++, prev = t)
-				if ((t = tm(&c, order[j])) - prev > o->timeout) {
+			for (j = s + 1; j < e; j++)
+				if (t[j] - t[j - 1] > o->timeout) {
 					if (push(&p1, &n1, &c1, (uint32_t)k, cur, j - cur))
 						goto fail;
 					cur = j;
@@ -145,7 +171,7 @@ fl_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
 		if (!dur)
 			goto fail;
 		for (i = 0; i < n1; i++)
-			dur[i] = tm(&c, order[p1[i].start + p1[i].n - 1]) - tm(&c, order[p1[i].start]);
+			dur[i] = t[p1[i].start + p1[i].n - 1] - t[p1[i].start];
 		interval = np_quantile(dur, n1, o->q_interval);
 		if (!(interval > 0)) {
 			r->interval_zero = 1;
@@ -159,23 +185,21 @@ fl_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
 	 * there (netml's _flows2subflows). */
 	for (i = 0; i < n1; i++) {
 		uint32_t s = p1[i].start, e = s + p1[i].n, cur = s, j;
-		double S, last;
 		int split = 0;
 
 		if (interval > 0) {
-			S = last = tm(&c, order[s]);
-			for (j = s + 1; j < e; j++) {
-				double t = tm(&c, order[j]);
+			double S = t[s], last = S;
 
-				if (t - last > interval) {
+			for (j = s + 1; j < e; j++) {
+				if (t[j] - last > interval) {
 					if (push(&p2, &n2, &c2, p1[i].key, cur, j - cur))
 						goto fail;
-					S = S + pyfloordiv(t - S, interval) * interval;
+					S = S + pyfloordiv(t[j] - S, interval) * interval;
 					last = S;
 					cur = j;
 					split = 1;
 				} else
-					last = t;
+					last = t[j];
 			}
 		}
 		if (!split || o->keep_last)
@@ -192,13 +216,13 @@ fl_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
 	r->order = order;
 	r->norder = nrec;
 	free(cnt);
-	free(tmp);
+	free(t);
 	free(p1);
 	free(dur);
 	return 0;
 fail:
 	free(cnt);
-	free(tmp);
+	free(t);
 	free(order);
 	free(p1);
 	free(p2);

@@ -439,26 +439,59 @@ static const char digits2[201] =
     "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
     "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
-static char *
+static inline char *
 put_u(char *p, uint64_t v)
 {
-	char t[20];
-	int n = 20;
+	uint64_t x = v;
+	int n = 1;
+	char *e;
 
+	while (x >= 10) {
+		x /= 10;
+		n++;
+	}
+	e = p + n;
 	while (v >= 100) {
 		unsigned r = (unsigned)(v % 100);
 
 		v /= 100;
-		t[--n] = digits2[2 * r + 1];
-		t[--n] = digits2[2 * r];
+		e -= 2;
+		memcpy(e, digits2 + 2 * r, 2);
 	}
-	if (v >= 10) {
-		t[--n] = digits2[2 * v + 1];
-		t[--n] = digits2[2 * v];
-	} else
-		t[--n] = (char)('0' + v);
-	memcpy(p, t + n, (size_t)(20 - n));
-	return p + (20 - n);
+	if (v >= 10)
+		memcpy(e - 2, digits2 + 2 * v, 2);
+	else
+		e[-1] = (char)('0' + v);
+	return p + n;
+}
+
+/* The exact time as cap_time_str() writes it ("1499083690.807570"), for
+ * the common case sec >= 0; cap_time_str() does the rest. */
+static inline char *
+put_time(char *p, const struct rec *x)
+{
+	if (x->sec < 0) {
+		struct cap_time ct = { x->sec, x->frac, x->digits };
+
+		return p + cap_time_str(p, &ct);
+	}
+	p = put_u(p, (uint64_t)x->sec);
+	if (x->digits) {
+		uint64_t f = x->frac;
+		char *e = p + 1 + x->digits;
+		int n = x->digits;
+
+		*p = '.';
+		for (; n >= 2; n -= 2) {
+			e -= 2;
+			memcpy(e, digits2 + 2 * (f % 100), 2);
+			f /= 100;
+		}
+		if (n)
+			e[-1] = (char)('0' + f % 10);
+		p += 1 + x->digits;
+	}
+	return p;
 }
 
 static char *
@@ -533,15 +566,14 @@ write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
 			/* rows follow flows, records file order: fetch ahead */
 			if (fl->start + j + 8 < res->norder)
 				__builtin_prefetch(&recs[res->order[fl->start + j + 8]]);
-			struct cap_time ct = { x->sec, x->frac, x->digits };
 			const struct lab *lb = NULL;
 			size_t need = np + 192 + DEC_LINK_MAX + (o->fields ? FPF_ROW_MAX : 0);
-			char *p, *tp;
+			char *p;
 
 			if (L) {
 				char tb[CAP_TIME_MAX];
 
-				cap_time_str(tb, &ct);
+				*put_time(tb, x) = 0;
 				lb = labels_find(L, x->ordinal, tb);
 				if (lb)
 					need += strlen(L->arena + lb->sample) + strlen(L->arena + lb->label) +
@@ -554,9 +586,7 @@ write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
 			p = put_s(row, pre, np);
 			p = put_u(p, x->ordinal);
 			*p++ = d;
-			tp = p;
-			p += cap_time_str(p, &ct);
-			(void)tp;
+			p = put_time(p, x);
 			*p++ = d;
 			p = put_u(p, x->len);
 			*p++ = d;
