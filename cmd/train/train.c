@@ -68,11 +68,11 @@ long_opt(const char *name, const char *s, long lo, long hi)
 }
 
 static double
-now(void)
+now(clockid_t clk)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clk, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
@@ -137,7 +137,7 @@ main(int argc, char **argv)
 	const char *impfile = NULL, *e;
 	long threads = 0;
 	int c, verbose = 0;
-	double t0, t1;
+	double t0, t1, c0, c1;
 	FILE *f;
 
 	osfp_init(argv[0]);
@@ -235,14 +235,16 @@ main(int argc, char **argv)
 	m.lin = NULL;
 	m.mlp = NULL;
 	m.rf = NULL;
-	t0 = now();
+	t0 = now(CLOCK_MONOTONIC);
+	c0 = now(CLOCK_PROCESS_CPUTIME_ID);
 	e = model_fit(&m, ds.X, ds.n, ds.y, &h);
-	t1 = now();
+	c1 = now(CLOCK_PROCESS_CPUTIME_ID);
+	t1 = now(CLOCK_MONOTONIC);
 	if (e)
 		eprintf("'%s': %s", name, e);
 	if (verbose) {
-		weprintf("%s: %zu rows, %zu features, %d classes, fit %.3f s", kind, ds.n, ds.d,
-		    m.K, t1 - t0);
+		weprintf("%s: %zu rows, %zu features, %d classes, fit %.3f s (cpu %.3f s)", kind,
+		    ds.n, ds.d, m.K, t1 - t0, c1 - c0);
 		if (m.kind == MODEL_LOGISTIC)
 			weprintf("lbfgs: %d iterations, objective %.17g", m.lin->n_iter, m.lin->loss);
 		if (m.kind == MODEL_MLP)
