@@ -442,14 +442,18 @@ static const char digits2[201] =
 static inline char *
 put_u(char *p, uint64_t v)
 {
-	uint64_t x = v;
+	static const uint64_t p10[20] = {
+		1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+		1000000000, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
+		10000000000000ULL, 100000000000000ULL, 1000000000000000ULL,
+		10000000000000000ULL, 100000000000000000ULL, 1000000000000000000ULL,
+		10000000000000000000ULL
+	};
 	int n = 1;
 	char *e;
 
-	while (x >= 10) {
-		x /= 10;
+	while (n < 20 && v >= p10[n])
 		n++;
-	}
 	e = p + n;
 	while (v >= 100) {
 		unsigned r = (unsigned)(v % 100);
@@ -501,6 +505,24 @@ put_s(char *p, const char *s, size_t n)
 	return p + n;
 }
 
+/* An address as inet_ntop writes it (dotted quad without its sprintf). */
+static char *
+put_addr(char *p, int af, const uint8_t *a)
+{
+	int i;
+
+	if (af != AF_V4) {
+		inet_ntop(AF_INET6, a, p, INET6_ADDRSTRLEN);
+		return p + strlen(p);
+	}
+	for (i = 0; i < 4; i++) {
+		if (i)
+			*p++ = '.';
+		p = put_u(p, a[i]);
+	}
+	return p;
+}
+
 /* "flow,src,dst,sport,dport,proto," of one flow. */
 static size_t
 flow_prefix(char *buf, uint64_t flow, const struct fkey *k, char d)
@@ -525,11 +547,9 @@ flow_prefix(char *buf, uint64_t flow, const struct fkey *k, char d)
 		*p++ = d;
 		break;
 	default:
-		inet_ntop(k->af == AF_V4 ? AF_INET : AF_INET6, k->src, p, INET6_ADDRSTRLEN);
-		p += strlen(p);
+		p = put_addr(p, k->af, k->src);
 		*p++ = d;
-		inet_ntop(k->af == AF_V4 ? AF_INET : AF_INET6, k->dst, p, INET6_ADDRSTRLEN);
-		p += strlen(p);
+		p = put_addr(p, k->af, k->dst);
 		*p++ = d;
 		p = put_u(p, k->sport);
 		*p++ = d;
@@ -914,6 +934,7 @@ main(int argc, char **argv)
 			tot += skipped[s];
 		weprintf("'%s': %llu packets, %zu in %zu flows (%zu keys; interval %.17g)",
 		    shown, (unsigned long long)npk, res.npackets, res.nflows, kt.n, res.interval);
+		weprintf("'%s': %zu records of %zu bytes kept", shown, nrec, sizeof(struct rec));
 		for (s = 1; s < DEC_NSTATUS; s++)
 			if (skipped[s])
 				weprintf("'%s': skipped %llu packets: %s", shown,
