@@ -101,9 +101,14 @@ write_raw(struct csvw *w, const struct cap_packet *p, const struct opts *o)
 		return;
 	}
 	for (i = lo; i < hi; i++) {
+		size_t n = p->comment_lens[i];
+
+		/* C-string writers count the terminating NUL in the option */
+		while (n && p->comments[i][n - 1] == '\0')
+			n--;
 		csvw_u64(w, p->ordinal);
 		put_time(w, p);
-		csvw_strn(w, p->comments[i], p->comment_lens[i]);
+		csvw_strn(w, p->comments[i], n);
 		csvw_end(w);
 	}
 }
