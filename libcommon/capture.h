@@ -7,7 +7,28 @@
  * The library never exits: errors come back as -1 with a one-line message
  * from cap_error() that names the input and the byte offset of the fault
  * ("'x.pcapng': block at byte 1048576: length 13 is not a multiple of 4").
- * Every byte is hostile: no read goes past what the file holds. */
+ * Every byte is hostile: no read goes past what the file holds.
+ *
+ * Notes for users (capture.c):
+ * - Faults reported: a record or block cut short ("truncated block at byte
+ *   N"; a file cut exactly at a block boundary is a valid shorter file),
+ *   block length < 12 or under the block type's minimum, not a multiple of
+ *   4, over 16 MiB (packet, IDB, SHB blocks), trailer != leader, an option
+ *   running past its block, caplen past its block or over 262144, an
+ *   interface id with no IDB in the section, a bad byte-order magic, a
+ *   pcapng major version other than 1. caplen > snaplen is accepted (the
+ *   bytes are there and are returned). Unknown block types are skipped.
+ * - data holds the full caplen bytes (up to 262144): consumers that want
+ *   scapy's view cut at 65535 themselves.
+ * - Interfaces are per section: a new SHB forgets the earlier IDBs.
+ * - if_tsoffset is added (as tshark does); scapy, hence netml, ignores it,
+ *   so on a file that has one netml's float(pkt.time) differs by the offset.
+ * - The legacy note ("note: 'x': legacy pcapml timestamps ... detected")
+ *   is written to stderr with weprintf, once per reader, in AUTO mode
+ *   unless quiet; cap_open may already print it (it reads ahead to the
+ *   first packet so that cap_linktype is known).
+ * - cap_open fails (NULL) only when the input is not a capture or its first
+ *   header is unusable; later faults come from cap_next. */
 #ifndef OSFP_CAPTURE_H
 #define OSFP_CAPTURE_H
 
