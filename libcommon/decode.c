@@ -87,7 +87,17 @@ tcp(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend)
 		return;
 	}
 	c->p->has |= DEC_TCP;
-	memset(t, 0, sizeof *t);
+	/* field by field: a memset of the struct (opt[] included) costs more
+	 * than the rest of the TCP header; opt[] is valid up to nopt */
+	t->opttrunc = 0;
+	t->optlen = 0;
+	t->nopt = 0;
+	t->has = 0;
+	t->mss = 0;
+	t->wscale = 0;
+	t->eolpad = 0;
+	t->eolpad_nonzero = 0;
+	t->tsval = t->tsecr = 0;
 	t->off = off;
 	t->sport = u16(c, off);
 	t->dport = u16(c, off + 2);
