@@ -47,9 +47,13 @@ test_skipped=0
 
 say() { printf '%s\n' "$*"; }
 
-# test_have_prereq NAME: EXPENSIVE tests are skipped under valgrind.
+# test_have_prereq NAME[,NAME...]: EXPENSIVE tests are skipped under valgrind.
 test_have_prereq() {
 	case "$1" in
+	*,*)	# all of a comma-separated list
+		for _prq in $(echo "$1" | tr , ' '); do
+			test_have_prereq "$_prq" || return 1
+		done ;;
 	EXPENSIVE) [ "${OSFP_VALGRIND:-0}" != 1 ] ;;
 	TSHARK) command -v tshark >/dev/null 2>&1 ;;
 	SKLEARN) /usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1 ;;
