@@ -11,7 +11,8 @@
 # stderr   for exit 0: "-" (nothing on stderr) or a grep -E regex every
 #          line must match; for exit 1: a grep -E regex the ONE line on
 #          stderr must match (the one-line error contract); for exit 2: a
-#          regex some line matches, and a usage line must follow it
+#          regex some line matches, and a usage line must follow it;
+#          "all:REGEX": every line matches (a warning then a note)
 # stdout   what stdout still holds:
 #            empty        nothing at all
 #            header       exactly one line (the header row)
@@ -62,6 +63,12 @@ bad_run_() {
 }
 
 bad_stderr_() {
+	case "$2" in
+	all:*)
+		test -s err && ! grep -Ev -- "${2#all:}" err ||
+			{ say >&2 "stderr lines not matching '${2#all:}':"; cat >&2 err; return 1; }
+		return ;;
+	esac
 	if [ "$1" = 0 ]; then
 		if [ "$2" = - ]; then
 			test ! -s err || { say >&2 "unexpected stderr:"; cat >&2 err; return 1; }
