@@ -49,7 +49,10 @@ ref_of() {
 # capture, reference name, options
 while read -r cap name opts; do
 	case "$cap" in '#'*|'') continue ;; esac
-	test_expect_success "$name: flows and packets identical to netml ${opts:+($opts)}" "
+	# the lab sample (30,000 packets) is slow under valgrind
+	prereq=
+	[ "$name" = lab_sample ] && prereq=EXPENSIVE
+	test_expect_success $prereq "$name: flows and packets identical to netml ${opts:+($opts)}" "
 		osfp-pcap-flows $opts '$OSFP_ROOT/$cap' >out.csv &&
 		to_ref out.csv && ref_of '$REF/$name' &&
 		test_cmp ref.fl ours.fl &&
