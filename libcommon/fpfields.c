@@ -441,6 +441,17 @@ get_layout(struct csvr *r, long col, struct fpf_pkt *x)
 	return 0;
 }
 
+static void
+set_has(struct fpf_pkt *x, uint8_t bit, long col, int have)
+{
+	if (col < 0)
+		return;         /* not read: the layout decides */
+	if (have)
+		x->opthas |= bit;
+	else
+		x->opthas &= (uint8_t)~bit;
+}
+
 int
 fpf_read(const struct fpf_cols *c, struct csvr *r, struct fpf_pkt *x, struct fpf_raw *raw)
 {
@@ -487,15 +498,23 @@ fpf_read(const struct fpf_cols *c, struct csvr *r, struct fpf_pkt *x, struct fpf
 	x->win = (uint16_t)v;
 	if (col[FPF_TCPOPTS] >= 0 && get_layout(r, col[FPF_TCPOPTS], x) < 0)
 		return -1;
-	if (get_u(r, col[FPF_MSS], 65535, &v, NULL) < 0)
+	/* An option's value column, when read, says whether the option is
+	 * usable (a kind in the layout with the wrong length has no value). */
+	if (get_u(r, col[FPF_MSS], 65535, &v, &have) < 0)
 		return -1;
 	x->mss = (uint16_t)v;
-	if (get_u(r, col[FPF_WSCALE], 255, &v, NULL) < 0)
+	set_has(x, DEC_HAS_MSS, col[FPF_MSS], have);
+	if (get_u(r, col[FPF_WSCALE], 255, &v, &have) < 0)
 		return -1;
 	x->wscale = (uint8_t)v;
-	if (get_u(r, col[FPF_TSVAL], 4294967295L, &x->tsval, NULL) < 0 ||
+	set_has(x, DEC_HAS_WS, col[FPF_WSCALE], have);
+	if (get_u(r, col[FPF_SACKOK], 1, &v, &have) < 0)
+		return -1;
+	set_has(x, DEC_HAS_SACKOK, col[FPF_SACKOK], v);
+	if (get_u(r, col[FPF_TSVAL], 4294967295L, &x->tsval, &have) < 0 ||
 	    get_u(r, col[FPF_TSECR], 4294967295L, &x->tsecr, NULL) < 0)
 		return -1;
+	set_has(x, DEC_HAS_TS, col[FPF_TSVAL], have);
 	if (get_u(r, col[FPF_EOLPAD], 255, &v, NULL) < 0)
 		return -1;
 	x->eolpad = (uint8_t)v;

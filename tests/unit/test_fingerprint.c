@@ -30,6 +30,38 @@ frame(uint8_t *f, const uint8_t *opt, size_t optlen)
 	return 54 + optlen;
 }
 
+/* fpf_format, fpf_read, fpf_format: the same text. */
+static int
+same_after_reading(const struct fpf_pkt *x, const struct fpf_raw *raw)
+{
+	const char *names[FPF_NFIELDS + 4] = { "ttl", "tcpflags", "win" };
+	char text[2048], again[FPF_ROW_MAX + 1], msg[256], *err, *p = text, *row;
+	size_t nn = 3, i, len;
+	struct fpf_cols c;
+	struct fpf_pkt y;
+	struct fpf_raw yraw;
+	struct csvr *r;
+	int same;
+
+	fpf_header(FPF_ALL, names, &nn);
+	for (i = 0; i < nn; i++)
+		p += sprintf(p, "%s%s", i ? "," : "", names[i]);
+	p += sprintf(p, "\n%u,%u,%u", x->ttl, x->flags, x->win);
+	row = p;
+	p += fpf_format(p, ',', FPF_ALL, x, raw);
+	*p++ = '\n';
+	*p = 0;
+	if (!(r = csvr_open_mem(text, strlen(text), "again", &err)))
+		return 0;
+	same = fpf_cols_find(&c, r, FPF_ALL, "t", msg, sizeof msg) == 0 && csvr_next(r) == 1 &&
+	    fpf_read(&c, r, &y, &yraw) == 0;
+	csvr_close(r);
+	if (!same)
+		return 0;
+	len = fpf_format(again, ',', FPF_ALL, &y, &yraw);
+	return len == (size_t)(p - 1 - row) && memcmp(again, row, len) == 0;
+}
+
 static void
 decode_fields(void)
 {
@@ -63,6 +95,7 @@ decode_fields(void)
 			break;
 	ok(i == 12 && raw.tcp[16] == 0 && raw.tcp[17] == 0, "ports, seq, ack, checksum zeroed");
 	ok(raw.tcp[18] == 0 && raw.tcp[19] == 3 && raw.tcp[14] == 0x16, "urgent pointer and window kept");
+	ok(same_after_reading(&x, &raw), "a bad-length MSS reads back as absent: same text");
 
 	fp_compute(FP_SYN, 1, &x, NULL, NULL, 1, out);
 	for (i = 0; i < fp_width(FP_SYN, 1); i++) {
