@@ -392,6 +392,12 @@ main(int argc, char **argv)
 	const char *path, *shown;
 	char *err = NULL, msg[600] = "";
 	int stream, rc, c, failed = 0;
+	/* the widths note, made once the rows are all written (not after
+	 * a write error: a closed stdout ends quietly) */
+	int report = 0, rep_dc = 0, rep_rc = 0;
+	long rep_dim = 0;
+	double rep_rate = 0;
+	size_t rep_n = 0;
 	FILE *in;
 
 	osfp_init(argv[0]);
@@ -445,8 +451,18 @@ main(int argc, char **argv)
 			fstore_drop(&fs, n);
 		}
 	}
-	if (rc < 0)
+	if (rc < 0) {
 		failed = 1;
+		/* As in hold mode: the flows complete before the bad row are
+		 * still written (an out_flow error is on an earlier line). */
+		if (stream) {
+			size_t i, n = fstore_complete(&fs);
+
+			for (i = 0; i < n; i++)
+				if (out_flow(&u, &fs, i, msg, sizeof msg) < 0)
+					break;
+		}
+	}
 	progress_done(&prog);
 
 	if (!stream) {
@@ -483,17 +499,22 @@ main(int argc, char **argv)
 					break;
 				}
 			/* on an error, its line is the only message */
-			if (!failed)
-				report_widths(&o, dim, rate, dim_c, rate_c, n);
+			if (!failed) {
+				report = 1;
+				rep_dim = dim, rep_rate = rate, rep_n = n;
+				rep_dc = dim_c, rep_rc = rate_c;
+			}
 		}
 	} else if (!u.started)
 		out_start(&u, o.dim ? o.dim : 2, o.rate);
 	if (!u.started && !failed)
 		out_start(&u, 2, 0);
-	if (!failed && u.dropped)
+	rc = csvw_close(&u.w);
+	if (report && !rc)
+		report_widths(&o, rep_dim, rep_rate, rep_dc, rep_rc, rep_n);
+	if (!failed && !rc && u.dropped)
 		weprintf("flows without a label dropped: %llu (--keep-unlabelled keeps them)",
 		    (unsigned long long)u.dropped);
-	rc = csvw_close(&u.w);
 	if (failed)
 		eprintf("%s", msg);
 	fstore_free(&fs);
