@@ -157,6 +157,16 @@ done <<'EOT'
 --no-such-option
 EOT
 
+test_expect_success '--labels - with the capture on stdin too: usage error' '
+	test_expect_code 2 osfp-pcap-flows --labels - <"$SYN/bidir.pcap" >out 2>err &&
+	grep -q "cannot both be stdin" err
+'
+
+test_expect_success '--by sample on classic pcap: an error, no comments there' '
+	test_expect_code 1 osfp-pcap-flows --by sample "$SYN/bidir.pcap" >out 2>err &&
+	grep -q "bidir.pcap'\'': classic pcap cannot hold comments" err
+'
+
 test_expect_success 'a write error (full disk) fails with a message' '
 	test_expect_code 1 osfp-pcap-flows "$TEST_DATA/public/netml_demo.pcapng" >/dev/full 2>err &&
 	grep -q "write error" err

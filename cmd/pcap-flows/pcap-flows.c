@@ -789,7 +789,7 @@ main(int argc, char **argv)
 		}
 	}
 	path = cli_one_input(argc, argv, usage);
-	if (o.labels && path && strcmp(o.labels, path) == 0 && strcmp(path, "-") == 0)
+	if (o.labels && strcmp(o.labels, "-") == 0 && (!path || strcmp(path, "-") == 0))
 		uprintf("the capture and --labels cannot both be stdin");
 	if (o.by_sample && !o.split_set) {
 		/* a sample is the unit: no timeout or interval split */
@@ -803,6 +803,8 @@ main(int argc, char **argv)
 	f = efopen_in(path, &shown);
 	if (!(r = cap_open(f, shown, &o.cap, &err)))
 		eprintf("%s", err);
+	if (o.by_sample && cap_format(r) == CAP_PCAP)
+		eprintf("'%s': classic pcap cannot hold comments; --by sample needs pcapng", shown);
 	progress_init(&prog, "packets");
 	while ((rc = cap_next(r, &p)) == 1) {
 		struct fkey look, disp;
