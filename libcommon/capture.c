@@ -7,6 +7,7 @@
  * buffer: no per-packet allocation, no copy of the packet bytes. */
 #include "capture.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -997,6 +998,41 @@ round28(char *s)
 	}
 }
 
+/* The double nearest to X = tot / 10^k, or 0 when it cannot be settled
+ * here. d is a guess within a few ulps: it is checked, and moved to a
+ * neighbour if needed, with exact integer arithmetic (d = M / 2^shift, so
+ * d - X has the sign and size of A - B below, scaled by 10^k * 2^shift). */
+static double
+nearest_check(double d, unsigned __int128 tot, uint64_t p10)
+{
+	for (int tries = 0; tries < 4; tries++) {
+		uint64_t bits, m;
+		int ex, shift;
+		unsigned __int128 a, b, diff;
+
+		memcpy(&bits, &d, 8);
+		ex = (int)((bits >> 52) & 0x7ff);
+		if (ex == 0 || ex == 0x7ff || (bits >> 63))
+			return 0;
+		shift = 1075 - ex;              /* d = m * 2^-shift */
+		if (shift <= 0 || shift >= 127 || tot > (~(unsigned __int128)0 >> shift))
+			return 0;
+		m = (bits & ((1ull << 52) - 1)) | (1ull << 52);
+		a = (unsigned __int128)m * p10;
+		b = tot << shift;
+		diff = a > b ? a - b : b - a;
+		/* below a power of two the gap is half as wide: leave it to strtod */
+		if (a > b && m == (1ull << 52))
+			return 0;
+		if (2 * diff < p10)
+			return d;
+		if (2 * diff == p10)            /* a tie: the even mantissa wins */
+			return m % 2 == 0 ? d : 0;
+		d = nextafter(d, a > b ? 0.0 : HUGE_VAL);
+	}
+	return 0;
+}
+
 double
 cap_time_double(const struct cap_time *t)
 {
@@ -1017,6 +1053,16 @@ cap_time_double(const struct cap_time *t)
 			if (tot < (1ull << 53))
 				return (double)tot / p10d[d];
 		}
+	}
+	/* Any resolution, at most 28 digits in all (so scapy's Decimal is
+	 * exact): a guess from two doubles, settled exactly. */
+	if (t->sec > 0 && d >= 0 && d <= 19 && (uint64_t)t->sec < (1ull << 53) &&
+	    t->frac < pow10u[d] && (d <= 12 || (uint64_t)t->sec < pow10u[28 - d])) {
+		double g = (double)t->sec + (double)t->frac / (double)pow10u[d];
+		unsigned __int128 tot = (unsigned __int128)(uint64_t)t->sec * pow10u[d] + t->frac;
+
+		if ((g = nearest_check(g, tot, pow10u[d])) != 0)
+			return g;
 	}
 	buf[0] = '0';           /* headroom for a carry in round28 */
 	cap_time_str(buf + 1, t);

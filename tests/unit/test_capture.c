@@ -746,6 +746,49 @@ times(void)
 	}
 	ok(bad == 0, "cap_time_double == strtod(cap_time_str) on 100000 times (%d off)", bad);
 
+	/* the settled-guess path: ns near the epoch, every resolution up to
+	 * 19 digits, seconds up to 2^53, ties, powers of two */
+	bad = 0;
+	for (int i = 0; i < 100000; i++) {
+		uint64_t p = 1;
+
+		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		t.digits = i % 2 ? 9 : (int)(x % 20);
+		for (int k = 0; k < t.digits; k++)
+			p *= 10;
+		t.sec = i % 2 ? 1400000000 + (int64_t)(x % 400000000) :
+		    (int64_t)((x >> 11) >> (x % 53));
+		t.frac = (x * 0x2545F4914F6CDD1Dull) % p;
+		cap_time_str(s, &t);
+		if (strlen(s) - (t.digits ? 1 : 0) > 28)
+			continue;
+		if (cap_time_double(&t) != strtod(s, NULL))
+			bad++;
+	}
+	ok(bad == 0, "ns and other resolutions: == strtod on 100000 times (%d off)", bad);
+	{
+		static const struct cap_time edge[] = {
+			{ 4503599627370496, 5, 1 },          /* tie at 2^52: even */
+			{ 4503599627370497, 5, 1 },          /* tie: up to even */
+			{ 4503599627370497, 50000000000, 11 },
+			{ 2147483647, 999999999, 9 },        /* just under 2^31 */
+			{ 2147483648, 1, 9 },                /* just over */
+			{ 1, 9999999999999999999ull, 19 },
+			{ 9007199254740991, 4999, 4 },       /* 2^53 - 1 */
+			{ 1499083690, 123456789, 9 },
+		};
+
+		bad = 0;
+		for (size_t i = 0; i < sizeof edge / sizeof *edge; i++) {
+			cap_time_str(s, &edge[i]);
+			if (cap_time_double(&edge[i]) != strtod(s, NULL)) {
+				printf("# edge %s: %.17g\n", s, cap_time_double(&edge[i]));
+				bad++;
+			}
+		}
+		ok(bad == 0, "ties and binade edges equal strtod");
+	}
+
 	/* scapy's Decimal rounds to 28 significant digits before float():
 	 * 1499083690.0000000000000000009 + tiny stays the 28-digit value */
 	t = (struct cap_time){ 1, 5000000000000000000ull, 19 };
