@@ -1,0 +1,205 @@
+/* Unit tests for mlp.c: sklearn-style MLPClassifier. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "mlp.h"
+#include "rng.h"
+#include "tap.h"
+
+static char *
+save_str(const struct mlp *m, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+
+	mlp_save(m, f);
+	fclose(f);
+	return buf;
+}
+
+static struct mlp *
+load_str(const char *s, size_t len, size_t d, int K, const char **err)
+{
+	static struct mtext t;
+	struct mlp *m;
+
+	mt_init(&t, s, len, "m.model");
+	*err = mlp_load(&t, d, K, &m);
+	mt_free(&t);
+	return m;
+}
+
+static int
+argmax(const double *p, int K)
+{
+	int k, b = 0;
+
+	for (k = 1; k < K; k++)
+		if (p[k] > p[b])
+			b = k;
+	return b;
+}
+
+/* K well-separated blobs in d dimensions (already on a unit-ish scale). */
+static void
+blobs(size_t n, size_t d, int K, double *X, int *y, uint64_t seed)
+{
+	struct rng r;
+	size_t i, j;
+
+	rng_seed(&r, seed);
+	for (i = 0; i < n; i++) {
+		int c = (int)(i % (size_t)K);
+
+		y[i] = c;
+		for (j = 0; j < d; j++)
+			X[i * d + j] = (j == (size_t)c % d ? 3.0 : 0.0) * (c < (int)d ? 1 : -1) +
+			    0.3 * (rng_unif(&r) - 0.5);
+	}
+}
+
+static int
+all_right(const struct mlp *m, const double *X, const int *y, size_t n, int K, double *P)
+{
+	size_t i;
+	int good = 1;
+
+	mlp_predict_proba(m, X, n, P);
+	for (i = 0; i < n; i++)
+		good &= argmax(P + i * (size_t)K, K) == y[i];
+	return good;
+}
+
+int
+main(void)
+{
+	enum { N = 450, D = 3, K = 5 };
+	static double X[N * D], P[N * K], P2[N * K];
+	static int y[N];
+	struct mlp_params p;
+	struct mlp *m, *g;
+	const char *err;
+	char *s1, *s2;
+	size_t l1, l2, i;
+	double s;
+
+	blobs(N, D, K, X, y, 1);
+	mlp_default_params(&p);
+	ok(p.hidden == 50 && p.alpha == 1e-4 && p.lr == 1e-3 && p.tol == 1e-4 &&
+	    p.max_iter == 500 && p.n_iter_no_change == 10 && p.batch == 200,
+	    "defaults are the notebook's MLPClassifier(hidden_layer_sizes=(50,), max_iter=500)");
+	p.max_iter = 200;
+	ok(mlp_fit(X, N, D, y, K, &p, &m) == NULL, "fit five blobs");
+	ok(all_right(m, X, y, N, K, P), "separable data learned perfectly");
+	s = 0;
+	for (i = 0; i < K; i++)
+		s += P[i];
+	ok(fabs(s - 1) < 1e-12, "softmax rows sum to 1");
+	ok(mlp_n_iter(m) >= 1 && mlp_n_iter(m) <= 200, "epochs within max_iter (%d)", mlp_n_iter(m));
+	ok(mlp_loss(m) > 0 && mlp_loss(m) < 0.1, "training loss is small (%g)", mlp_loss(m));
+
+	s1 = save_str(m, &l1);
+	g = load_str(s1, l1, D, K, &err);
+	ok(g && !err, "reload");
+	if (g) {
+		mlp_predict_proba(g, X, N, P2);
+		ok(memcmp(P, P2, sizeof P) == 0, "reloaded model predicts bit for bit the same");
+		s2 = save_str(g, &l2);
+		ok(l1 == l2 && memcmp(s1, s2, l1) == 0, "save(load(save)) is the same text");
+		free(s2);
+		mlp_free(g);
+	}
+	g = load_str(s1, l1 - 40, D, K, &err);
+	ok(!g && err && strstr(err, "'m.model': line "), "truncated model rejected: %s", err ? err : "");
+	g = load_str(s1, l1, D + 1, K, &err);
+	ok(!g && err && strstr(err, "do not fit"), "other feature count rejected: %s", err ? err : "");
+	free(s1);
+
+	/* same seed, same model; another seed, another model */
+	p.max_iter = 5;
+	mlp_fit(X, N, D, y, K, &p, &g);
+	ok(mlp_n_iter(g) == 5, "max_iter caps the epochs");
+	s1 = save_str(g, &l1);
+	mlp_free(g);
+	mlp_fit(X, N, D, y, K, &p, &g);
+	s2 = save_str(g, &l2);
+	ok(l1 == l2 && memcmp(s1, s2, l1) == 0, "same seed, same weights");
+	free(s2);
+	mlp_free(g);
+	p.seed = 43;
+	mlp_fit(X, N, D, y, K, &p, &g);
+	s2 = save_str(g, &l2);
+	ok(l1 != l2 || memcmp(s1, s2, l1) != 0, "another seed, other weights");
+	free(s1);
+	free(s2);
+	mlp_free(g);
+	mlp_free(m);
+
+	/* stopping rule: with a huge tol only the first epoch improves (on an
+	 * infinite best loss); then n_iter_no_change + 1 more epochs, as sklearn
+	 * (n_iter_ is 5 there too) */
+	mlp_default_params(&p);
+	p.tol = 1e9;
+	p.n_iter_no_change = 3;
+	mlp_fit(X, N, D, y, K, &p, &m);
+	ok(mlp_n_iter(m) == 5, "stops after n_iter_no_change + 1 epochs without improvement (%d)",
+	    mlp_n_iter(m));
+	mlp_free(m);
+
+	/* two classes: one logistic output, P = [1 - p, p] */
+	{
+		int y2[N];
+
+		for (i = 0; i < N; i++)
+			y2[i] = y[i] >= 3;
+		mlp_default_params(&p);
+		p.max_iter = 300;
+		mlp_fit(X, N, D, y2, 2, &p, &m);
+		ok(all_right(m, X, y2, N, 2, P), "two classes learned perfectly");
+		ok(P[0] + P[1] == 1 || fabs(P[0] + P[1] - 1) < 1e-15, "binary rows sum to 1");
+		s1 = save_str(m, &l1);
+		ok(strstr(s1, "mlp_layers 3 50 1\n") == s1, "binary model has one output unit");
+		g = load_str(s1, l1, D, 2, &err);
+		mlp_predict_proba(g, X, N, P2);
+		ok(memcmp(P, P2, N * 2 * sizeof *P) == 0, "binary reload bit-exact");
+		free(s1);
+		mlp_free(g);
+		mlp_free(m);
+	}
+
+	/* degenerate: one feature, constant feature, duplicate rows, n < batch */
+	{
+		double x1[40], x2[40 * 2];
+		int y1[40];
+
+		for (i = 0; i < 40; i++) {
+			y1[i] = (int)(i % 2);
+			x1[i] = y1[i] ? 1.0 : -1.0;
+			x2[2 * i] = 0;          /* constant */
+			x2[2 * i + 1] = x1[i];
+		}
+		mlp_default_params(&p);
+		ok(mlp_fit(x1, 40, 1, y1, 2, &p, &m) == NULL, "single feature, 40 rows (< batch)");
+		ok(all_right(m, x1, y1, 40, 2, P), "single feature learned");
+		mlp_free(m);
+		ok(mlp_fit(x2, 40, 2, y1, 2, &p, &m) == NULL, "constant feature fits");
+		ok(all_right(m, x2, y1, 40, 2, P), "constant feature ignored");
+		mlp_free(m);
+		y1[0] = 1;              /* row 0 duplicates row 2 with another label */
+		x1[0] = x1[2] = -1.0;
+		ok(mlp_fit(x1, 40, 1, y1, 2, &p, &m) == NULL, "conflicting duplicate rows fit");
+		mlp_predict_proba(m, x1, 1, P);
+		ok(P[0] > 0 && P[0] < 1, "conflicting rows give a proper probability");
+		mlp_free(m);
+	}
+
+	/* bad input */
+	mlp_default_params(&p);
+	ok(mlp_fit(X, N, D, y, 1, &p, &m) != NULL && !m, "one class rejected");
+	y[3] = K;
+	ok(mlp_fit(X, N, D, y, K, &p, &m) != NULL, "class out of range rejected");
+	y[3] = 0;
+	p.hidden = 0;
+	ok(mlp_fit(X, N, D, y, K, &p, &m) != NULL, "zero hidden units rejected");
+	return tap_done();
+}
