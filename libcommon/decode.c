@@ -39,13 +39,23 @@ u8(const struct ctx *c, uint32_t off)
 static inline uint16_t
 u16(const struct ctx *c, uint32_t off)
 {
-	return (uint16_t)(u8(c, off) << 8 | u8(c, off + 1));
+	const uint8_t *b;
+
+	if (off >= c->caplen || c->caplen - off < 2)
+		return 0;
+	b = c->d + off;
+	return (uint16_t)(b[0] << 8 | b[1]);
 }
 
 static inline uint32_t
 u32(const struct ctx *c, uint32_t off)
 {
-	return (uint32_t)u16(c, off) << 16 | u16(c, off + 2);
+	const uint8_t *b;
+
+	if (off >= c->caplen || c->caplen - off < 4)
+		return 0;
+	b = c->d + off;
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
 }
 
 static void

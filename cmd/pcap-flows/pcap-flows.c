@@ -846,10 +846,11 @@ main(int argc, char **argv)
 				skipped[st]++;
 				continue;
 			}
-			make_key(&d, o.netml6, &disp);
-			look = disp;
-			if (o.bidir)
+			make_key(&d, o.netml6, &look);
+			if (o.bidir) {
+				disp = look;
 				canonical(&look);
+			}
 		}
 		if (!p.has_time) {	/* Simple Packet Block: no timestamp */
 			notime++;
@@ -869,7 +870,9 @@ main(int argc, char **argv)
 			fpf_from_dec(&d, p.data, p.caplen, fx, fr);
 		}
 		x->h.t = cap_time_double(&p.time);
-		x->h.key = kt_id(&kt, &look, &disp);
+		/* what is written: the first packet's key (canonical only
+		 * for the lookup with --bidir, or a sample id with --by) */
+		x->h.key = kt_id(&kt, &look, o.bidir || o.by_sample ? &disp : &look);
 		x->h.user = p.wirelen;
 		x->ordinal = p.ordinal;
 		x->sec = p.time.sec;
