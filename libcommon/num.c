@@ -74,6 +74,10 @@ parse_dbl(const char *s, double *v)
 		return -1;
 	if (dec_fast(s, v) == 0)
 		return 0;
+	/* strtod also reads C99 hex floats ("0x10" = 16); Python, numpy and
+	 * a person reading the CSV do not: junk, like any other text. */
+	if (strpbrk(s, "xX"))
+		return -1;
 	errno = 0;
 	x = strtod(s, &end);
 	if (*end || end == s)
