@@ -100,6 +100,15 @@ test_expect_success 'golden: --by sample on os-fixture.pcapng with labels and ev
 	test_cmp "$GOLD/os-fixture-by-sample.csv" bys-feat.csv
 '
 
+test_expect_success 'streaming (--dim) and held flows give the same fingerprint columns' '
+	osfp-flow-features -f iat,syn,hdr bys.csv >held.csv 2>/dev/null &&
+	osfp-flow-features -f iat,syn,hdr --dim 3 bys.csv >streamed.csv &&
+	awk -F, "{ s = \$1; for (i = NF - 79; i <= NF; i++) s = s \",\" \$i; print s }" held.csv >a &&
+	awk -F, "{ s = \$1; for (i = NF - 79; i <= NF; i++) s = s \",\" \$i; print s }" streamed.csv >b &&
+	head -n 1 a | grep -q "^flow,syn_none,.*,hdr_pay_zero_frac$" &&
+	test_cmp a b
+'
+
 test_expect_success 'nprint: the first packet of flow 0 bit by bit, -1 for absent packets' '
 	osfp-flow-features -f nprint --nprint-packets 30 all.csv >np.csv &&
 	awk -F, "NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i; next }
