@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "capture.h"
 #include "cli.h"
@@ -693,6 +694,7 @@ main(int argc, char **argv)
 	struct cap_packet p;
 	struct dec_pkt d;
 	struct fl_result res;
+	clock_t clk[4];
 	struct progress prog;
 	struct csvw w;
 	const char *path, *shown, *ferr;
@@ -805,6 +807,7 @@ main(int argc, char **argv)
 		eprintf("%s", err);
 	if (o.by_sample && cap_format(r) == CAP_PCAP)
 		eprintf("'%s': classic pcap cannot hold comments; --by sample needs pcapng", shown);
+	clk[0] = clock();
 	progress_init(&prog, "packets");
 	while ((rc = cap_next(r, &p)) == 1) {
 		struct fkey look, disp;
@@ -905,9 +908,11 @@ main(int argc, char **argv)
 	if (rc < 0)
 		failed = 2;
 
+	clk[1] = clock();
 	if (fl_build(recs, sizeof *recs, nrec, kt.n, &o.fl, &res, &ferr) < 0)
 		eprintf("'%s': %s", shown, ferr);
 
+	clk[2] = clock();
 	csvw_init(&w, stdout, "<stdout>", o.tsv);
 	{
 		const char *h[24 + FPF_NFIELDS];
@@ -930,6 +935,7 @@ main(int argc, char **argv)
 	write_rows(&w, &o, &res, recs, &kt, &links, o.labels ? &L : NULL, &fpv);
 	if (csvw_close(&w))
 		failed = 2;
+	clk[3] = clock();
 
 	if (o.verbose) {
 		uint64_t tot = 0;
@@ -940,6 +946,9 @@ main(int argc, char **argv)
 		weprintf("'%s': %llu packets, %zu in %zu flows (%zu keys; interval %.17g)",
 		    shown, (unsigned long long)npk, res.npackets, res.nflows, kt.n, res.interval);
 		weprintf("'%s': %zu records of %zu bytes kept", shown, nrec, sizeof(struct rec));
+		weprintf("'%s': CPU seconds: read and decode %.3f, flows %.3f, write %.3f", shown,
+		    (double)(clk[1] - clk[0]) / CLOCKS_PER_SEC, (double)(clk[2] - clk[1]) / CLOCKS_PER_SEC,
+		    (double)(clk[3] - clk[2]) / CLOCKS_PER_SEC);
 		for (s = 1; s < DEC_NSTATUS; s++)
 			if (skipped[s])
 				weprintf("'%s': skipped %llu packets: %s", shown,
