@@ -348,6 +348,11 @@ logistic_fit(const double *X, size_t n, size_t d, const int *y, int K, double C,
 	p.past = 1;
 	p.delta = 2.220446049250313e-09;
 	p.epsilon = 1e-5;
+	/* scipy's line search (dcsrch) settings: ftol 1e-3, gtol 0.9, xtol 0.1, maxls 20 */
+	p.ftol = 1e-3;
+	p.wolfe = 0.9;
+	p.xtol = 0.1;
+	p.max_linesearch = 20;
 	p.max_iterations = max_iter;
 	openblas_set_num_threads(1);
 	ret = lbfgs((int)nvar, x, &fx, lr_eval, lr_progress, &c, &p);
