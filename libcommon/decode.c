@@ -83,6 +83,7 @@ push(struct ctx *c, int kind)
 static void ethertype(struct ctx *, unsigned, uint32_t, uint32_t, uint32_t, int);
 static void ip4(struct ctx *, uint32_t, uint32_t, uint32_t, int);
 static void ip6(struct ctx *, uint32_t, uint32_t, uint32_t, int);
+static void pppproto(struct ctx *, uint32_t, uint32_t, uint32_t, int);
 
 static void
 tcp(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend)
@@ -211,11 +212,26 @@ udp(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend, int depth)
 		if (!(c->p->has & DEC_TCP))
 			c->p->payload = wend - off - 8;
 	}
+	if (depth >= MAX_DEPTH)
+		return;
 	/* VXLAN (scapy binds 4789 and Linux's 8472): TCP inside beats UDP. */
 	if ((u16(c, off + 2) == 4789 || u16(c, off + 2) == 8472 ||
 	    u16(c, off) == 4789 || u16(c, off) == 8472) &&
-	    have(c, off, 16 + 14, end) && depth < MAX_DEPTH)
+	    have(c, off, 16 + 14, end))
 		ethertype(c, u16(c, off + 16 + 12), off + 16 + 14, end, wend, depth + 1);
+	/* L2TPv2 data messages (scapy binds port 1701 to L2TP, L2TP to PPP) */
+	if (u16(c, off + 2) == 1701 || u16(c, off) == 1701) {
+		uint32_t o = off + 8;
+		unsigned fl = u16(c, o);
+
+		if ((fl & 0x8000) || (fl & 15) != 2 || !have(c, o, 6, end))
+			return;
+		o += 2 + (fl & 0x4000 ? 2 : 0) + 4 + (fl & 0x0800 ? 4 : 0);
+		if (fl & 0x0200)	/* offset size, then that much padding */
+			o += 2 + (have(c, o, 2, end) ? u16(c, o) : 0u);
+		if (o <= end)
+			pppproto(c, o, end, wend, depth + 1);
+	}
 }
 
 /* GRE (RFC 2784/2890) and PPTP's enhanced GRE (version 1). */
@@ -248,23 +264,9 @@ gre(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend, int depth)
 			ethertype(c, u16(c, off + hl + 12), off + hl + 14, end, wend, depth + 1);
 		else
 			mark(c, DEC_LINK_TRUNC);
-	} else if (proto == 0x880b) {	/* PPP */
-		uint32_t o = off + hl;
-		unsigned pp;
-
-		if (u8(c, o) == 0xff && u8(c, o + 1) == 0x03)
-			o += 2;
-		pp = u8(c, o) & 1 ? u8(c, o) : u16(c, o);
-		o += u8(c, o) & 1 ? 1 : 2;
-		if (o > end)
-			mark(c, DEC_NOT_TCPUDP);
-		else if (pp == 0x21)
-			ip4(c, o, end, wend, depth + 1);
-		else if (pp == 0x57)
-			ip6(c, o, end, wend, depth + 1);
-		else
-			mark(c, DEC_NOT_IP);
-	} else
+	} else if (proto == 0x880b)	/* PPP */
+		pppproto(c, off + hl, end, wend, depth + 1);
+	else
 		ethertype(c, proto, off + hl, end, wend, depth + 1);
 }
 
@@ -287,6 +289,13 @@ ipproto(struct ctx *c, unsigned proto, uint32_t off, uint32_t end, uint32_t wend
 		break;
 	case 47:
 		gre(c, off, end, wend, depth);
+		break;
+	case 51:	/* IPsec AH: scapy dissects what it authenticates */
+		if (have(c, off, 2, end) && have(c, off, (u8(c, off + 1) + 2u) * 4, end) &&
+		    depth < MAX_DEPTH)
+			ipproto(c, u8(c, off), off + (u8(c, off + 1) + 2u) * 4, end, wend, depth + 1);
+		else
+			mark(c, DEC_NOT_TCPUDP);
 		break;
 	default:	/* ICMP errors quote headers: never counted */
 		mark(c, DEC_NOT_TCPUDP);
@@ -453,20 +462,12 @@ ip6(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend, int depth)
 static void
 pppoe(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend, int depth)
 {
-	unsigned pp;
-
 	push(c, DL_PPPOE);
 	if (!have(c, off, 8, end)) {
 		mark(c, DEC_LINK_TRUNC);
 		return;
 	}
-	pp = u16(c, off + 6);
-	if (pp == 0x21)
-		ip4(c, off + 8, end, wend, depth + 1);
-	else if (pp == 0x57)
-		ip6(c, off + 8, end, wend, depth + 1);
-	else
-		mark(c, DEC_NOT_IP);
+	pppproto(c, off + 6, end, wend, depth);
 }
 
 static void
@@ -556,27 +557,87 @@ nullfam(struct ctx *c, uint32_t end, uint32_t wend)
 		mark(c, DEC_NOT_IP);
 }
 
+/* PPP as scapy 2.5 reads it: an optional HDLC address/control (0xff 0x03),
+ * then a 2-byte protocol (scapy never reads a compressed 1-byte one). */
 static void
-ppp(struct ctx *c, uint32_t end, uint32_t wend)
+pppproto(struct ctx *c, uint32_t o, uint32_t end, uint32_t wend, int depth)
 {
-	uint32_t o = 0;
 	unsigned pp;
 
-	push(c, DL_PPP);
-	if (u8(c, 0) == 0xff && u8(c, 1) == 0x03)
-		o = 2;
+	if (u8(c, o) == 0xff && have(c, o, 2, end))
+		o += 2;
 	if (!have(c, o, 2, end)) {
 		mark(c, DEC_LINK_TRUNC);
 		return;
 	}
-	pp = u8(c, o) & 1 ? u8(c, o) : u16(c, o);
-	o += u8(c, o) & 1 ? 1 : 2;
+	pp = u16(c, o);
 	if (pp == 0x21)
-		ip4(c, o, end, wend, 0);
+		ip4(c, o + 2, end, wend, depth + 1);
 	else if (pp == 0x57)
-		ip6(c, o, end, wend, 0);
+		ip6(c, o + 2, end, wend, depth + 1);
 	else
 		mark(c, DEC_NOT_IP);
+}
+
+/* IEEE 802.11 data frames (unprotected), then LLC/SNAP. */
+static void
+wlan(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend)
+{
+	unsigned fc, st;
+	uint32_t hl = 24;
+
+	push(c, DL_WLAN);
+	if (!have(c, off, 24, end)) {
+		mark(c, DEC_LINK_TRUNC);
+		return;
+	}
+	fc = u8(c, off) | (unsigned)u8(c, off + 1) << 8;	/* little-endian */
+	st = fc >> 4 & 15;
+	if ((fc >> 2 & 3) != 2 || (st & 4) || (fc & 0x4000)) {
+		mark(c, DEC_NOT_IP);	/* not data, no payload, or encrypted */
+		return;
+	}
+	if ((fc & 0x0300) == 0x0300)
+		hl += 6;		/* 4th address */
+	if (st & 8) {
+		hl += 2;		/* QoS control */
+		if (fc & 0x8000)
+			hl += 4;	/* HT control */
+	}
+	if (!have(c, off, hl + 8, end)) {
+		mark(c, DEC_LINK_TRUNC);
+		return;
+	}
+	off += hl;
+	if (u8(c, off) == 0xaa && u8(c, off + 1) == 0xaa && u8(c, off + 2) == 3)
+		ethertype(c, u16(c, off + 6), off + 8, end, wend, 1);
+	else
+		mark(c, DEC_NOT_IP);
+}
+
+static void
+radiotap(struct ctx *c, uint32_t end, uint32_t wend)
+{
+	uint32_t len;
+
+	push(c, DL_RADIOTAP);
+	if (!have(c, 0, 4, end)) {
+		mark(c, DEC_LINK_TRUNC);
+		return;
+	}
+	len = u8(c, 2) | (uint32_t)u8(c, 3) << 8;
+	if (len < 8 || len > end) {
+		mark(c, DEC_LINK_TRUNC);
+		return;
+	}
+	wlan(c, len, end, wend);
+}
+
+static void
+ppp(struct ctx *c, uint32_t end, uint32_t wend)
+{
+	push(c, DL_PPP);
+	pppproto(c, 0, end, wend, 0);
 }
 
 int
@@ -585,6 +646,7 @@ dec_linktype_known(int lt)
 	switch (lt) {
 	case LT_NULL: case LT_ETHERNET: case LT_PPP: case LT_RAW12: case LT_RAW14:
 	case LT_RAW: case LT_LOOP: case LT_SLL: case LT_IPV4: case LT_IPV6: case LT_SLL2:
+	case LT_IEEE802_11: case LT_RADIOTAP:
 		return 1;
 	}
 	return 0;
@@ -651,6 +713,12 @@ decode(int linktype, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
 	case LT_PPP:
 		ppp(&c, end, wend);
 		break;
+	case LT_IEEE802_11:
+		wlan(&c, 0, end, wend);
+		break;
+	case LT_RADIOTAP:
+		radiotap(&c, end, wend);
+		break;
 	default:
 		mark(&c, DEC_UNKNOWN_LINK);
 	}
@@ -666,7 +734,8 @@ decode(int linktype, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
 static const char *const link_names[] = {
 	[DL_ETH] = "eth", [DL_VLAN] = "vlan", [DL_LLC] = "llc", [DL_PPPOE] = "pppoe",
 	[DL_PPP] = "ppp", [DL_SLL] = "sll", [DL_SLL2] = "sll2", [DL_NULL] = "null",
-	[DL_RAW] = "raw", [DL_IPV4] = "ipv4", [DL_IPV6] = "ipv6"
+	[DL_RAW] = "raw", [DL_IPV4] = "ipv4", [DL_IPV6] = "ipv6",
+	[DL_WLAN] = "wlan", [DL_RADIOTAP] = "radiotap"
 };
 
 size_t

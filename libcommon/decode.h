@@ -4,8 +4,10 @@
  * an accessor that knows where the captured bytes end (tcpdump's
  * discipline), so hostile packets can never make it read out of bounds.
  * It records the FIRST IPv4 header, the FIRST IPv6 header, the FIRST TCP
- * header and the FIRST UDP header met while dissecting (through VLAN,
- * PPPoE, tunnels), which is exactly what netml's scapy lookups
+ * header and the FIRST UDP header met while dissecting (through 802.1Q/ad
+ * tags, LLC/SNAP, PPPoE, PPP, 802.11 data frames, and the tunnels scapy
+ * 2.5 dissects: IP-in-IP, 6in4, 4in6, GRE, PPTP, IPsec AH, VXLAN, L2TP),
+ * which is exactly what netml's scapy lookups
  * (`pkt[IP]`, `pkt[TCP]`) see (spec/netml.md section 1.3). Headers quoted
  * inside ICMP errors are never entered, and fragments with a nonzero
  * offset carry no transport header.
@@ -24,13 +26,14 @@
 enum {
 	LT_NULL = 0, LT_ETHERNET = 1, LT_PPP = 9, LT_RAW12 = 12,
 	LT_RAW14 = 14, LT_RAW = 101, LT_LOOP = 108, LT_SLL = 113,
+	LT_IEEE802_11 = 105, LT_RADIOTAP = 127,
 	LT_IPV4 = 228, LT_IPV6 = 229, LT_SLL2 = 276
 };
 
 /* Elements of the encapsulation path, outermost first (dec_link_str). */
 enum dec_link {
 	DL_ETH = 1, DL_VLAN, DL_LLC, DL_PPPOE, DL_PPP, DL_SLL, DL_SLL2,
-	DL_NULL, DL_RAW, DL_IPV4, DL_IPV6
+	DL_NULL, DL_RAW, DL_IPV4, DL_IPV6, DL_WLAN, DL_RADIOTAP
 };
 #define DEC_MAX_LINK 8
 

@@ -19,7 +19,9 @@ while read -r gold cap opts; do
 	"
 done <<'EOT'
 # every link type: 802.1Q, QinQ, PPPoE, LLC/SNAP, SLL, SLL2, NULL with
-# AF_INET6 = 10, 24, 28, 30 in both byte orders, LOOP, RAW, IPv4, IPv6, PPP
+# AF_INET6 = 10, 24, 28, 30 in both byte orders, LOOP, RAW, IPv4, IPv6, PPP,
+# radiotap + 802.11 QoS data, 802.11 with 4 addresses; skipped: an
+# encrypted 802.11 frame, PPP with a compressed protocol (scapy reads 2 bytes)
 links.csv links.pcapng --q-interval 0
 # netml's reading: NULL family = first byte (BSD AF_INET6 and big-endian
 # families lost), IPv6 in one pseudo flow
@@ -32,8 +34,8 @@ ipv6-bidir.csv ipv6.pcap --q-interval 0 --bidir
 # option length 0, 1, past the header, a kind without its length: skipped;
 # snap-cut options, TSO length 0, IP options, first fragments: kept
 malformed.csv malformed.pcap --q-interval 0
-# GRE, IP-in-IP, VXLAN: outer IPv4 addresses, inner TCP ports (TCP beats
-# UDP); ICMP quoting a TCP header: skipped
+# GRE, IP-in-IP, VXLAN, IPsec AH, L2TP: outer IPv4 addresses, inner TCP
+# ports (TCP beats UDP); ICMP quoting a TCP header: skipped
 tunnels.csv tunnels.pcap --q-interval 0
 bidir.csv bidir.pcap --q-interval 0 --bidir
 # the 600 s timeout split drops the piece after the split (netml's bug);

@@ -339,6 +339,30 @@ test_links(void)
 	dec_link_str(&d, ls);
 	is_str(ls, "ipv6", "IPv6 linktype path");
 	ok(dec(147, &ip, &d) == DEC_UNKNOWN_LINK && !dec_linktype_known(147), "unknown link type");
+
+	/* radiotap + 802.11 QoS data + LLC/SNAP */
+	p.n = 0;
+	put16(&p, 0); put16(&p, 0x0800); put32(&p, 0);       /* radiotap, length 8 LE */
+	put16(&p, 0x8801); put16(&p, 0);                      /* FC: QoS data, ToDS (LE) */
+	put(&p, macs, 12); put(&p, macs, 6); put16(&p, 0); put16(&p, 0);
+	put32(&p, 0xaaaa0300); put16(&p, 0); put16(&p, 0x0800);
+	put(&p, ip.b, ip.n);
+	ok(dec(LT_RADIOTAP, &p, &d) == DEC_OK && (d.has & DEC_UDP), "radiotap 802.11 QoS data");
+	dec_link_str(&d, ls);
+	is_str(ls, "radiotap.wlan", "radiotap path");
+	ok(prefixes_safe(LT_RADIOTAP, &p, 0), "radiotap at every length");
+	p.b[9] |= 0x40;                                       /* protected */
+	ok(dec(LT_RADIOTAP, &p, &d) == DEC_NOT_IP, "encrypted 802.11 frame: not dissected");
+
+	/* PPP: scapy reads a 2-byte protocol, so a compressed one is lost */
+	p.n = 0;
+	put16(&p, 0x0021);
+	put(&p, ip.b, ip.n);
+	ok(dec(LT_PPP, &p, &d) == DEC_OK, "PPP protocol 0x0021");
+	p.n = 0;
+	put(&p, "\x21", 1);
+	put(&p, ip.b, ip.n);
+	ok(dec(LT_PPP, &p, &d) == DEC_NOT_IP, "PPP compressed protocol: not dissected");
 	ok(dec(LT_ETHERNET, &ip, &d) != DEC_OK, "IPv4 bytes read as Ethernet: not a flow packet");
 }
 
@@ -413,6 +437,34 @@ test_tunnels(void)
 	ok(d.payload == 3, "payload of the inner TCP");
 	ok(prefixes_safe(LT_ETHERNET, &p, 0), "VXLAN at every length");
 
+	/* IPv4 / AH / TCP */
+	p.n = 0;
+	put(&p, macs, 12);
+	put16(&p, 0x0800);
+	outer = ip4(&p, 51, 0);
+	put16(&p, 6u << 8 | 4); put16(&p, 0); put32(&p, 0x100); put32(&p, 1);
+	put32(&p, 0); put32(&p, 0); put32(&p, 0);
+	tcp(&p, 4321, 80, 0x10, NULL, 0, 0);
+	fixlen4(&p, outer);
+	ok(dec(LT_ETHERNET, &p, &d) == DEC_OK && d.tcp.sport == 4321, "IPsec AH: TCP inside");
+	ok(prefixes_safe(LT_ETHERNET, &p, 0), "AH at every length");
+
+	/* IPv4 / UDP 1701 / L2TP / PPP / IPv4 / TCP */
+	p.n = 0;
+	put(&p, macs, 12);
+	put16(&p, 0x0800);
+	outer = ip4(&p, 17, 0);
+	put16(&p, 1701); put16(&p, 1701); put16(&p, 8 + 6 + 4 + 40); put16(&p, 0);
+	put16(&p, 0x0002); put16(&p, 1); put16(&p, 1);
+	put16(&p, 0xff03); put16(&p, 0x0021);
+	in = ip4(&p, 6, 0);
+	tcp(&p, 5555, 80, 0x10, NULL, 0, 0);
+	fixlen4(&p, in);
+	fixlen4(&p, outer);
+	ok(dec(LT_ETHERNET, &p, &d) == DEC_OK && d.tcp.sport == 5555 && d.udp.sport == 1701,
+	    "L2TP: TCP inside beats UDP");
+	ok(prefixes_safe(LT_ETHERNET, &p, 0), "L2TP at every length");
+
 	/* ICMP quoting a TCP header: never counted */
 	p.n = 0;
 	put(&p, macs, 12);
@@ -431,7 +483,7 @@ static void
 test_random(void)
 {
 	static const int lts[] = { LT_NULL, LT_ETHERNET, LT_PPP, LT_RAW, LT_LOOP, LT_SLL,
-	    LT_IPV4, LT_IPV6, LT_SLL2 };
+	    LT_IPV4, LT_IPV6, LT_SLL2, LT_IEEE802_11, LT_RADIOTAP };
 	uint64_t s = 42;
 	unsigned i, k, okc = 0;
 

@@ -8,13 +8,14 @@ exactly what it holds.
   links.pcapng     one interface per link type (Ethernet, 802.1Q, QinQ,
                    PPPoE, LLC/SNAP, SLL, SLL2, NULL with AF_INET and every
                    AF_INET6 value in both byte orders, LOOP, RAW, IPv4,
-                   IPv6, PPP); two packets of one TCP flow on each, the
+                   IPv6, PPP, radiotap and 802.11 data frames); two packets of one TCP flow on each, the
                    source port says which (sport = 1000 + variant number)
   ipv6.pcap        IPv6 with extension headers, fragments, 4in6, a
                    runaway chain of extension headers
   malformed.pcap   hostile headers (each sent twice so that it would make a
                    flow if counted) next to valid and snap-cut packets
-  tunnels.pcap     GRE, IP-in-IP, VXLAN carrying TCP; ICMP quoting TCP
+  tunnels.pcap     GRE, IP-in-IP, VXLAN, IPsec AH, L2TP carrying TCP; ICMP
+                   quoting TCP
   bidir.pcap       one TCP conversation in both directions, and a UDP one
   unknown-link.pcap  link type 147 (user 0)
   gaps.pcap        timing: flow 6000 idles 700 s (timeout split); flow 6001
@@ -156,6 +157,14 @@ def links():
     add(229, lambda s: seg6(s))                                             # 22 IPv6
     add(9, lambda s: b'\xff\x03\x00\x21' + seg(s))                          # 23 PPP
     add(1, lambda s: eth(seg6(s), etype=0x86dd))                            # 24 eth IPv6
+    snap = b'\xaa\xaa\x03\0\0\0\x08\0'
+    qos = struct.pack('<HH', 0x0188, 0) + b'\2\0\0\0\0\1' * 3 + b'\0\0' + b'\0\0'
+    add(127, lambda s: struct.pack('<BBHI', 0, 0, 8, 0) + qos + snap + seg(s))  # 25 radiotap QoS data
+    wds = struct.pack('<HH', 0x0308, 0) + b'\2\0\0\0\0\1' * 3 + b'\0\0' + b'\2\0\0\0\0\2'
+    add(105, lambda s: wds + snap + seg(s))                                 # 26 802.11 4 addresses
+    prot = struct.pack('<HH', 0x4108, 0) + b'\2\0\0\0\0\1' * 3 + b'\0\0'
+    add(105, lambda s: prot + snap + seg(s))                                # 27 protected: skipped
+    add(9, lambda s: b'\x21' + seg(s))                                     # 28 PPP compressed: skipped
     lts = sorted(set(lt for lt, _ in v))
     pkts = []
     for rep in range(2):
@@ -219,6 +228,11 @@ def tunnels():
     twice(eth(ip4(inner, proto=4)))                                         # IP-in-IP
     inner = eth(ip4(tcp(4002, 80), src='192.168.0.1', dst='192.168.0.2'))
     twice(eth(ip4(udp(5555, 4789, b'\x08\0\0\0\0\0\x01\0' + inner), proto=17)))  # VXLAN
+    inner = tcp(4004, 80)
+    twice(eth(ip4(struct.pack('!BBHII', 6, 4, 0, 0x100, 1) + b'\0' * 12 + inner, proto=51)))  # AH
+    inner = ip4(tcp(4005, 80), src='192.168.0.1', dst='192.168.0.2')
+    l2tp = struct.pack('!HHH', 0x0002, 1, 1) + b'\xff\x03\x00\x21' + inner
+    twice(eth(ip4(udp(1701, 1701, l2tp), proto=17)))                        # L2TP/PPP
     quoted = ip4(tcp(4003, 80))[:28]
     twice(eth(ip4(b'\x03\x03\0\0\0\0\0\0' + quoted, proto=1)))             # ICMP quoting TCP
     pcap('tunnels.pcap', 1, p)
