@@ -86,6 +86,13 @@ test_expect_success '--min-packets 3 drops the 2-packet flows' '
 	test $(wc -l <none.csv) = 1 && grep -q "no flow has 4 or more packets" err
 '
 
+test_expect_success 'split interval 0 (netml: OverflowError): no interval split, a note, exit 0' '
+	osfp-pcap-flows "$SYN/zero-interval.pcap" >out.csv 2>err &&
+	grep -q "quantile of the flow durations is 0" err &&
+	test $(grep -c ",7100,80,6," out.csv) = 3 &&
+	test $(wc -l <out.csv) = 24
+'
+
 test_expect_success '--timeout 0 disables the timeout split' '
 	osfp-pcap-flows --timeout 0 --q-interval 0 "$SYN/gaps.pcap" >out.csv &&
 	test $(grep -c ",6000,80,6," out.csv) = 5

@@ -938,11 +938,8 @@ main(int argc, char **argv)
 	clk[3] = clock();
 
 	if (o.verbose) {
-		uint64_t tot = 0;
 		int s;
 
-		for (s = 0; s < DEC_NSTATUS; s++)
-			tot += skipped[s];
 		weprintf("'%s': %llu packets, %zu in %zu flows (%zu keys; interval %.17g)",
 		    shown, (unsigned long long)npk, res.npackets, res.nflows, kt.n, res.interval);
 		weprintf("'%s': %zu records of %zu bytes kept", shown, nrec, sizeof(struct rec));
@@ -956,7 +953,6 @@ main(int argc, char **argv)
 		if (nosample)
 			weprintf("'%s': skipped %llu packets: no pcapml sample id", shown,
 			    (unsigned long long)nosample);
-		(void)tot;
 	}
 	if (notime)
 		weprintf("'%s': skipped %llu packets without a timestamp (Simple Packet Blocks)",

@@ -22,6 +22,8 @@ exactly what it holds.
                    at 0 1 2 25 34 35 s (interval 10: netml's grid-aligned
                    start splits 25 from 34 although they are 9 s apart);
                    flow 6002 has a packet out of time order (stable sort)
+  zero-interval.pcap  10 flows of duration 0 and one of 6 s: the 0.9
+                   quantile is 0, where netml's interval split crashes
 """
 import struct
 
@@ -259,6 +261,16 @@ def gaps():
     pcap('gaps.pcap', 1, pk, times=ts)
 
 
+def zero():
+    pk, ts = [], []
+    for f in range(10):
+        pk += [eth(seg(7000 + f))] * 2
+        ts += [1.0, 1.0]
+    pk += [eth(seg(7100))] * 3
+    ts += [0.0, 5.0, 6.0]
+    pcap('zero-interval.pcap', 1, pk, times=ts)
+
+
 def unknown():
     pcap('unknown-link.pcap', 147, [seg(1), seg(1)])
 
@@ -270,3 +282,4 @@ tunnels()
 bidir()
 unknown()
 gaps()
+zero()
