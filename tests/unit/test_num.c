@@ -11,7 +11,7 @@ fmt_is(double x, const char *want)
 	char buf[FMT_DBL_MAX];
 
 	fmt_double(buf, x);
-	is_str(buf, want, "fmt_double(%.17g) = %s", x, want);
+	is_str(buf, want, "fmt_double(%.17g)", x);
 	ok(strtod(buf, NULL) == x || isnan(x), "'%s' reads back bit-exact", buf);
 }
 
