@@ -68,7 +68,8 @@ label_encode(char *const *labels, size_t n, int *y, char ***classes)
 	char **s = ereallocarray(NULL, n ? n : 1, sizeof *s);
 	size_t i, k = 0;
 
-	memcpy(s, labels, n * sizeof *s);
+	if (n)
+		memcpy(s, labels, n * sizeof *s);
 	qsort(s, n, sizeof *s, cmp_str);
 	for (i = 0; i < n; i++)
 		if (k == 0 || strcmp(s[k - 1], s[i]) != 0)
