@@ -368,7 +368,11 @@ report_widths(const struct opts *o, long dim, double rate, int dim_computed,
 	if (o->dimout) {
 		FILE *f = efopen_out(o->dimout);
 
-		fprintf(f, "dim,samp_rate\n%ld,%s\n", dim, rbuf);
+		/* an empty field: not used and not given (-f stats alone) */
+		if (dim)
+			fprintf(f, "dim,samp_rate\n%ld,%s\n", dim, rbuf);
+		else
+			fprintf(f, "dim,samp_rate\n,%s\n", rbuf);
 		if (fshut(f, o->dimout))
 			exit(EXIT_DATA);
 		return;
