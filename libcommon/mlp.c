@@ -7,6 +7,8 @@
 #include <cblas.h>
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +35,7 @@ mlp_default_params(struct mlp_params *p)
 	p->n_iter_no_change = 10;
 	p->batch = 200;
 	p->seed = 42;
+	p->nthreads = 1;
 }
 
 static size_t
@@ -159,23 +162,337 @@ init_layer(struct rng *r, double *W, double *b, size_t fan_in, size_t fan_out)
 		b[i] = -bound + 2 * bound * rng_unif(r);
 }
 
-struct work {
-	double *Xb, *A, *Z, *D1, *g, *am, *av;
-	size_t *idx;
+/* A barrier for the fit's threads: spin briefly (a mini-batch step takes
+ * tens of microseconds, less than a sleep and wake-up), then block. */
+struct bar {
+	unsigned n;
+	atomic_uint count, gen;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
 };
+
+static void
+bar_wait(struct bar *b)
+{
+	unsigned g = atomic_load(&b->gen);
+	int spin;
+
+	if (b->n < 2)
+		return;
+	if (atomic_fetch_add(&b->count, 1) == b->n - 1) {
+		atomic_store(&b->count, 0);
+		pthread_mutex_lock(&b->mu);
+		atomic_fetch_add(&b->gen, 1);
+		pthread_cond_broadcast(&b->cv);
+		pthread_mutex_unlock(&b->mu);
+		return;
+	}
+	for (spin = 0; spin < 20000; spin++)
+		if (atomic_load(&b->gen) != g)
+			return;
+	pthread_mutex_lock(&b->mu);
+	while (atomic_load(&b->gen) == g)
+		pthread_cond_wait(&b->cv, &b->mu);
+	pthread_mutex_unlock(&b->mu);
+}
+
+/* The hidden units are processed in NPART column blocks, and each block's
+ * weights are updated by the block itself, so two threads can share a
+ * mini-batch with three barriers. With one thread the blocks run in turn:
+ * the arithmetic, hence the model, does not depend on the thread count. */
+#define NPART 2
+
+struct fit {
+	const struct mlp_params *p;
+	struct mlp *net;
+	const double *X;
+	const int *y;
+	size_t n, d, h, ko, bs, np;
+	size_t *idx;             /* the shuffled row order */
+	double *Xb[2];           /* the mini-batch rows (two: one per batch parity) */
+	double *A, *D1;          /* bs x h: hidden activations and deltas */
+	double *Zp[NPART];       /* bs x ko: each block's share of the output */
+	double *Z;               /* bs x ko: output, then its delta P - Y */
+	double *g, *am, *av;     /* gradient and Adam moments, laid out like net->w */
+	double pen[NPART], loss[NPART];
+	struct rng *rng;
+	int stop;
+	unsigned nthreads;
+	struct bar bar;
+};
+
+static void
+block_cols(const struct fit *f, int t, size_t *h0, size_t *h1)
+{
+	*h0 = f->h * (size_t)t / NPART;
+	*h1 = f->h * (size_t)(t + 1) / NPART;
+}
+
+/* A mini-batch: rows idx[start, start + m). Each thread keeps its own. */
+struct batch {
+	size_t start, m;
+	const double *Xb;
+};
+
+static void
+block_rows(const struct batch *b, int t, size_t *r0, size_t *r1)
+{
+	*r0 = b->m * (size_t)t / NPART;
+	*r1 = b->m * (size_t)(t + 1) / NPART;
+}
+
+static void
+gather(struct fit *f, const struct batch *b, int t)
+{
+	double *Xb = (double *)b->Xb;
+	size_t i, r0, r1, d = f->d;
+
+	block_rows(b, t, &r0, &r1);
+	for (i = r0; i < r1; i++)
+		memcpy(Xb + i * d, f->X + f->idx[b->start + i] * d, d * sizeof *Xb);
+}
+
+/* A[:, block] = relu(Xb W1[:, block] + b1[block]); Zp[t] = A[:, block] W2[block, :] */
+static void
+forward(struct fit *f, const struct batch *b, int t)
+{
+	const double *Xb = b->Xb;
+	const struct mlp *net = f->net;
+	size_t h0, h1, i, j, k, m = b->m, d = f->d, h = f->h, ko = f->ko;
+	double pen = 0;
+
+	block_cols(f, t, &h0, &h1);
+	f->pen[t] = 0;
+	if (h1 == h0) {
+		memset(f->Zp[t], 0, m * ko * sizeof(double));
+		return;
+	}
+	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)(h1 - h0),
+	    (int)d, 1.0, Xb, (int)d, net->W1 + h0, (int)h, 0.0, f->A + h0, (int)h);
+	for (i = 0; i < m; i++)
+		for (k = h0; k < h1; k++) {
+			double a = f->A[i * h + k] + net->b1[k];
+
+			f->A[i * h + k] = keep_if(a, a > 0);
+		}
+	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)ko,
+	    (int)(h1 - h0), 1.0, f->A + h0, (int)h, net->W2 + h0 * ko, (int)ko, 0.0,
+	    f->Zp[t], (int)ko);
+	for (j = 0; j < d; j++)
+		for (k = h0; k < h1; k++)
+			pen += net->W1[j * h + k] * net->W1[j * h + k];
+	for (i = h0 * ko; i < h1 * ko; i++)
+		pen += net->W2[i] * net->W2[i];
+	f->pen[t] = pen;
+}
+
+/* Rows of block t: Z = softmax(Zp[0] + Zp[1] + b2) (logistic for one
+ * output), the log-loss, and Z becomes P - Y. */
+static void
+output(struct fit *f, const struct batch *b, int t)
+{
+	const struct mlp *net = f->net;
+	size_t r0, r1, i, k, ko = f->ko;
+	double loss = 0;
+
+	block_rows(b, t, &r0, &r1);
+	for (i = r0; i < r1; i++) {
+		double *z = f->Z + i * ko, mx, s = 0;
+		int yi = f->y[f->idx[b->start + i]];
+
+		for (k = 0; k < ko; k++) {
+			double v = f->Zp[0][i * ko + k];
+			int q;
+
+			for (q = 1; q < NPART; q++)
+				v += f->Zp[q][i * ko + k];
+			z[k] = v + net->b2[k];
+		}
+		if (ko == 1) {
+			z[0] = 1.0 / (1.0 + exp(-z[0]));
+			loss -= yi ? log(clip(z[0])) : log(1 - clip(z[0]));
+			z[0] -= yi;
+			continue;
+		}
+		mx = z[0];
+		for (k = 1; k < ko; k++)
+			if (z[k] > mx)
+				mx = z[k];
+		for (k = 0; k < ko; k++)
+			s += (z[k] = exp(z[k] - mx));
+		for (k = 0; k < ko; k++)
+			z[k] /= s;
+		loss -= log(clip(z[yi]));
+		z[yi] -= 1;
+	}
+	f->loss[t] = loss;
+}
+
+/* Adam on params[off, off + len) */
+static void
+adam(struct fit *f, size_t off, size_t len, double lr_t)
+{
+	const double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
+	double *w = f->net->w + off, *g = f->g + off, *am = f->am + off, *av = f->av + off;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		am[i] = beta1 * am[i] + (1 - beta1) * g[i];
+		av[i] = beta2 * av[i] + (1 - beta2) * (g[i] * g[i]);
+		w[i] -= lr_t * am[i] / (sqrt(av[i]) + epsilon);
+	}
+}
+
+/* Gradients of block t's weights (and b2 for block 0), then their Adam step. */
+static void
+backward(struct fit *f, const struct batch *b, int t, double lr_t)
+{
+	const double *Xb = b->Xb;
+	struct mlp *net = f->net;
+	size_t h0, h1, hw, i, j, k, m = b->m, d = f->d, h = f->h, ko = f->ko;
+	double alpha = f->p->alpha, *gW1 = f->g, *gb1 = gW1 + d * h, *gW2 = gb1 + h,
+	    *gb2 = gW2 + h * ko;
+
+	block_cols(f, t, &h0, &h1);
+	hw = h1 - h0;
+	if (t == 0) {
+		for (k = 0; k < ko; k++)
+			gb2[k] = 0;
+		for (i = 0; i < m; i++)
+			for (k = 0; k < ko; k++)
+				gb2[k] += f->Z[i * ko + k];
+		for (k = 0; k < ko; k++)
+			gb2[k] /= (double)m;
+		adam(f, d * h + h + h * ko, ko, lr_t);
+	}
+	if (!hw)
+		return;
+	/* gW2[block] = (A[:, block]^T D2 + alpha W2[block]) / m */
+	memcpy(gW2 + h0 * ko, net->W2 + h0 * ko, hw * ko * sizeof(double));
+	cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)hw, (int)ko, (int)m,
+	    1.0 / (double)m, f->A + h0, (int)h, f->Z, (int)ko, alpha / (double)m,
+	    gW2 + h0 * ko, (int)ko);
+	/* D1[:, block] = (D2 W2[block]^T) masked by relu' */
+	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, (int)hw, (int)ko,
+	    1.0, f->Z, (int)ko, net->W2 + h0 * ko, (int)ko, 0.0, f->D1 + h0, (int)h);
+	for (i = 0; i < m; i++)
+		for (k = h0; k < h1; k++)
+			f->D1[i * h + k] = keep_if(f->D1[i * h + k], f->A[i * h + k] != 0);
+	/* gW1[:, block] = (Xb^T D1[:, block] + alpha W1[:, block]) / m */
+	for (j = 0; j < d; j++)
+		memcpy(gW1 + j * h + h0, net->W1 + j * h + h0, hw * sizeof(double));
+	cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)d, (int)hw, (int)m,
+	    1.0 / (double)m, Xb, (int)d, f->D1 + h0, (int)h, alpha / (double)m,
+	    gW1 + h0, (int)h);
+	for (k = h0; k < h1; k++)
+		gb1[k] = 0;
+	for (i = 0; i < m; i++)
+		for (k = h0; k < h1; k++)
+			gb1[k] += f->D1[i * h + k];
+	for (k = h0; k < h1; k++)
+		gb1[k] /= (double)m;
+
+	for (j = 0; j < d; j++)
+		adam(f, j * h + h0, hw, lr_t);
+	adam(f, d * h + h0, hw, lr_t);
+	adam(f, d * h + h + h0 * ko, hw * ko, lr_t);
+}
+
+struct worker {
+	struct fit *f;
+	unsigned tid;
+};
+
+/* Thread tid runs the blocks t with t % nthreads == tid, in step with the
+ * others. Thread 0 also keeps the epoch's loss, decides when to stop and
+ * reshuffles. */
+static void *
+run(void *arg)
+{
+	struct worker *wk = arg;
+	struct fit *f = wk->f;
+	const struct mlp_params *p = f->p;
+	unsigned tid = wk->tid, nt = f->nthreads;
+	double b1t = 1, b2t = 1, best = INFINITY;
+	int epoch, no_improve = 0, t;
+	size_t batch;
+
+	for (epoch = 0; epoch < p->max_iter; epoch++) {
+		double acc = 0;
+		size_t i;
+
+		if (tid == 0)
+			for (i = f->n - 1; i > 0; i--) {   /* a fresh shuffle every epoch */
+				size_t j = (size_t)rng_below(f->rng, i + 1), tmp = f->idx[i];
+
+				f->idx[i] = f->idx[j];
+				f->idx[j] = tmp;
+			}
+		for (batch = 0; batch * f->bs < f->n; batch++) {
+			struct batch b;
+			double lr_t;
+
+			b.start = batch * f->bs;
+			b.m = f->n - b.start < f->bs ? f->n - b.start : f->bs;
+			b.Xb = f->Xb[batch & 1];
+			bar_wait(&f->bar);
+			for (t = (int)tid; t < NPART; t += (int)nt)
+				gather(f, &b, t);
+			bar_wait(&f->bar);
+			for (t = (int)tid; t < NPART; t += (int)nt)
+				forward(f, &b, t);
+			bar_wait(&f->bar);
+			for (t = (int)tid; t < NPART; t += (int)nt)
+				output(f, &b, t);
+			bar_wait(&f->bar);
+			/* Adam: t counts mini-batches, bias correction folded into lr_t */
+			b1t *= 0.9;
+			b2t *= 0.999;
+			lr_t = p->lr * sqrt(1 - b2t) / (1 - b1t);
+			if (tid == 0) {
+				double l = 0, pen = 0, m = (double)b.m;
+
+				for (t = 0; t < NPART; t++) {
+					l += f->loss[t];
+					pen += f->pen[t];
+				}
+				acc += (l / m + 0.5 * p->alpha * pen / m) * m;
+			}
+			for (t = (int)tid; t < NPART; t += (int)nt)
+				backward(f, &b, t, lr_t);
+		}
+		bar_wait(&f->bar);
+		if (tid == 0) {
+			double loss = acc / (double)f->n;
+
+			f->net->loss = loss;
+			f->net->n_iter = epoch + 1;
+			if (loss > best - p->tol)
+				no_improve++;
+			else
+				no_improve = 0;
+			if (loss < best)
+				best = loss;
+			f->stop = no_improve > p->n_iter_no_change;
+		}
+		bar_wait(&f->bar);
+		if (f->stop)
+			break;
+	}
+	return NULL;
+}
 
 const char *
 mlp_fit(const double *X, size_t n, size_t d, const int *y, int K,
     const struct mlp_params *p, struct mlp **out)
 {
-	struct mlp *net;
-	struct work w;
+	struct fit f;
 	struct rng r;
-	size_t h = p->hidden, ko, np, bs, i, k;
-	double *gW1, *gb1, *gW2, *gb2, best = INFINITY;
-	double b1t = 1, b2t = 1;
-	const double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
-	int epoch, no_improve = 0, saved_threads;
+	struct worker wk[NPART];
+	pthread_t th[NPART];
+	size_t h = p->hidden, i;
+	unsigned t, nt;
+	int saved_threads, q;
 
 	*out = NULL;
 	if (K < 2)
@@ -191,140 +508,72 @@ mlp_fit(const double *X, size_t n, size_t d, const int *y, int K,
 		if (y[i] < 0 || y[i] >= K)
 			return "class index out of range";
 
-	net = mlp_new(d, h, K);
-	ko = net->ko;
-	np = nparams(d, h, ko);
-	bs = p->batch < n ? p->batch : n;
-	w.Xb = ereallocarray(NULL, bs * d, sizeof(double));
-	w.A = ereallocarray(NULL, bs * h, sizeof(double));
-	w.Z = ereallocarray(NULL, bs * ko, sizeof(double));
-	w.D1 = ereallocarray(NULL, bs * h, sizeof(double));
-	w.g = ecalloc(np, sizeof(double));
-	w.am = ecalloc(np, sizeof(double));
-	w.av = ecalloc(np, sizeof(double));
-	w.idx = ereallocarray(NULL, n, sizeof(size_t));
-	gW1 = w.g;
-	gb1 = gW1 + d * h;
-	gW2 = gb1 + h;
-	gb2 = gW2 + h * ko;
+	memset(&f, 0, sizeof f);
+	f.p = p;
+	f.X = X;
+	f.y = y;
+	f.n = n;
+	f.d = d;
+	f.h = h;
+	f.net = mlp_new(d, h, K);
+	f.ko = f.net->ko;
+	f.np = nparams(d, h, f.ko);
+	f.bs = p->batch < n ? p->batch : n;
+	f.Xb[0] = ereallocarray(NULL, f.bs * d, sizeof(double));
+	f.Xb[1] = ereallocarray(NULL, f.bs * d, sizeof(double));
+	f.A = ereallocarray(NULL, f.bs * h, sizeof(double));
+	f.D1 = ereallocarray(NULL, f.bs * h, sizeof(double));
+	for (q = 0; q < NPART; q++)
+		f.Zp[q] = ereallocarray(NULL, f.bs * f.ko, sizeof(double));
+	f.Z = ereallocarray(NULL, f.bs * f.ko, sizeof(double));
+	f.g = ecalloc(f.np, sizeof(double));
+	f.am = ecalloc(f.np, sizeof(double));
+	f.av = ecalloc(f.np, sizeof(double));
+	f.idx = ereallocarray(NULL, n, sizeof(size_t));
 
 	rng_seed(&r, p->seed);
-	init_layer(&r, net->W1, net->b1, d, h);
-	init_layer(&r, net->W2, net->b2, h, ko);
+	init_layer(&r, f.net->W1, f.net->b1, d, h);
+	init_layer(&r, f.net->W2, f.net->b2, h, f.ko);
 	for (i = 0; i < n; i++)
-		w.idx[i] = i;
+		f.idx[i] = i;
+	f.rng = &r;
+
+	nt = p->nthreads < 1 ? 1 : p->nthreads > NPART ? NPART : (unsigned)p->nthreads;
+	f.nthreads = nt;
+	f.bar.n = nt;
+	atomic_init(&f.bar.count, 0);
+	atomic_init(&f.bar.gen, 0);
+	pthread_mutex_init(&f.bar.mu, NULL);
+	pthread_cond_init(&f.bar.cv, NULL);
 
 	/* These matrices are small: more BLAS threads only add overhead. */
 	saved_threads = openblas_get_num_threads();
 	openblas_set_num_threads(1);
-
-	for (epoch = 0; epoch < p->max_iter; epoch++) {
-		double acc = 0, loss;
-		size_t start;
-
-		for (i = n - 1; i > 0; i--) {   /* a fresh shuffle every epoch */
-			size_t j = (size_t)rng_below(&r, i + 1), t = w.idx[i];
-
-			w.idx[i] = w.idx[j];
-			w.idx[j] = t;
-		}
-		for (start = 0; start < n; start += bs) {
-			size_t m = n - start < bs ? n - start : bs;
-			const size_t *bi = w.idx + start;
-			double bl = 0, pen = 0, lr_t;
-
-			for (i = 0; i < m; i++)
-				memcpy(w.Xb + i * d, X + bi[i] * d, d * sizeof(double));
-			hidden_layer(net, w.Xb, m, w.A);
-			output_layer(net, w.A, m, w.Z);
-
-			/* loss, and Z becomes the output delta P - Y */
-			if (ko == 1) {
-				for (i = 0; i < m; i++) {
-					double pr = clip(w.Z[i]);
-
-					bl -= y[bi[i]] ? log(pr) : log(1 - pr);
-					w.Z[i] -= y[bi[i]];
-				}
-			} else {
-				for (i = 0; i < m; i++) {
-					double *z = w.Z + i * ko;
-
-					bl -= log(clip(z[y[bi[i]]]));
-					z[y[bi[i]]] -= 1;
-				}
-			}
-			for (i = 0; i < d * h; i++)
-				pen += net->W1[i] * net->W1[i];
-			for (i = 0; i < h * ko; i++)
-				pen += net->W2[i] * net->W2[i];
-			bl = bl / (double)m + 0.5 * p->alpha * pen / (double)m;
-			acc += bl * (double)m;
-
-			/* output layer gradients */
-			memcpy(gW2, net->W2, h * ko * sizeof(double));
-			cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)h, (int)ko,
-			    (int)m, 1.0 / (double)m, w.A, (int)h, w.Z, (int)ko,
-			    p->alpha / (double)m, gW2, (int)ko);
-			for (k = 0; k < ko; k++)
-				gb2[k] = 0;
-			for (i = 0; i < m; i++)
-				for (k = 0; k < ko; k++)
-					gb2[k] += w.Z[i * ko + k];
-			for (k = 0; k < ko; k++)
-				gb2[k] /= (double)m;
-
-			/* hidden delta: (D2 W2^T) masked by relu' */
-			cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, (int)h,
-			    (int)ko, 1.0, w.Z, (int)ko, net->W2, (int)ko, 0.0, w.D1, (int)h);
-			for (i = 0; i < m * h; i++)
-				w.D1[i] = keep_if(w.D1[i], w.A[i] != 0);
-			memcpy(gW1, net->W1, d * h * sizeof(double));
-			cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)d, (int)h,
-			    (int)m, 1.0 / (double)m, w.Xb, (int)d, w.D1, (int)h,
-			    p->alpha / (double)m, gW1, (int)h);
-			for (k = 0; k < h; k++)
-				gb1[k] = 0;
-			for (i = 0; i < m; i++)
-				for (k = 0; k < h; k++)
-					gb1[k] += w.D1[i * h + k];
-			for (k = 0; k < h; k++)
-				gb1[k] /= (double)m;
-
-			/* Adam; t counts mini-batches, bias correction folded into lr_t */
-			b1t *= beta1;
-			b2t *= beta2;
-			lr_t = p->lr * sqrt(1 - b2t) / (1 - b1t);
-			for (i = 0; i < np; i++) {
-				double g = w.g[i];
-
-				w.am[i] = beta1 * w.am[i] + (1 - beta1) * g;
-				w.av[i] = beta2 * w.av[i] + (1 - beta2) * (g * g);
-				net->w[i] -= lr_t * w.am[i] / (sqrt(w.av[i]) + epsilon);
-			}
-		}
-		loss = acc / (double)n;
-		net->loss = loss;
-		net->n_iter = epoch + 1;
-		if (loss > best - p->tol)
-			no_improve++;
-		else
-			no_improve = 0;
-		if (loss < best)
-			best = loss;
-		if (no_improve > p->n_iter_no_change)
-			break;
+	for (t = 0; t < nt; t++) {
+		wk[t].f = &f;
+		wk[t].tid = t;
 	}
+	if (nt > 1 && pthread_create(&th[1], NULL, run, &wk[1]) != 0)
+		f.nthreads = f.bar.n = nt = 1;      /* no thread: the blocks run in turn */
+	run(&wk[0]);
+	for (t = 1; t < nt; t++)
+		pthread_join(th[t], NULL);
 	openblas_set_num_threads(saved_threads);
-	free(w.Xb);
-	free(w.A);
-	free(w.Z);
-	free(w.D1);
-	free(w.g);
-	free(w.am);
-	free(w.av);
-	free(w.idx);
-	*out = net;
+
+	pthread_mutex_destroy(&f.bar.mu);
+	pthread_cond_destroy(&f.bar.cv);
+	free(f.Xb[0]);
+	free(f.Xb[1]);
+	free(f.A);
+	free(f.D1);
+	for (q = 0; q < NPART; q++)
+		free(f.Zp[q]);
+	free(f.Z);
+	free(f.g);
+	free(f.am);
+	free(f.av);
+	free(f.idx);
+	*out = f.net;
 	return NULL;
 }
 

@@ -24,6 +24,8 @@ struct mlp_params {
 	int n_iter_no_change; /* 10 */
 	size_t batch;         /* 200: batch size is min(batch, n) */
 	uint64_t seed;
+	int nthreads;          /* 1 or 2: threads sharing each mini-batch; the
+	                        * model does not depend on it */
 };
 
 /* The notebook's MLPClassifier(hidden_layer_sizes=(50,), max_iter=500). */

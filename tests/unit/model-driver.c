@@ -170,6 +170,7 @@ main(int argc, char **argv)
 		scaler_free(&sc);
 		mlp_default_params(&p);
 		p.seed = seed;
+		p.nthreads = threads;
 		t0 = now();
 		c0 = cpu();
 		if ((err = mlp_fit(Xtr, ntr, d, ytr, K, &p, &m)))

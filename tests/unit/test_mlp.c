@@ -126,6 +126,13 @@ main(void)
 	ok(l1 == l2 && memcmp(s1, s2, l1) == 0, "same seed, same weights");
 	free(s2);
 	mlp_free(g);
+	p.nthreads = 2;
+	mlp_fit(X, N, D, y, K, &p, &g);
+	s2 = save_str(g, &l2);
+	ok(l1 == l2 && memcmp(s1, s2, l1) == 0, "two threads, the same weights as one");
+	free(s2);
+	mlp_free(g);
+	p.nthreads = 1;
 	p.seed = 43;
 	mlp_fit(X, N, D, y, K, &p, &g);
 	s2 = save_str(g, &l2);
@@ -192,6 +199,14 @@ main(void)
 		ok(P[0] > 0 && P[0] < 1, "conflicting rows give a proper probability");
 		mlp_free(m);
 	}
+
+	/* one hidden unit: the second block is empty */
+	mlp_default_params(&p);
+	p.hidden = 1;
+	p.max_iter = 20;
+	p.nthreads = 2;
+	ok(mlp_fit(X, N, D, y, K, &p, &m) == NULL && mlp_n_iter(m) == 20, "one hidden unit, two threads");
+	mlp_free(m);
 
 	/* bad input */
 	mlp_default_params(&p);
