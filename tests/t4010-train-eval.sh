@@ -21,6 +21,7 @@ test_expect_success 'setup: the notebook split' '
 test_expect_success 'ridge: the notebook line, 0.2871' '
 	osfp-train -m ridge -o ridge.model train.csv &&
 	osfp-eval -m ridge.model test.csv >out &&
+	cp out ridge.out &&
 	echo "Balanced Accuracy: 0.2871" >expect &&
 	head -n 1 out >actual &&
 	test_cmp expect actual
@@ -48,9 +49,11 @@ test_expect_success 'eval --csv: per-class rows, supports sum to the test rows' 
 	test $(awk -F, "\$1 == \"confusion\" { s += \$4 } END { print s }" r.csv) = 282
 '
 
-test_expect_success 'eval text report: classes, accuracy and the confusion matrix' '
+test_expect_success 'eval text report: classes, accuracy, averages (sklearn classification_report) and the confusion matrix' '
 	grep -q "^  0 kali-linux " out &&
 	grep -q "^    accuracy .* 282$" out &&
+	grep -q "^    macro avg  *0.3083  *0.2871  *0.2603  *282$" ridge.out &&
+	grep -q "^    weighted avg  *0.3063  *0.3085  *0.2730  *282$" ridge.out &&
 	grep -q "^confusion matrix" out &&
 	test $(sed -n "/^confusion/,\$p" out | wc -l) = 15
 '

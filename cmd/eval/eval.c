@@ -25,6 +25,36 @@ static const char help[] =
 
 enum { OPT_CSV = 0x100, OPT_LABEL, OPT_IGNORE };
 
+/* sklearn's macro and support-weighted averages over the reported classes */
+struct avgs {
+	double macro[3], weighted[3];
+};
+
+static void
+averages(const struct class_stats *s, const char *used, int K, struct avgs *a)
+{
+	double n = 0, total = 0;
+	int t, i;
+
+	memset(a, 0, sizeof *a);
+	for (t = 0; t < K; t++) {
+		const double v[3] = { s[t].precision, s[t].recall, s[t].f1 };
+
+		if (!used[t])
+			continue;
+		n++;
+		total += (double)s[t].support;
+		for (i = 0; i < 3; i++) {
+			a->macro[i] += v[i];
+			a->weighted[i] += v[i] * (double)s[t].support;
+		}
+	}
+	for (i = 0; i < 3; i++) {
+		a->macro[i] = n > 0 ? a->macro[i] / n : 0;
+		a->weighted[i] = total > 0 ? a->weighted[i] / total : 0;
+	}
+}
+
 static void
 row(struct csvw *w, const char *metric, const char *cls, const char *pred, double v)
 {
@@ -40,13 +70,23 @@ report_csv(const struct model *m, const size_t *C, const struct class_stats *s,
     const char *used, double bacc, double acc, int tsv)
 {
 	static const char *const hdr[] = { "metric", "class", "predicted", "value", NULL };
+	static const char *const avgname[2][3] = {
+		{ "macro_precision", "macro_recall", "macro_f1" },
+		{ "weighted_precision", "weighted_recall", "weighted_f1" },
+	};
 	struct csvw w;
-	int t, p, K = m->K;
+	struct avgs a;
+	int t, p, i, K = m->K;
 
+	averages(s, used, K, &a);
 	csvw_init(&w, stdout, "<stdout>", tsv);
 	csvw_header(&w, hdr);
 	row(&w, "balanced_accuracy", NULL, NULL, bacc);
 	row(&w, "accuracy", NULL, NULL, acc);
+	for (i = 0; i < 3; i++)
+		row(&w, avgname[0][i], NULL, NULL, a.macro[i]);
+	for (i = 0; i < 3; i++)
+		row(&w, avgname[1][i], NULL, NULL, a.weighted[i]);
 	for (t = 0; t < K; t++) {
 		if (!used[t])
 			continue;
@@ -68,8 +108,10 @@ static void
 report_text(const struct model *m, const size_t *C, const struct class_stats *s,
     const char *used, double bacc, double acc, size_t n)
 {
-	int t, p, K = m->K, wid = 12, num = 0;
+	int t, p, K = m->K, wid = 12;
+	struct avgs a;
 
+	averages(s, used, K, &a);
 	for (t = 0; t < K; t++)
 		if (used[t] && (int)strlen(m->classes[t]) > wid)
 			wid = (int)strlen(m->classes[t]);
@@ -80,7 +122,11 @@ report_text(const struct model *m, const size_t *C, const struct class_stats *s,
 		if (used[t])
 			printf("%3d %-*s %9.4f %9.4f %9.4f %9zu\n", t, wid, m->classes[t],
 			    s[t].precision, s[t].recall, s[t].f1, s[t].support);
-	printf("%3s %-*s %9s %9s %9.4f %9zu\n\n", "", wid, "accuracy", "", "", acc, n);
+	printf("%3s %-*s %9s %9s %9.4f %9zu\n", "", wid, "accuracy", "", "", acc, n);
+	printf("%3s %-*s %9.4f %9.4f %9.4f %9zu\n", "", wid, "macro avg", a.macro[0],
+	    a.macro[1], a.macro[2], n);
+	printf("%3s %-*s %9.4f %9.4f %9.4f %9zu\n\n", "", wid, "weighted avg", a.weighted[0],
+	    a.weighted[1], a.weighted[2], n);
 	printf("confusion matrix (rows: true class, columns: predicted class, by #)\n");
 	printf("%3s", "#");
 	for (p = 0; p < K; p++)
@@ -95,9 +141,7 @@ report_text(const struct model *m, const size_t *C, const struct class_stats *s,
 			if (used[p])
 				printf(" %5zu", C[t * K + p]);
 		putchar('\n');
-		num++;
 	}
-	(void)num;
 }
 
 int
