@@ -67,7 +67,7 @@ test_split(void)
 {
 	/* counts [600, 398, 2]: the last class gets no test row (spec 1.2) */
 	int *y = malloc(1000 * sizeof *y), i, nt2 = 0;
-	char *names[] = { "a", "b", "c" }, err[256];
+	char *names[] = { "a", "b", "c" }, err[256] = "";
 	struct split s;
 	size_t j;
 
@@ -100,6 +100,49 @@ test_labels(void)
 	free_strings(cls, (size_t)K);
 }
 
+static int
+load_str(struct dataset *ds, const char *text, const struct ds_opts *o)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int rc = ds_load(ds, f, "t.csv", o);
+
+	fclose(f);
+	return rc;
+}
+
+static void
+test_dataset(void)
+{
+	static char *feat[] = { "x", "y" }, *cls[] = { "a", "b" };
+	struct ds_opts o = { 0 };
+	struct dataset ds;
+
+	o.need_label = 1;
+	ok(load_str(&ds, "flow,y,label,x,host\n0,2,b,1,h1\n1,4,a,3,h2\n", &o) < 0 &&
+	    strstr(ds.err, "column 'host': not a finite number"), "a text column: %s", ds.err);
+	o.ignore = "host,other";
+	ok(load_str(&ds, "flow,y,label,x,host\n0,2,b,1,h1\n1,4,a,3,h2\n", &o) == 0 &&
+	    ds.n == 2 && ds.d == 2 && !strcmp(ds.features[0], "y") && ds.X[1] == 1 &&
+	    ds.y[0] == 1 && ds.K == 2, "identifiers and --ignore skipped, features in input order");
+	ds_free(&ds);
+	o.features = feat;
+	o.nfeatures = 2;
+	o.classes = cls;
+	o.nclasses = 2;
+	o.keep_ids = 1;
+	ok(load_str(&ds, "flow,y,label,x,host\n0,2,b,1,h1\n1,4,a,3,h2\n", &o) == 0 &&
+	    ds.X[0] == 1 && ds.X[1] == 2 && ds.X[2] == 3 && ds.y[1] == 0,
+	    "features matched by name to the model's order");
+	ok(ds.nid == 3 && !strcmp(ds.idnames[2], "host") && !strcmp(ds.ids[5], "h2"),
+	    "identifier columns kept in input order");
+	ds_free(&ds);
+	ok(load_str(&ds, "y,label,x\n2,c,1\n", &o) < 0 &&
+	    strstr(ds.err, "line 2: label 'c' is not one of the model's 2 classes"),
+	    "an unseen label: %s", ds.err);
+	ok(load_str(&ds, "y,label,x,z\n2,a,1,0\n", &o) < 0 &&
+	    strstr(ds.err, "column 'z' is not one of the model's 2 features"), "an extra feature");
+}
+
 static void
 test_scaler_metrics(void)
 {
@@ -127,7 +170,7 @@ test_model_roundtrip(void)
 	int y[20], p1[20], p2[20], i;
 	struct model m = { 0 }, m2;
 	struct model_hyper h;
-	char *buf = NULL, err[256];
+	char *buf = NULL, err[256] = "";
 	size_t len = 0;
 	FILE *f;
 
@@ -173,6 +216,7 @@ main(void)
 	test_approximate_mode();
 	test_split();
 	test_labels();
+	test_dataset();
 	test_scaler_metrics();
 	test_model_roundtrip();
 	return tap_done();
