@@ -199,8 +199,9 @@ lr_chunk(struct lrctx *c, size_t lo, size_t hi, double *part)
 			}
 			/* loss_i = logsumexp(z) - z_y, both shifted by mx */
 			f += log(s) - zy;
+			s = 1.0 / s;
 			for (k = 0; k < R; k++)
-				z[k] /= s;
+				z[k] *= s;
 			z[yi] -= 1.0;
 		}
 	}
