@@ -96,6 +96,7 @@ done <<'EOF_CASES'
 2|a bad fraction|-p 1.5 --train a --test b|x,label\n1,a\n|neither a fraction
 2|a bad seed|-s -1 --train a --test b|x,label\n1,a\n|seed .-1.
 2|no test file|--train a|x,label\n1,a\n|--train and --test
+2|one file for both sides|--train a --test a|x,label\n1,a\n|name the same file
 1|no rows at all|--train a --test b|x,label\n|with 0 samples and test size 0.2
 EOF_CASES
 

@@ -121,6 +121,8 @@ main(int argc, char **argv)
 		weprintf("--train and --test are both required");
 		cli_usage(usage);
 	}
+	if (strcmp(trainf, testf) == 0)
+		uprintf("--train and --test name the same file ('%s')", trainf);
 	if (group && nostrat)
 		uprintf("--group and --no-stratify exclude each other");
 
