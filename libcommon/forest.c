@@ -99,7 +99,8 @@ struct work {
 	uint16_t *w;          /* bootstrap weight per row (n) */
 	struct yw { uint16_t y, w; } *yw; /* class and weight per row (n) */
 	uint8_t *left;        /* per row: goes left at the current split (n) */
-	struct ent *S[2];     /* d + 1 lists of ns entries: S[f * n + i]; list d holds the rows */
+	struct ent *S;        /* d + 1 lists of ns entries: S[f * n + i]; list d holds the rows */
+	struct ent *tmp;      /* n */
 	int64_t *cnt, *cl, *cr;       /* K each */
 	int *features, *constf;       /* d each */
 	uint8_t *isconst;     /* d */
@@ -185,29 +186,30 @@ gini(double sq, double w)
 	return 1.0 - sq / (w * w);
 }
 
-/* Copy src[0..cnt) to dst with the entries whose row goes left (nl of
- * them) first, keeping the order on both sides. */
+/* Reorder e[0..cnt) so that the entries whose row goes left come first,
+ * keeping the order on both sides (tmp holds the right side meanwhile). */
 static void
-stable_partition(const struct ent *src, uint32_t cnt, uint32_t nl, const uint8_t *left,
-    struct ent *dst)
+stable_partition(struct ent *e, uint32_t cnt, const uint8_t *left, struct ent *tmp)
 {
-	uint32_t i, l = 0, r = nl;
+	uint32_t i, l = 0, r = 0;
 
 	/* branch-free: the side is unpredictable */
 	for (i = 0; i < cnt; i++) {
-		struct ent x = src[i];
+		struct ent x = e[i];
 		uint32_t b = left[x.row];
 
-		dst[b ? l : r] = x;
+		e[l] = x;
+		tmp[r] = x;
 		l += b;
 		r += b ^ 1;
 	}
+	memcpy(e + l, tmp, r * sizeof *e);
 }
 
 /* sklearn's BestSplitter.node_split on the node's rows [start, end). */
 static void
 node_split(const struct ctx *c, struct work *wk, uint32_t start, uint32_t end,
-    uint32_t depth, double wnode, double sqnode, uint32_t *nconst, struct best_split *best)
+    double wnode, double sqnode, uint32_t *nconst, struct best_split *best)
 {
 	const size_t n = c->n, d = c->d, K = (size_t)c->K;
 	const uint32_t msl = (uint32_t)c->p->min_samples_leaf;
@@ -234,7 +236,7 @@ node_split(const struct ctx *c, struct work *wk, uint32_t start, uint32_t end,
 		}
 		f_j += n_found;
 		feat = wk->features[f_j];
-		e = wk->S[depth & 1] + (size_t)feat * n + start;
+		e = wk->S + (size_t)feat * n + start;
 		if (e[cnt - 1].v <= e[0].v + FEATURE_THRESHOLD) {
 			t = wk->features[f_j];
 			wk->features[f_j] = wk->features[n_total];
@@ -301,40 +303,29 @@ node_split(const struct ctx *c, struct work *wk, uint32_t start, uint32_t end,
 }
 
 /* Rows left of the split position in the best feature's order are those
- * with x <= thr. A node at depth k reads its lists from buffer k % 2 and
- * writes its children's, partitioned, to the other buffer at the same
- * offsets (the range belongs to this subtree alone). The row list is always
- * partitioned (the leaves' counts come from it); the feature lists only when
- * a child will be split again. Features constant here are never looked at
- * again below: left alone. */
+ * with x <= thr. The row list is always partitioned (the leaves' counts come
+ * from it); the feature lists only when a child will be split again.
+ * Features constant here are never looked at again below: left alone. */
 static void
 apply_split(const struct ctx *c, struct work *wk, uint32_t start, uint32_t end,
-    uint32_t depth, const struct best_split *best, uint32_t nconst, int lists)
+    const struct best_split *best, uint32_t nconst, int lists)
 {
 	const size_t n = c->n, d = c->d;
-	const struct ent *src = wk->S[depth & 1];
-	struct ent *dst = wk->S[(depth + 1) & 1];
-	const struct ent *e = src + (size_t)best->feature * n + start;
+	const struct ent *e = wk->S + (size_t)best->feature * n + start;
 	uint32_t i, cnt = end - start, nl = best->pos - start;
 	size_t j;
 
 	for (i = 0; i < cnt; i++)
 		wk->left[e[i].row] = i < nl;
-	stable_partition(src + d * n + start, cnt, nl, wk->left, dst + d * n + start);
+	stable_partition(wk->S + d * n + start, cnt, wk->left, wk->tmp);
 	if (!lists)
 		return;
 	memset(wk->isconst, 0, d);
 	for (j = 0; j < nconst; j++)
 		wk->isconst[wk->constf[j]] = 1;
-	for (j = 0; j < d; j++) {
-		if (wk->isconst[j])
-			continue;
-		if ((int)j == best->feature)   /* already in order */
-			memcpy(dst + j * n + start, e, cnt * sizeof *e);
-		else
-			stable_partition(src + j * n + start, cnt, nl, wk->left,
-			    dst + j * n + start);
-	}
+	for (j = 0; j < d; j++)       /* the best feature's list is already in order */
+		if ((int)j != best->feature && !wk->isconst[j])
+			stable_partition(wk->S + j * n + start, cnt, wk->left, wk->tmp);
 }
 
 static uint32_t
@@ -418,7 +409,7 @@ bootstrap(const struct ctx *c, struct work *wk)
 	}
 	for (f = 0; f <= d; f++) {
 		const uint64_t *o = c->order + f * n;
-		struct ent *e = wk->S[0] + f * n;
+		struct ent *e = wk->S + f * n;
 		uint32_t k = 0;
 
 		/* branch-free: about a third of the rows are out of bag */
@@ -473,7 +464,7 @@ build_tree(const struct ctx *c, struct work *wk, struct tree *t, uint64_t seed)
 			t->node[r.parent].next = id;
 		memset(wk->cnt, 0, K * sizeof *wk->cnt);
 		for (i = r.start; i < r.end; i++) {
-			struct yw q = wk->yw[wk->S[r.depth & 1][d * n + i].row];
+			struct yw q = wk->yw[wk->S[d * n + i].row];
 
 			wk->cnt[q.y] += q.w;
 			W += q.w;
@@ -487,7 +478,7 @@ build_tree(const struct ctx *c, struct work *wk, struct tree *t, uint64_t seed)
 		if (!is_leaf) {
 			double il = 0, ir = 0, improvement;
 
-			node_split(c, wk, r.start, r.end, r.depth, (double)W, (double)sq, &nconst, &best);
+			node_split(c, wk, r.start, r.end, (double)W, (double)sq, &nconst, &best);
 			if (best.pos >= r.end)
 				is_leaf = 1;
 			else {
@@ -510,7 +501,7 @@ build_tree(const struct ctx *c, struct work *wk, struct tree *t, uint64_t seed)
 		nd->feature = best.feature;
 		nd->thr = best.thr;
 		t->splits = 1;
-		apply_split(c, wk, r.start, r.end, r.depth, &best, nconst,
+		apply_split(c, wk, r.start, r.end, &best, nconst,
 		    !leaf_before_split(p, r.depth + 1, best.pos - r.start,
 			gini(best.sql, best.wl)) ||
 		    !leaf_before_split(p, r.depth + 1, r.end - best.pos,
@@ -535,8 +526,8 @@ worker(void *arg)
 	wk.w = ereallocarray(NULL, c->n, sizeof *wk.w);
 	wk.yw = ereallocarray(NULL, c->n, sizeof *wk.yw);
 	wk.left = ereallocarray(NULL, c->n, sizeof *wk.left);
-	wk.S[0] = ereallocarray(NULL, (c->d + 1) * c->n, sizeof *wk.S[0]);
-	wk.S[1] = ereallocarray(NULL, (c->d + 1) * c->n, sizeof *wk.S[1]);
+	wk.S = ereallocarray(NULL, (c->d + 1) * c->n, sizeof *wk.S);
+	wk.tmp = ereallocarray(NULL, c->n, sizeof *wk.tmp);
 	wk.cnt = ecalloc((size_t)c->K, sizeof *wk.cnt);
 	wk.cl = ecalloc((size_t)c->K, sizeof *wk.cl);
 	wk.cr = ecalloc((size_t)c->K, sizeof *wk.cr);
@@ -550,8 +541,8 @@ worker(void *arg)
 	free(wk.w);
 	free(wk.yw);
 	free(wk.left);
-	free(wk.S[0]);
-	free(wk.S[1]);
+	free(wk.S);
+	free(wk.tmp);
 	free(wk.cnt);
 	free(wk.cl);
 	free(wk.cr);
