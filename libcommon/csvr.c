@@ -112,6 +112,79 @@ getln(struct csvr *r)
 	}
 }
 
+/* Append one field [s, e) of the arena to the record. */
+static void
+push_field(struct csvr *r, size_t s, size_t e)
+{
+	if (r->nf == r->fcap) {
+		r->fcap = r->fcap ? r->fcap * 2 : 16;
+		r->off = ereallocarray(r->off, r->fcap, sizeof *r->off);
+		r->flen = ereallocarray(r->flen, r->fcap, sizeof *r->flen);
+	}
+	r->off[r->nf] = s;
+	r->flen[r->nf] = e - s;
+	r->nf++;
+}
+
+static int
+blank(const struct csvr *r, char c)
+{
+	return (c == ' ' || c == '\t') && c != (char)r->p.delim_char;
+}
+
+/* The fast path. Almost every record is one line without quotes: split it
+ * here, with libcsv's rules (unquoted fields lose their leading and trailing
+ * spaces and tabs, a line of blanks is no record), and leave libcsv the
+ * rest: lines with a quote or a stray CR, and records spanning lines.
+ * Returns 1 (a record), 0 (a blank line, skipped) or -1 (not simple). */
+static int
+split_simple(struct csvr *r, size_t n)
+{
+	const char *line = r->line;
+	const char *cr;
+	size_t len = n, i, s, e;
+	int any = 0;
+
+	if (r->p.pstate != 0 || memchr(line, r->p.quote_char, n))
+		return -1;
+	if (len && line[len - 1] == '\n')
+		len--;
+	if (len && line[len - 1] == '\r')
+		len--;
+	if ((cr = memchr(line, '\r', len)) || memchr(line, '\n', len))
+		return -1;
+	if (len + 1 > r->arenacap) {
+		r->arenacap = len + 1;
+		r->arena = erealloc(r->arena, r->arenacap);
+	}
+	memcpy(r->arena, line, len);
+	r->arena[len] = '\0';
+	r->nf = 0;
+	for (i = s = 0; i <= len; i++) {
+		if (i < len && r->arena[i] != (char)r->p.delim_char)
+			continue;
+		if (i < len)
+			any = 1;   /* a delimiter: a record even if all fields are empty */
+		e = i;
+		while (s < e && blank(r, r->arena[s]))
+			s++;
+		while (e > s && blank(r, r->arena[e - 1]))
+			e--;
+		if (e > s)
+			any = 1;
+		r->arena[e] = '\0';
+		push_field(r, s, e);
+		s = i + 1;
+	}
+	if (!any) {
+		r->nf = 0;
+		return 0;
+	}
+	r->arenalen = len + 1;
+	r->complete = 1;
+	return 1;
+}
+
 /* Assemble the next raw record into r->off/r->flen. 1, 0 (EOF) or -1. */
 static int
 next_raw(struct csvr *r)
@@ -143,8 +216,16 @@ next_raw(struct csvr *r)
 			r->curline = r->lineno;
 			return csvr_fail(r, "NUL byte in text");
 		}
-		if (r->nf == 0 && !r->p.pstate && (n == 1 || (n == 2 && r->line[0] == '\r')))
-			r->recline = r->lineno + 1; /* blank line: skipped */
+		if (r->nf == 0) {
+			int rc = split_simple(r, (size_t)n);
+
+			if (rc == 1)
+				return 1;
+			if (rc == 0) {
+				r->recline = r->lineno + 1; /* blank line: skipped */
+				continue;
+			}
+		}
 		if (csv_parse(&r->p, r->line, (size_t)n, on_field, on_record, r) != (size_t)n) {
 			r->curline = r->recline;
 			return csvr_fail(r, "malformed CSV: %s", csv_strerror(csv_error(&r->p)));
