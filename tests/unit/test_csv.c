@@ -70,6 +70,22 @@ main(void)
 	ok(csvr_line(r) == 4, "line number after blank line");
 	csvr_close(r);
 
+	/* The one-line fast path and libcsv agree: trimming, blanks, CRLF,
+	 * and a quoted record in between goes through libcsv. */
+	r = open_str("a,b,c\r\n a , b ,c\t\r\n   \n,,\n\"q, 1\" ,2,3\nx,y,z", &err);
+	ok(r && csvr_next(r) == 1, "fast path record");
+	is_str(csvr_field(r, 0), "a", "leading blanks trimmed");
+	is_str(csvr_field(r, 1), "b", "blanks around trimmed");
+	is_str(csvr_field(r, 2), "c", "tab and CRLF trimmed");
+	ok(csvr_next(r) == 1 && csvr_line(r) == 4, "blank line skipped, delimiters only is a record");
+	is_str(csvr_field(r, 0), "", "empty field");
+	ok(csvr_next(r) == 1, "quoted record");
+	is_str(csvr_field(r, 0), "q, 1", "quoted field through libcsv");
+	ok(csvr_next(r) == 1 && strcmp(csvr_field(r, 2), "z") == 0 && csvr_line(r) == 6,
+	    "fast path again after libcsv, last line unterminated");
+	ok(csvr_next(r) == 0, "end");
+	csvr_close(r);
+
 	{
 		char buf[256] = { 0 };
 		FILE *f = fmemopen(buf, sizeof buf, "w");
