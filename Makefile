@@ -13,7 +13,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 # -ffp-contract=off: no FMA contraction, so doubles match numpy bit for bit.
 OSFP_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
-	-ffp-contract=off -Ilibcommon $(ML_CFLAGS)
+	-ffp-contract=off -iquote libcommon $(ML_CFLAGS)
 LDFLAGS ?=
 
 PKG_CONFIG ?= pkg-config
