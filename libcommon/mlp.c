@@ -96,48 +96,56 @@ keep_if(double x, int keep)
 	return x;
 }
 
-/* A = relu(X W1 + b1) for m rows: A is rows x h. */
+/* A[i][k] = relu(A[i][k] + b1[k]) for columns [h0, h1) of rows x lda. */
 static void
-hidden_layer(const struct mlp *net, const double *X, size_t rows, double *A)
+bias_relu(double *A, size_t rows, size_t lda, const double *b1, size_t h0, size_t h1)
 {
-	size_t i, k, h = net->h;
+	size_t i, k;
 
-	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)h,
-	    (int)net->d, 1.0, X, (int)net->d, net->W1, (int)h, 0.0, A, (int)h);
 	for (i = 0; i < rows; i++)
-		for (k = 0; k < h; k++) {
-			double a = A[i * h + k] + net->b1[k];
+		for (k = h0; k < h1; k++) {
+			double a = A[i * lda + k] + b1[k];
 
-			A[i * h + k] = keep_if(a, a > 0);
+			A[i * lda + k] = keep_if(a, a > 0);
 		}
 }
 
-/* Z = softmax(A W2 + b2) (or the logistic function when ko == 1), in place. */
+/* One row of output units, in place: softmax (the row maximum subtracted
+ * first, as sklearn does), or the logistic function for a single unit. */
 static void
-output_layer(const struct mlp *net, const double *A, size_t rows, double *Z)
+activate(double *z, size_t ko)
 {
-	size_t i, k, ko = net->ko;
+	double mx = z[0], s = 0;
+	size_t k;
 
+	if (ko == 1) {
+		z[0] = 1.0 / (1.0 + exp(-z[0]));
+		return;
+	}
+	for (k = 1; k < ko; k++)
+		if (z[k] > mx)
+			mx = z[k];
+	for (k = 0; k < ko; k++)
+		s += (z[k] = exp(z[k] - mx));
+	for (k = 0; k < ko; k++)
+		z[k] /= s;
+}
+
+/* Prediction: Z = activate(relu(X W1 + b1) W2 + b2) for rows rows. */
+static void
+predict_rows(const struct mlp *net, const double *X, size_t rows, double *A, double *Z)
+{
+	size_t i, h = net->h, ko = net->ko;
+
+	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)h,
+	    (int)net->d, 1.0, X, (int)net->d, net->W1, (int)h, 0.0, A, (int)h);
+	bias_relu(A, rows, h, net->b1, 0, h);
 	for (i = 0; i < rows; i++)
 		memcpy(Z + i * ko, net->b2, ko * sizeof *Z);
 	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)ko,
-	    (int)net->h, 1.0, A, (int)net->h, net->W2, (int)ko, 1.0, Z, (int)ko);
-	if (ko == 1) {
-		for (i = 0; i < rows; i++)
-			Z[i] = 1.0 / (1.0 + exp(-Z[i]));
-		return;
-	}
-	for (i = 0; i < rows; i++) {
-		double *z = Z + i * ko, mx = z[0], s = 0;
-
-		for (k = 1; k < ko; k++)
-			if (z[k] > mx)
-				mx = z[k];
-		for (k = 0; k < ko; k++)
-			s += (z[k] = exp(z[k] - mx));
-		for (k = 0; k < ko; k++)
-			z[k] /= s;
-	}
+	    (int)h, 1.0, A, (int)h, net->W2, (int)ko, 1.0, Z, (int)ko);
+	for (i = 0; i < rows; i++)
+		activate(Z + i * ko, ko);
 }
 
 static double
@@ -269,12 +277,7 @@ forward(struct fit *f, const struct batch *b, int t)
 	}
 	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)(h1 - h0),
 	    (int)d, 1.0, Xb, (int)d, net->W1 + h0, (int)h, 0.0, f->A + h0, (int)h);
-	for (i = 0; i < m; i++)
-		for (k = h0; k < h1; k++) {
-			double a = f->A[i * h + k] + net->b1[k];
-
-			f->A[i * h + k] = keep_if(a, a > 0);
-		}
+	bias_relu(f->A, m, h, net->b1, h0, h1);
 	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)ko,
 	    (int)(h1 - h0), 1.0, f->A + h0, (int)h, net->W2 + h0 * ko, (int)ko, 0.0,
 	    f->Zp[t], (int)ko);
@@ -297,7 +300,7 @@ output(struct fit *f, const struct batch *b, int t)
 
 	block_rows(b, t, &r0, &r1);
 	for (i = r0; i < r1; i++) {
-		double *z = f->Z + i * ko, mx, s = 0;
+		double *z = f->Z + i * ko;
 		int yi = f->y[f->idx[b->start + i]];
 
 		for (k = 0; k < ko; k++) {
@@ -308,22 +311,14 @@ output(struct fit *f, const struct batch *b, int t)
 				v += f->Zp[q][i * ko + k];
 			z[k] = v + net->b2[k];
 		}
+		activate(z, ko);
 		if (ko == 1) {
-			z[0] = 1.0 / (1.0 + exp(-z[0]));
 			loss -= yi ? log(clip(z[0])) : log(1 - clip(z[0]));
 			z[0] -= yi;
-			continue;
+		} else {
+			loss -= log(clip(z[yi]));
+			z[yi] -= 1;
 		}
-		mx = z[0];
-		for (k = 1; k < ko; k++)
-			if (z[k] > mx)
-				mx = z[k];
-		for (k = 0; k < ko; k++)
-			s += (z[k] = exp(z[k] - mx));
-		for (k = 0; k < ko; k++)
-			z[k] /= s;
-		loss -= log(clip(z[yi]));
-		z[yi] -= 1;
 	}
 	f->loss[t] = loss;
 }
@@ -588,8 +583,7 @@ mlp_predict_proba(const struct mlp *m, const double *X, size_t n, double *P)
 	for (s = 0; s < n; s += CHUNK) {
 		size_t rows = n - s < CHUNK ? n - s : CHUNK;
 
-		hidden_layer(m, X + s * m->d, rows, A);
-		output_layer(m, A, rows, Z);
+		predict_rows(m, X + s * m->d, rows, A, Z);
 		for (i = 0; i < rows; i++) {
 			if (m->ko == 1) {
 				P[(s + i) * 2 + 1] = Z[i];
