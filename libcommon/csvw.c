@@ -151,6 +151,20 @@ csvw_row(struct csvw *w, const char *s, size_t n)
 	w->nf = 0;
 }
 
+char *
+csvw_room(struct csvw *w, size_t n)
+{
+	reserve(w, n);
+	return w->buf + w->len;
+}
+
+void
+csvw_commit(struct csvw *w, size_t n)
+{
+	w->len += n;
+	w->nf = 0;
+}
+
 void
 csvw_header(struct csvw *w, const char *const *names)
 {

@@ -32,6 +32,11 @@ void csvw_end(struct csvw *w);
  * ending in '\n', none needing quotes): the fast path for programs that
  * write millions of rows (osfp-pcap-flows). Call between rows only. */
 void csvw_row(struct csvw *w, const char *s, size_t n);
+/* The same without the copy: csvw_room returns room for n bytes at the end
+ * of the buffer (flushing first if needed); the caller formats whole rows
+ * there and hands over the bytes used with csvw_commit. */
+char *csvw_room(struct csvw *w, size_t n);
+void csvw_commit(struct csvw *w, size_t n);
 /* A whole header row from a NULL-terminated list of names. */
 void csvw_header(struct csvw *w, const char *const *names);
 void csvw_flush(struct csvw *w);

@@ -440,53 +440,95 @@ static const char digits2[201] =
     "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
     "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
+static const uint64_t p10[20] = {
+	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+	1000000000, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
+	10000000000000ULL, 100000000000000ULL, 1000000000000000ULL,
+	10000000000000000ULL, 100000000000000000ULL, 1000000000000000000ULL,
+	10000000000000000000ULL
+};
+
+/* Decimal digits of v: log10 from the bit length (1233/4096 ~ log10(2)),
+ * corrected by one comparison, instead of a loop over the powers. */
+static inline int
+ndigits(uint64_t v)
+{
+	int t = ((64 - __builtin_clzll(v | 1)) * 1233) >> 12;
+
+	return t - ((v | 1) < p10[t]) + 1;   /* 0 has one digit */
+}
+
+/* v in n digits ending at e, two at a time (32-bit divisions when v fits). */
+static inline void
+put_digits(char *e, uint64_t v)
+{
+	uint32_t w;
+
+	while (v >> 32) {
+		e -= 2;
+		memcpy(e, digits2 + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	w = (uint32_t)v;
+	while (w >= 100) {
+		e -= 2;
+		memcpy(e, digits2 + 2 * (w % 100), 2);
+		w /= 100;
+	}
+	if (w >= 10)
+		memcpy(e - 2, digits2 + 2 * w, 2);
+	else
+		e[-1] = (char)('0' + w);
+}
+
 static inline char *
 put_u(char *p, uint64_t v)
 {
-	static const uint64_t p10[20] = {
-		1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-		1000000000, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
-		10000000000000ULL, 100000000000000ULL, 1000000000000000ULL,
-		10000000000000000ULL, 100000000000000000ULL, 1000000000000000000ULL,
-		10000000000000000000ULL
-	};
-	int n = 1;
-	char *e;
+	int n = ndigits(v);
 
-	while (n < 20 && v >= p10[n])
-		n++;
-	e = p + n;
-	while (v >= 100) {
-		unsigned r = (unsigned)(v % 100);
-
-		v /= 100;
-		e -= 2;
-		memcpy(e, digits2 + 2 * r, 2);
-	}
-	if (v >= 10)
-		memcpy(e - 2, digits2 + 2 * v, 2);
-	else
-		e[-1] = (char)('0' + v);
+	put_digits(p + n, v);
 	return p + n;
 }
+
+/* The seconds of the last time written: rows of a flow mostly share them. */
+struct seccache {
+	int64_t sec;            /* -1: none */
+	char s[24];
+	size_t n;
+};
 
 /* The exact time as cap_time_str() writes it ("1499083690.807570"), for
  * the common case sec >= 0; cap_time_str() does the rest. */
 static inline char *
-put_time(char *p, const struct rec *x)
+put_time(char *p, const struct rec *x, struct seccache *sc)
 {
 	if (x->sec < 0) {
 		struct cap_time ct = { x->sec, x->frac, x->digits };
 
 		return p + cap_time_str(p, &ct);
 	}
-	p = put_u(p, (uint64_t)x->sec);
+	if (x->sec != sc->sec) {
+		sc->sec = x->sec;
+		sc->n = (size_t)(put_u(sc->s, (uint64_t)x->sec) - sc->s);
+	}
+	memcpy(p, sc->s, sizeof sc->s);   /* the row has room: copy all 24 */
+	p += sc->n;
 	if (x->digits) {
 		uint64_t f = x->frac;
 		char *e = p + 1 + x->digits;
 		int n = x->digits;
 
 		*p = '.';
+		if (n <= 9) {	/* us, ns: 32-bit divisions */
+			uint32_t g = (uint32_t)f;
+
+			for (; n >= 2; n -= 2) {
+				e -= 2;
+				memcpy(e, digits2 + 2 * (g % 100), 2);
+				g /= 100;
+			}
+			f = g;
+		}
 		for (; n >= 2; n -= 2) {
 			e -= 2;
 			memcpy(e, digits2 + 2 * (f % 100), 2);
@@ -567,10 +609,11 @@ write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
     const struct rec *recs, const struct keytab *kt, const struct links *links,
     const struct labels *L, const struct fpf_vec *fpv)
 {
-	char pre[32 + 2 * INET6_ADDRSTRLEN + 32];
-	char *row = NULL;
-	size_t cap = 0, i, linklen[256];
+	char pre[32 + 2 * INET6_ADDRSTRLEN + 32] = { 0 };
+	char *base = NULL, *row = NULL, *lim = NULL;
+	size_t i, linklen[256];
 	char d = w->delim;
+	struct seccache sc = { -1, { 0 }, 0 };
 
 	for (i = 0; i < (size_t)links->n; i++)
 		linklen[i] = strlen(links->name[i]);
@@ -592,22 +635,32 @@ write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
 			char *p;
 
 			if (L) {
-				char tb[CAP_TIME_MAX];
+				char tb[CAP_TIME_MAX + 24];
 
-				*put_time(tb, x) = 0;
+				*put_time(tb, x, &sc) = 0;
 				lb = labels_find(L, x->ordinal, tb);
 				if (lb)
 					need += strlen(L->arena + lb->sample) + strlen(L->arena + lb->label) +
 					    strlen(L->arena + lb->family);
 			}
-			if (need > cap) {
-				cap = need * 2;
-				row = erealloc(row, cap);
+			/* rows go straight into the writer's buffer, 64 KiB at a time */
+			if ((size_t)(lim - row) < need) {
+				size_t want = need > 65536 ? need : 65536;
+
+				if (base)
+					csvw_commit(w, (size_t)(row - base));
+				base = row = csvw_room(w, want);
+				lim = base + want;
 			}
-			p = put_s(row, pre, np);
+			/* fixed-size copies (the row and pre[] have the room) */
+			if (np <= 64)
+				memcpy(row, pre, 64);
+			else
+				memcpy(row, pre, np);
+			p = row + np;
 			p = put_u(p, x->ordinal);
 			*p++ = d;
-			p = put_time(p, x);
+			p = put_time(p, x, &sc);
 			*p++ = d;
 			p = put_u(p, x->len);
 			*p++ = d;
@@ -627,7 +680,10 @@ write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
 			} else
 				*p++ = d;
 			*p++ = d;
-			p = put_s(p, links->name[x->link], linklen[x->link]);
+			memcpy(p, links->name[x->link], 16);
+			if (linklen[x->link] > 16)
+				memcpy(p + 16, links->name[x->link] + 16, linklen[x->link] - 16);
+			p += linklen[x->link];
 			if (o->by_sample) {
 				*p++ = d;
 				p = put_u(p, k->sample);
@@ -649,10 +705,11 @@ write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
 				p += fpf_format(p, d, o->fields, &fpv->v[ri],
 				    fpv->with_raw ? &fpv->raw[ri] : NULL);
 			*p++ = '\n';
-			csvw_row(w, row, (size_t)(p - row));
+			row = p;
 		}
 	}
-	free(row);
+	if (base)
+		csvw_commit(w, (size_t)(row - base));
 }
 
 int
