@@ -164,34 +164,102 @@ fmt_u64(char *buf, uint64_t v)
 	return n;
 }
 
+/* Whether the decimal m * 10^k reads back as x. */
+static int
+reads_back(uint64_t m, int k, double x)
+{
+	static const double p10[23] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+	};
+	char tmp[40];
+
+	if (m <= (1ULL << 53) && k >= -22 && k <= 22)
+		/* Clinger: one IEEE operation on exact operands (see dec_fast) */
+		return (k < 0 ? (double)m / p10[-k] : (double)m * p10[k]) == x;
+	snprintf(tmp, sizeof tmp, "%llue%d", (unsigned long long)m, k);
+	return strtod(tmp, NULL) == x;
+}
+
 /* Shortest digits: the fewest significant digits p (15..17 suffice for
  * every double; fewer are found by stripping zeros) whose correctly rounded
- * decimal reads back as x. This is the digit string Python's repr prints. */
+ * decimal reads back as x. This is the digit string Python's repr prints.
+ * One exact printf gives the 17 digits; the 15- and 16-digit roundings are
+ * derived from them, unless the dropped digits are exactly "50" / "5": then
+ * the 17 digits cannot tell a tie, or its side, and printf rounds again. */
 static int
 shortest_digits(double x, char *digits, int *exp10)
 {
-	char tmp[40];
-	double y;
-	int p, nd = 0;
+	char tmp[40], d17[17];
+	int p, nd = 0, e17, i;
 	char *e, *s;
 
-	/* 15 digits always round-trip uniquely for normal doubles (DBL_DIG);
-	 * subnormals carry fewer bits, so their search starts at 1. */
-	for (p = x < DBL_MIN ? 1 : 15; p <= 17; p++) {
-		snprintf(tmp, sizeof tmp, "%.*e", p - 1, x);
-		if (p == 17)
-			break;
-		if (dec_fast(tmp, &y) < 0)
-			y = strtod(tmp, NULL);
-		if (y == x)
-			break;
+	if (x < DBL_MIN) {
+		/* subnormals carry fewer bits: search from 1 digit */
+		double y;
+
+		for (p = 1; p <= 17; p++) {
+			snprintf(tmp, sizeof tmp, "%.*e", p - 1, x);
+			if (p == 17)
+				break;
+			if (dec_fast(tmp, &y) < 0)
+				y = strtod(tmp, NULL);
+			if (y == x)
+				break;
+		}
+		e = strchr(tmp, 'e');
+		*exp10 = atoi(e + 1);
+		for (s = tmp; s < e; s++)
+			if (*s >= '0' && *s <= '9')
+				digits[nd++] = *s;
+		goto strip;
 	}
-	/* tmp is "d.ddddde[+-]XX" */
-	e = strchr(tmp, 'e');
-	*exp10 = atoi(e + 1);
-	for (s = tmp; s < e; s++)
-		if (*s >= '0' && *s <= '9')
-			digits[nd++] = *s;
+	snprintf(tmp, sizeof tmp, "%.16e", x);      /* d.dddddddddddddddde+XX */
+	d17[0] = tmp[0];
+	memcpy(d17 + 1, tmp + 2, 16);
+	e17 = atoi(tmp + 19);
+	for (p = 15; p <= 16; p++) {
+		char c[17];
+		uint64_t m = 0;
+		int ep = e17, up;
+
+		if (p == 15)
+			up = d17[15] == '5' && d17[16] == '0' ? -1 : d17[15] >= '5';
+		else
+			up = d17[16] == '5' ? -1 : d17[16] > '5';
+		if (up < 0) {
+			snprintf(tmp, sizeof tmp, "%.*e", p - 1, x);
+			c[0] = tmp[0];
+			memcpy(c + 1, tmp + 2, (size_t)(p - 1));
+			ep = atoi(tmp + p + 2);
+		} else {
+			memcpy(c, d17, (size_t)p);
+			for (i = p - 1; up && i >= 0; i--) {
+				if (c[i] == '9')
+					c[i] = '0';
+				else {
+					c[i]++;
+					up = 0;
+				}
+			}
+			if (up) {           /* 99..9 rounded up to 100..0 */
+				c[0] = '1';
+				ep++;
+			}
+		}
+		for (i = 0; i < p; i++)
+			m = m * 10 + (uint64_t)(c[i] - '0');
+		if (reads_back(m, ep - (p - 1), x)) {
+			memcpy(digits, c, (size_t)p);
+			nd = p;
+			*exp10 = ep;
+			goto strip;
+		}
+	}
+	memcpy(digits, d17, 17);
+	nd = 17;
+	*exp10 = e17;
+strip:
 	while (nd > 1 && digits[nd - 1] == '0')
 		nd--;
 	digits[nd] = '\0';
