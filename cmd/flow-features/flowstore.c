@@ -18,6 +18,8 @@ struct tally {
 	size_t n, cap;
 	char *s;
 	size_t ns, caps;
+	size_t *slot;          /* hash of the labels: index + 1, 0 = empty */
+	size_t nslot;          /* a power of two, > 2n */
 };
 
 static size_t
@@ -106,6 +108,7 @@ fstore_free(struct flowstore *fs)
 	if (fs->tally) {
 		free(fs->tally->v);
 		free(fs->tally->s);
+		free(fs->tally->slot);
 		free(fs->tally);
 	}
 }
@@ -169,20 +172,52 @@ seen_add(struct flowstore *fs, uint64_t key)
 
 /* ---- labels ---- */
 
+static size_t
+str_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+/* The slot of lab in the open flow's label hash (a hash, so that a flow
+ * with many distinct labels stays linear). */
+static size_t *
+tally_slot(struct tally *t, const char *lab)
+{
+	size_t i, mask = t->nslot - 1;
+
+	for (i = str_hash(lab) & mask; t->slot[i]; i = (i + 1) & mask)
+		if (strcmp(t->s + t->v[t->slot[i] - 1].label, lab) == 0)
+			break;
+	return &t->slot[i];
+}
+
 static void
 tally_add(struct flowstore *fs)
 {
 	struct tally *t = fs->tally;
 	const char *lab = csvr_field(fs->r, (size_t)fs->col_label);
-	size_t i, len = csvr_fieldlen(fs->r, (size_t)fs->col_label);
+	size_t i, *sl, len = csvr_fieldlen(fs->r, (size_t)fs->col_label);
 
 	if (len == 0)
 		return;         /* unlabelled packets do not vote */
-	for (i = 0; i < t->n; i++)
-		if (strcmp(t->s + t->v[i].label, lab) == 0) {
-			t->v[i].count++;
-			return;
-		}
+	if (2 * (t->n + 1) > t->nslot) {
+		t->nslot = t->nslot ? 2 * t->nslot : 16;
+		t->slot = ereallocarray(t->slot, t->nslot, sizeof *t->slot);
+		memset(t->slot, 0, t->nslot * sizeof *t->slot);
+		for (i = 0; i < t->n; i++)
+			*tally_slot(t, t->s + t->v[i].label) = i + 1;
+	}
+	sl = tally_slot(t, lab);
+	if (*sl) {
+		t->v[*sl - 1].count++;
+		return;
+	}
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 8;
 		t->v = ereallocarray(t->v, t->cap, sizeof *t->v);
@@ -195,7 +230,7 @@ tally_add(struct flowstore *fs)
 	    addstr(&t->s, &t->ns, &t->caps, csvr_field(fs->r, (size_t)fs->col_family),
 	    csvr_fieldlen(fs->r, (size_t)fs->col_family));
 	t->v[t->n].count = 1;
-	t->n++;
+	*sl = ++t->n;
 }
 
 /* The most frequent label; a tie goes to the label seen first. */
@@ -276,6 +311,8 @@ open_flow(struct flowstore *fs, char *msg, size_t msglen)
 	} else {
 		fs->tally->n = 0;
 		fs->tally->ns = 0;
+		if (fs->tally->slot)
+			memset(fs->tally->slot, 0, fs->tally->nslot * sizeof *fs->tally->slot);
 	}
 	if (fs->header)
 		memset(fs->flags + (fs->nflows - 1) * FEAT_NFLAGS, 0, FEAT_NFLAGS * sizeof *fs->flags);
