@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "flows.h"
 #include "npmath.h"
 
@@ -115,8 +116,9 @@ fl_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
 	}
 	/* Group: a counting sort by key keeps file order within a key. */
 	cnt = calloc(nkeys + 1, sizeof *cnt);
-	order = malloc((nrec ? nrec : 1) * sizeof *order);
-	t = malloc((nrec ? nrec : 1) * sizeof *t);
+	/* a few bytes per packet: huge pages, fewer page faults */
+	order = big_alloc((nrec ? nrec : 1) * sizeof *order);
+	t = big_alloc((nrec ? nrec : 1) * sizeof *t);
 	if (!cnt || !order || !t)
 		goto fail;
 	for (i = 0; i < nrec; i++)
@@ -216,14 +218,14 @@ fl_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
 	r->order = order;
 	r->norder = nrec;
 	free(cnt);
-	free(t);
+	big_free(t, (nrec ? nrec : 1) * sizeof *t);
 	free(p1);
 	free(dur);
 	return 0;
 fail:
 	free(cnt);
-	free(t);
-	free(order);
+	big_free(t, (nrec ? nrec : 1) * sizeof *t);
+	big_free(order, (nrec ? nrec : 1) * sizeof *order);
 	free(p1);
 	free(p2);
 	free(dur);
@@ -233,7 +235,8 @@ fail:
 void
 fl_free(struct fl_result *r)
 {
-	free(r->order);
+	if (r->order)
+		big_free(r->order, (r->norder ? r->norder : 1) * sizeof *r->order);
 	free(r->flows);
 	memset(r, 0, sizeof *r);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bigmem.h"
 #include "capture.h"
 #include "cli.h"
 #include "csvr.h"
@@ -917,8 +918,12 @@ main(int argc, char **argv)
 			continue;
 		}
 		if (nrec == caprec) {
-			caprec = caprec ? caprec * 2 : 65536;
-			recs = ereallocarray(recs, caprec, sizeof *recs);
+			size_t nc = caprec ? caprec * 2 : 65536;
+
+			if (nc > SIZE_MAX / 2 / sizeof *recs ||
+			    !(recs = big_realloc(recs, caprec * sizeof *recs, nc * sizeof *recs)))
+				eprintf("out of memory");
+			caprec = nc;
 		}
 		x = &recs[nrec++];
 		if (o.fields) {
@@ -1023,7 +1028,7 @@ main(int argc, char **argv)
 	if (rc < 0)
 		weprintf("%s", cap_error(r));
 	fl_free(&res);
-	free(recs);
+	big_free(recs, caprec * sizeof *recs);
 	fpf_vec_free(&fpv);
 	free(kt.look);
 	free(kt.disp);

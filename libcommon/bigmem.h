@@ -1,0 +1,19 @@
+/* bigmem.h: large growable arrays (millions of per-packet records) in their
+ * own anonymous mapping, marked for transparent huge pages: touching them
+ * costs one page fault per 2 MiB instead of one per 4 KiB, and growing
+ * them (mremap) never copies. Falls back to plain pages where the kernel
+ * does not do huge pages. Nothing exits: NULL on failure. */
+#ifndef OSFP_BIGMEM_H
+#define OSFP_BIGMEM_H
+
+#include <stddef.h>
+
+/* n bytes (n > 0), zero-filled. */
+void *big_alloc(size_t n);
+/* Grow (or shrink) p from old to n bytes; the contents are kept. On
+ * failure returns NULL and p is still valid. */
+void *big_realloc(void *p, size_t old, size_t n);
+/* Free p of n bytes (NULL is fine). */
+void big_free(void *p, size_t n);
+
+#endif
