@@ -1,16 +1,21 @@
 /* capture.c: the pcap/pcapng reader behind capture.h.
  *
  * Input is read front to back into one growing buffer (fread, never seek),
- * so pipes work; a memory input is read in place. Each record or block is
+ * so pipes work; a memory input, and a regular file (mapped with mmap: no
+ * read calls, no copy), are read in place. Each record or block is
  * made whole in the buffer before it is parsed, and every field is checked
  * against the block's own length before it is used. Packets point into the
  * buffer: no per-packet allocation, no copy of the packet bytes. */
+#define _DEFAULT_SOURCE         /* madvise (posix_madvise ignores DONTNEED) */
 #include "capture.h"
 
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -52,6 +57,9 @@ struct cap_reader {
 	size_t cap, pos, end;  /* b[pos..end) is read but not consumed */
 	uint64_t base;         /* input offset of b[0] */
 	int eof, ioerr;
+	void *map;             /* a regular file mapped whole, or NULL */
+	size_t maplen;
+	size_t dropped;        /* map bytes before this are released */
 
 	enum cap_format fmt;
 	struct cap_options opt;
@@ -722,9 +730,29 @@ pcap_next_rec(struct cap_reader *r, struct cap_packet *p)
 
 /* ---- opening ----------------------------------------------------------- */
 
+/* Release the mapped pages already read (the packet returned last is
+ * invalid once cap_next is called again), so that resident memory stays
+ * small and only page cache holds the file; were they touched again they
+ * would be read back from the file. */
+#define CAP_DROP_STEP ((size_t)4 << 20)
+static void
+drop_behind(struct cap_reader *r)
+{
+	size_t at = (size_t)(r->b - (const uint8_t *)r->map) + r->pos;
+	long pg;
+
+	if (at - r->dropped < CAP_DROP_STEP || (pg = sysconf(_SC_PAGESIZE)) <= 0)
+		return;
+	at &= ~((size_t)pg - 1);
+	madvise((uint8_t *)r->map + r->dropped, at - r->dropped, MADV_DONTNEED);
+	r->dropped = at;
+}
+
 static int
 read_next(struct cap_reader *r, struct cap_packet *p)
 {
+	if (r->map)
+		drop_behind(r);
 	if (r->done)
 		return r->err ? -1 : 0;
 	return r->fmt == CAP_PCAP ? pcap_next_rec(r, p) : ng_next(r, p);
@@ -807,6 +835,34 @@ new_reader(const char *name, char **err)
 	return r;
 }
 
+/* A regular file is mapped and read in place from the stream's position,
+ * as if it were memory: what it holds when it is opened is the input.
+ * Anything else (pipe, terminal, empty file, failed mmap) is streamed. */
+static int
+map_file(struct cap_reader *r, FILE *f)
+{
+	struct stat st;
+	int fd = fileno(f);
+	off_t at;
+	void *m;
+
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uintmax_t)st.st_size > SIZE_MAX)
+		return 0;
+	if ((at = ftello(f)) < 0 || at >= st.st_size)
+		return 0;
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (m == MAP_FAILED)
+		return 0;
+	posix_madvise(m, (size_t)st.st_size, POSIX_MADV_SEQUENTIAL);
+	r->map = m;
+	r->maplen = (size_t)st.st_size;
+	r->b = (const uint8_t *)m + at;
+	r->end = (size_t)(st.st_size - at);
+	r->eof = 1;
+	return 1;
+}
+
 struct cap_reader *
 cap_open(FILE *f, const char *name, const struct cap_options *opt, char **err)
 {
@@ -814,6 +870,8 @@ cap_open(FILE *f, const char *name, const struct cap_options *opt, char **err)
 
 	if (!r)
 		return NULL;
+	if (map_file(r, f))
+		return open_common(r, opt, err);
 	r->f = f;
 	r->cap = CAP_BUFSZ;
 	if (!(r->buf = malloc(r->cap))) {
@@ -845,6 +903,8 @@ cap_close(struct cap_reader *r)
 	if (!r)
 		return;
 	free(r->name);
+	if (r->map)
+		munmap(r->map, r->maplen);
 	free(r->buf);
 	free(r->ifs);
 	free(r->err);
