@@ -91,6 +91,14 @@ test_expect_success 'features matched by name: columns in another order' '
 	test_cmp out1 out2
 '
 
+test_expect_success 'TSV input gives the same model and report' '
+	tr , "	" <train.csv >train.tsv && tr , "	" <test.csv >test.tsv &&
+	osfp-train -m logistic -o tsv.model train.tsv &&
+	test_cmp logistic.model tsv.model &&
+	osfp-eval -m tsv.model test.tsv >out3 &&
+	test_cmp out1 out3
+'
+
 test_expect_success 'options: --alpha, -C, --max-iter, --no-scale change the model' '
 	osfp-train -m ridge --alpha 100 -o r100.model train.csv &&
 	grep -q "^hyperparameters alpha=100 " r100.model && ! cmp -s r100.model ridge.model &&
