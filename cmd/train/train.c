@@ -252,8 +252,13 @@ main(int argc, char **argv)
 	}
 	f = efopen_out(out);
 	model_save(&m, f);
-	if (fshut(f, out ? out : "<stdout>"))
+	if (fshut(f, out ? out : "<stdout>")) {
+		/* freed here too: returning from main would leave them
+		 * unreachable (valgrind's "definitely lost") */
+		model_free(&m);
+		ds_free(&ds);
 		return EXIT_DATA;
+	}
 	if (impfile)
 		write_importances(impfile, &m);
 	model_free(&m);
