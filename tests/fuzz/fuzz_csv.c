@@ -9,8 +9,12 @@
  *   gives the same header and fields, byte for byte (a writer that loses
  *   or changes a field would silently change the data between stages);
  * - numbers: a field parse_dbl accepts, printed by fmt_double, parses back
- *   to the identical double; parse_u64 values print back with fmt_u64. */
+ *   to the identical double; parse_u64 values print back with fmt_u64;
+ * - differential: every record csvr returns equals the one libcsv itself
+ *   gives for the whole buffer (csvr has fast paths of its own), and a
+ *   clean end means libcsv saw exactly as many records. */
 /* fuzz-deps: csvr csvw num util */
+#include <csv.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -42,9 +46,124 @@ check_numbers(const char *s)
 	}
 }
 
+/* The records libcsv gives for the whole buffer, fields copied flat. */
+struct ref {
+	char *buf;
+	size_t len, cap;
+	size_t *off, *flen, nf, fcap;   /* fields */
+	size_t *first, nrec, rcap;      /* index of each record's first field */
+	int err;
+};
+
+static void
+ref_field(void *s, size_t len, void *data)
+{
+	struct ref *r = data;
+
+	if (r->nf == r->fcap) {
+		r->fcap = r->fcap ? 2 * r->fcap : 64;
+		r->off = realloc(r->off, r->fcap * sizeof *r->off);
+		r->flen = realloc(r->flen, r->fcap * sizeof *r->flen);
+		FUZZ_CHECK(r->off && r->flen);
+	}
+	if (r->len + len + 1 > r->cap) {
+		while (r->len + len + 1 > r->cap)
+			r->cap = r->cap ? 2 * r->cap : 1024;
+		r->buf = realloc(r->buf, r->cap);
+		FUZZ_CHECK(r->buf);
+	}
+	if (len)
+		memcpy(r->buf + r->len, s, len);
+	r->buf[r->len + len] = '\0';
+	r->off[r->nf] = r->len;
+	r->flen[r->nf++] = len;
+	r->len += len + 1;
+}
+
+static void
+ref_record(int c, void *data)
+{
+	struct ref *r = data;
+
+	(void)c;
+	if (r->nrec + 1 >= r->rcap) {
+		r->rcap = r->rcap ? 2 * r->rcap : 64;
+		r->first = realloc(r->first, r->rcap * sizeof *r->first);
+		FUZZ_CHECK(r->first);
+	}
+	r->first[++r->nrec] = r->nf;    /* first[k]..first[k+1]: record k */
+}
+
+/* csvr's delimiter rule: the first line that is not only blanks holds a
+ * tab and no comma. */
+static unsigned char
+guess_delim(const char *in, size_t size)
+{
+	size_t i = 0;
+
+	while (i < size) {
+		const char *nl = memchr(in + i, '\n', size - i);
+		size_t n = nl ? (size_t)(nl - in - i) + 1 : size - i, k;
+
+		for (k = 0; k < n && strchr(" \t\r\n", in[i + k]) && in[i + k]; k++)
+			;
+		if (k < n)
+			return memchr(in + i, '\t', n) && !memchr(in + i, ',', n) ? '\t' : ',';
+		i += n;
+	}
+	return ',';
+}
+
+static void
+ref_parse(struct ref *r, const char *in, size_t size)
+{
+	struct csv_parser p;
+
+	memset(r, 0, sizeof *r);
+	r->rcap = 64;
+	r->first = calloc(r->rcap, sizeof *r->first);
+	FUZZ_CHECK(r->first && csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) == 0);
+	csv_set_delim(&p, guess_delim(in, size));
+	if (csv_parse(&p, in, size, ref_field, ref_record, r) != size ||
+	    csv_fini(&p, ref_field, ref_record, r) != 0)
+		r->err = 1;
+	csv_free(&p);
+}
+
+static void
+ref_free(struct ref *r)
+{
+	free(r->buf);
+	free(r->off);
+	free(r->flen);
+	free(r->first);
+}
+
+/* Record k of the reference equals the fields csvr hands out now. */
+static void
+ref_check(const struct ref *ref, size_t k, const struct csvr *r, int header)
+{
+	size_t i, nf;
+
+	FUZZ_CHECK(k < ref->nrec);
+	nf = ref->first[k + 1] - ref->first[k];
+	FUZZ_CHECK(nf == csvr_ncols(r));
+	for (i = 0; i < nf; i++) {
+		size_t f = ref->first[k] + i;
+		const char *got = header ? csvr_colname(r, i) : csvr_field(r, i);
+
+		if (header)
+			FUZZ_CHECK(strcmp(got, ref->buf + ref->off[f]) == 0);
+		else
+			FUZZ_CHECK(csvr_fieldlen(r, i) == ref->flen[f] &&
+			    memcmp(got, ref->buf + ref->off[f], ref->flen[f]) == 0);
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct ref ref;
 	const char *in = (const char *)data;
 	struct csvr *r, *a, *b;
 	struct csvw w;
@@ -60,6 +179,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	FUZZ_CHECK(csvr_ncols(r) > 0);
+	ref_parse(&ref, in, size);
+	ref_check(&ref, 0, r, 1);
 	tsv = csvr_is_tsv(r);
 	mf = open_memstream(&out, &outlen);
 	FUZZ_CHECK(mf != NULL);
@@ -73,6 +194,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unsigned long line = csvr_line(r);
 
 		FUZZ_CHECK(line >= 2);
+		ref_check(&ref, nrec + 1, r, 0);
 		for (i = 0; i < csvr_ncols(r); i++) {
 			const char *f = csvr_field(r, i);
 
@@ -85,6 +207,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (rc < 0)
 		fuzz_check_message(csvr_error(r), NAME);
+	else
+		FUZZ_CHECK(!ref.err && ref.nrec == nrec + 1);
+	ref_free(&ref);
 	csvr_close(r);
 	FUZZ_CHECK(csvw_close(&w) == 0);  /* also fcloses the memstream */
 
