@@ -142,7 +142,7 @@ split_simple(struct csvr *r, size_t n)
 {
 	const char *line = r->line;
 	const char *cr;
-	size_t len = n, i, s, e;
+	size_t len = n, s, e;
 	int any = 0;
 
 	if (r->p.pstate != 0 || memchr(line, r->p.quote_char, n))
@@ -153,19 +153,28 @@ split_simple(struct csvr *r, size_t n)
 		len--;
 	if ((cr = memchr(line, '\r', len)) || memchr(line, '\n', len))
 		return -1;
-	if (len + 1 > r->arenacap) {
-		r->arenacap = len + 1;
-		r->arena = erealloc(r->arena, r->arenacap);
+	/* Split in place: the line buffer becomes the arena and the old arena
+	 * the next line buffer (a swap instead of a copy; both are malloc'd
+	 * and their capacities travel with them). */
+	{
+		char *t = r->arena;
+		size_t c = r->arenacap;
+
+		r->arena = r->line;
+		r->arenacap = r->linecap;
+		r->line = t;
+		r->linecap = c;
 	}
-	memcpy(r->arena, line, len);
 	r->arena[len] = '\0';
 	r->nf = 0;
-	for (i = s = 0; i <= len; i++) {
-		if (i < len && r->arena[i] != (char)r->p.delim_char)
-			continue;
-		if (i < len)
+	for (s = 0;;) {	/* fields end at a delimiter (memchr) or the end */
+		const char *q = memchr(r->arena + s, (char)r->p.delim_char, len - s);
+		size_t next;
+
+		e = q ? (size_t)(q - r->arena) : len;
+		next = e + 1;
+		if (q)
 			any = 1;   /* a delimiter: a record even if all fields are empty */
-		e = i;
 		while (s < e && blank(r, r->arena[s]))
 			s++;
 		while (e > s && blank(r, r->arena[e - 1]))
@@ -174,7 +183,9 @@ split_simple(struct csvr *r, size_t n)
 			any = 1;
 		r->arena[e] = '\0';
 		push_field(r, s, e);
-		s = i + 1;
+		if (!q)
+			break;
+		s = next;
 	}
 	if (!any) {
 		r->nf = 0;
