@@ -243,15 +243,25 @@ link_id(struct links *l, const struct dec_pkt *d)
 }
 
 /* ---- labels (osfp-pcapng-labels output) ------------------------------ */
+/* Each label row becomes the text its packets' rows end with, formatted
+ * once: ",sample,label,family" (",label,family" with --by sample, where
+ * the sample column comes from the group). Consecutive rows with the same
+ * fields (a pcapml sample's packets) share one copy. */
 struct lab {
 	uint64_t packet;
-	uint32_t sample, label, family;   /* offsets into the string arena */
+	uint32_t suf, suflen;             /* the row's ending: arena offset, length */
+	uint32_t row;                     /* 0-based row of the labels file */
 };
 struct labels {
 	struct lab *v;
 	size_t n, cap;
 	char *arena;
 	size_t alen, acap;
+	char nolab[4];                    /* the ending of an unlabelled packet */
+	size_t nolablen;
+	/* --join ordinal, packet numbers dense: packet -> index into v + 1 */
+	uint32_t *byp;
+	uint64_t maxp;
 	/* --join time: open hash of time strings -> index into v */
 	uint32_t *tslot;
 	size_t ntslot;
@@ -277,33 +287,39 @@ arena_add(struct labels *L, const char *s, size_t n)
 	return off;
 }
 
-/* A field as it is written: quoted (RFC 4180) when it holds the
- * delimiter, a quote or a line break. */
-static uint32_t
-arena_field(struct labels *L, const char *s, size_t n, char delim)
+/* Append delim and a field as it is written: quoted (RFC 4180) when it
+ * holds the delimiter, a quote or a line break. */
+static void
+put_field(char **buf, size_t *len, size_t *cap, const char *s, size_t n, char delim)
 {
 	size_t i, q = 0;
 	int quote = 0;
 	char *t;
-	uint32_t off;
 
 	for (i = 0; i < n; i++)
 		if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r') {
 			quote = 1;
 			q += s[i] == '"';
 		}
-	if (!quote)
-		return arena_add(L, s, n);
-	t = emalloc(n + q + 2);
-	for (i = 0, q = 1, t[0] = '"'; i < n; i++) {
-		if (s[i] == '"')
-			t[q++] = '"';
-		t[q++] = s[i];
+	if (*len + 1 + n + q + 2 > *cap) {
+		*cap = (*len + 1 + n + q + 2) * 2;
+		*buf = erealloc(*buf, *cap);
 	}
-	t[q++] = '"';
-	off = arena_add(L, t, q);
-	free(t);
-	return off;
+	t = *buf + *len;
+	*t++ = delim;
+	if (!quote) {
+		memcpy(t, s, n);
+		*len += 1 + n;
+		return;
+	}
+	*t++ = '"';
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			*t++ = '"';
+		*t++ = s[i];
+	}
+	*t++ = '"';
+	*len = (size_t)(t - *buf);
 }
 
 static uint64_t
@@ -321,22 +337,27 @@ lab_cmp(const void *a, const void *b)
 {
 	const struct lab *x = a, *y = b;
 
-	/* ties in row order: arena offsets grow row by row */
+	/* ties in row order */
 	if (x->packet != y->packet)
 		return (x->packet > y->packet) - (x->packet < y->packet);
-	return (x->label > y->label) - (x->label < y->label);
+	return (x->row > y->row) - (x->row < y->row);
 }
 
 static void
-labels_load(struct labels *L, const char *path, int by_time, char delim)
+labels_load(struct labels *L, const char *path, int by_time, int by_sample, char delim)
 {
 	const char *shown;
 	FILE *f = efopen_in(path, &shown);
 	char *err;
 	struct csvr *r = csvr_open(f, shown, &err);
-	long cp, ct, cs, cl, cf;
-	int rc;
-	size_t i;
+	long cp, ct, cs, cl, cf, col[3];
+	int rc, sorted = 1;
+	size_t i, k;
+	/* the previous row's raw fields, and its ending */
+	char *prev = NULL, *suf = NULL;
+	size_t prevlen = 0, prevcap = 0, plen[3] = { 0 }, suflen = 0, sufcap = 0;
+	uint32_t prevoff = 0, prevsuflen = 0;
+	int have_prev = 0;
 
 	if (!r)
 		eprintf("%s", err);
@@ -351,9 +372,16 @@ labels_load(struct labels *L, const char *path, int by_time, char delim)
 		eprintf("'%s': no column 'packet' (--join time joins on 'time')", shown);
 	if (by_time && ct < 0)
 		eprintf("'%s': no column 'time'", shown);
+	col[0] = by_sample ? -2 : cs;   /* -2: not written */
+	col[1] = cl;
+	col[2] = cf;
+	L->nolablen = 0;
+	for (k = by_sample ? 1 : 0; k < 3; k++)
+		L->nolab[L->nolablen++] = delim;
 	while ((rc = csvr_next(r)) == 1) {
 		struct lab *x;
 		uint32_t toff = 0;
+		size_t same = have_prev, n;
 
 		if (L->n == L->cap) {
 			L->cap = L->cap ? L->cap * 2 : 4096;
@@ -361,29 +389,71 @@ labels_load(struct labels *L, const char *path, int by_time, char delim)
 			if (by_time)
 				L->tstr = ereallocarray(L->tstr, L->cap, sizeof *L->tstr);
 		}
+		if (L->n >= UINT32_MAX)
+			eprintf("'%s': too many rows", shown);
 		x = &L->v[L->n];
 		x->packet = 0;
+		x->row = (uint32_t)L->n;
 		if (cp >= 0 && parse_u64(csvr_field(r, (size_t)cp), &x->packet) < 0 && !by_time)
 			eprintf("'%s': line %lu: column 'packet': '%s' is not a packet number",
 			    shown, csvr_line(r), csvr_field(r, (size_t)cp));
+		if (L->n && x->packet <= x[-1].packet)
+			sorted = 0;
 		if (by_time)
 			toff = arena_add(L, csvr_field(r, (size_t)ct), csvr_fieldlen(r, (size_t)ct));
-		x->sample = cs >= 0 ? arena_field(L, csvr_field(r, (size_t)cs), csvr_fieldlen(r, (size_t)cs), delim)
-		    : arena_add(L, "", 0);
-		x->label = arena_field(L, csvr_field(r, (size_t)cl), csvr_fieldlen(r, (size_t)cl), delim);
-		x->family = cf >= 0 ? arena_field(L, csvr_field(r, (size_t)cf), csvr_fieldlen(r, (size_t)cf), delim)
-		    : arena_add(L, "", 0);
+		/* same fields as the previous row: same ending */
+		for (k = 0, n = 0; k < 3 && same; k++) {
+			size_t fl = col[k] >= 0 ? csvr_fieldlen(r, (size_t)col[k]) : 0;
+
+			if (fl != plen[k] || (fl && memcmp(prev + n, csvr_field(r, (size_t)col[k]), fl)))
+				same = 0;
+			n += fl;
+		}
+		if (!same) {
+			prevlen = suflen = 0;
+			for (k = 0; k < 3; k++) {
+				const char *fs = col[k] >= 0 ? csvr_field(r, (size_t)col[k]) : "";
+				size_t fl = col[k] >= 0 ? csvr_fieldlen(r, (size_t)col[k]) : 0;
+
+				if (prevlen + fl > prevcap) {
+					prevcap = (prevlen + fl) * 2;
+					prev = erealloc(prev, prevcap);
+				}
+				if (fl)
+					memcpy(prev + prevlen, fs, fl);
+				prevlen += fl;
+				plen[k] = fl;
+				if (col[k] != -2)
+					put_field(&suf, &suflen, &sufcap, fs, fl, delim);
+			}
+			prevoff = arena_add(L, suf, suflen);
+			prevsuflen = (uint32_t)suflen;
+			have_prev = 1;
+		}
+		x->suf = prevoff;
+		x->suflen = prevsuflen;
 		if (by_time)
 			L->tstr[L->n] = toff;
 		L->n++;
 	}
+	free(prev);
+	free(suf);
 	if (rc < 0)
 		eprintf("%s", csvr_error(r));
 	csvr_close(r);
 	efclose_in(f);
 	if (!by_time) {
-		/* sorted by packet; for a packet listed twice the last row wins */
-		qsort(L->v, L->n, sizeof *L->v, lab_cmp);
+		/* sorted by packet; for a packet listed twice the last row wins
+		 * (osfp-pcapng-labels writes them sorted already) */
+		if (!sorted)
+			qsort(L->v, L->n, sizeof *L->v, lab_cmp);
+		/* a direct index when it is small (4 bytes per packet number);
+		 * for a packet listed twice the last row is written last */
+		if (L->n && (L->maxp = L->v[L->n - 1].packet) <= 4 * (uint64_t)L->n + 4096) {
+			L->byp = ecalloc((size_t)L->maxp + 1, sizeof *L->byp);
+			for (i = 0; i < L->n; i++)
+				L->byp[L->v[i].packet] = (uint32_t)i + 1;
+		}
 		return;
 	}
 	L->ntslot = 1024;
@@ -415,6 +485,8 @@ labels_find(const struct labels *L, uint64_t packet, const char *time)
 	} else {
 		size_t lo = 0, hi = L->n;
 
+		if (L->byp)
+			return packet <= L->maxp && L->byp[packet] ? &L->v[L->byp[packet] - 1] : NULL;
 		while (lo < hi) {
 			size_t m = lo + (hi - lo) / 2;
 
@@ -640,9 +712,7 @@ write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
 
 				*put_time(tb, x, &sc) = 0;
 				lb = labels_find(L, x->ordinal, tb);
-				if (lb)
-					need += strlen(L->arena + lb->sample) + strlen(L->arena + lb->label) +
-					    strlen(L->arena + lb->family);
+				need += lb ? lb->suflen : L->nolablen;
 			}
 			/* rows go straight into the writer's buffer, 64 KiB at a time */
 			if ((size_t)(lim - row) < need) {
@@ -690,17 +760,10 @@ write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
 				p = put_u(p, k->sample);
 			}
 			if (L) {
-				if (!o->by_sample) {
-					*p++ = d;
-					if (lb)
-						p = put_s(p, L->arena + lb->sample, strlen(L->arena + lb->sample));
-				}
-				*p++ = d;
 				if (lb)
-					p = put_s(p, L->arena + lb->label, strlen(L->arena + lb->label));
-				*p++ = d;
-				if (lb)
-					p = put_s(p, L->arena + lb->family, strlen(L->arena + lb->family));
+					p = put_s(p, L->arena + lb->suf, lb->suflen);
+				else
+					p = put_s(p, L->nolab, L->nolablen);
 			}
 			if (o->fields)
 				p += fpf_format(p, d, o->fields, &fpv->v[ri],
@@ -858,7 +921,7 @@ main(int argc, char **argv)
 	}
 	dflags = o.netml6 ? DEC_NETML_NULL : 0;
 	if (o.labels)
-		labels_load(&L, o.labels, o.join_time, o.tsv ? '\t' : ',');
+		labels_load(&L, o.labels, o.join_time, o.by_sample, o.tsv ? '\t' : ',');
 
 	f = efopen_in(path, &shown);
 	if (!(r = cap_open(f, shown, &o.cap, &err)))
@@ -1036,6 +1099,7 @@ main(int argc, char **argv)
 	free(L.v);
 	free(L.arena);
 	free(L.tslot);
+	free(L.byp);
 	free(L.tstr);
 	cap_close(r);
 	efclose_in(f);
