@@ -38,6 +38,7 @@ block length odd~cp "$FX" b.pcapng && put_le b.pcapng $((B2 + 4)) $((L2 + 1)) 4~
 block length past the end~cp "$FX" b.pcapng && put_le b.pcapng $((B2 + 4)) 1048576 4~$P b.pcapng~1~^$P: 'b.pcapng': truncated block at byte $B2~header
 block length 4 GiB - 4~cp "$FX" b.pcapng && put_le b.pcapng $((B2 + 4)) 4294967292 4~$P b.pcapng~1~^$P: 'b.pcapng': block at byte $B2: length 4294967292 exceeds~header
 caplen past its block~cp "$FX" b.pcapng && put_le b.pcapng $((B2 + 20)) $((L2 + 1)) 4~$P b.pcapng~1~^$P: 'b.pcapng': block at byte $B2: captured length $((L2 + 1)) exceeds the block~header
+caplen over the interface snap length (accepted, as libpcap and tshark do)~cp "$FX" s.pcapng && put_le s.pcapng 40 10 4~$P s.pcapng~0~-~same:fx.csv
 caplen over 256 KiB~cp "$FX" b.pcapng && put_le b.pcapng $((B2 + 20)) 262145 4~$P b.pcapng~1~^$P: 'b.pcapng': block at byte $B2: captured length 262145 exceeds 262144~header
 # ---- usage
 unknown option~:~$P --bogus "$MIX"~2~unrecognized option~empty
