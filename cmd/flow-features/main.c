@@ -378,11 +378,13 @@ report_widths(const struct opts *o, long dim, double rate, int dim_computed,
 		return;
 	}
 	if (dim_computed && rate_computed)
-		weprintf("widths from %zu flows: --dim %ld --samp-rate %s", nflows, dim, rbuf);
+		weprintf("widths from %zu flow%s: --dim %ld --samp-rate %s", nflows,
+		    nflows == 1 ? "" : "s", dim, rbuf);
 	else if (dim_computed)
-		weprintf("widths from %zu flows: --dim %ld", nflows, dim);
+		weprintf("widths from %zu flow%s: --dim %ld", nflows, nflows == 1 ? "" : "s", dim);
 	else if (rate_computed)
-		weprintf("SAMP window from %zu flows: --samp-rate %s", nflows, rbuf);
+		weprintf("SAMP window from %zu flow%s: --samp-rate %s", nflows,
+		    nflows == 1 ? "" : "s", rbuf);
 }
 
 int
