@@ -63,6 +63,12 @@ $(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/r
 
 units: $(UNITS) $(REPLAYS)
 
+# One table: every stage on a 1,000,000-packet capture against the baselines
+# (bare libpcap loop, tshark, sklearn) measured in the same run. Not a test.
+bench: all
+	@OSFP_BENCH_DEPS=1 scripts/install-deps
+	@scripts/bench
+
 fuzz:
 	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk run
 
@@ -107,7 +113,7 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz $(BIN) tests/trash.*
 
-.PHONY: all units fuzz deps test check check-asan check-valgrind check-man install uninstall clean
+.PHONY: all units bench fuzz deps test check check-asan check-valgrind check-man install uninstall clean
 .PRECIOUS: $(BUILD)/%.o $(BUILD)/tests/unit/%.o $(BUILD)/tests/fuzz/%.o
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
