@@ -181,6 +181,81 @@ reads_back(uint64_t m, int k, double x)
 	return strtod(tmp, NULL) == x;
 }
 
+/* The p significant digits (1 <= p <= 17) of x > 0, correctly rounded,
+ * and the decimal exponent: what snprintf("%.*e", p - 1, x) prints (glibc
+ * rounds the exact binary value half to even). For 1e-5 <= x < 1e21 it is
+ * computed exactly in 128-bit integers: x = f * 2^q, and x * 10^k is the
+ * quotient num / den with num and den below 2^127 in that range; outside
+ * it, and where the exponent guess does not settle, printf does it. */
+__extension__ typedef unsigned __int128 num_u128;
+
+static void
+exp_digits(double x, int p, char *dig, int *exp10)
+{
+	static const uint64_t p10[20] = {
+		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+		10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+		100000000000ull, 1000000000000ull, 10000000000000ull,
+		100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+		100000000000000000ull, 1000000000000000000ull,
+		10000000000000000000ull
+	};
+	char tmp[40];
+	int i;
+
+	if (x >= 1e-5 && x < 1e21) {
+		int bexp, q, E, tries;
+		uint64_t f = (uint64_t)ldexp(frexp(x, &bexp), 53);   /* exact */
+
+		q = bexp - 53;                  /* x = f * 2^q */
+		E = (int)floor(log10(x));       /* a guess, checked below */
+		for (tries = 0; tries < 3; tries++) {
+			int k = p - 1 - E, j;
+			num_u128 num = f, den = 1, D, rem;
+
+			for (j = k; j > 0; j -= 19)     /* k <= 22 here */
+				num *= p10[j > 19 ? 19 : j];
+			for (j = -k; j > 0; j -= 19)    /* -k <= 20 here */
+				den *= p10[j > 19 ? 19 : j];
+			if (q >= 0)
+				num <<= q;              /* q <= 17 here */
+			else
+				den <<= -q;             /* -q <= 70 here */
+			D = num / den;
+			rem = num - D * den;
+			if (D < p10[p - 1]) {
+				E--;
+				continue;
+			}
+			if (D >= p10[p]) {
+				E++;
+				continue;
+			}
+			if (2 * rem > den || (2 * rem == den && (D & 1)))
+				D++;
+			if (D == p10[p]) {          /* 99..9 rounded up to 100..0 */
+				D = p10[p - 1];
+				E++;
+			}
+			{
+				uint64_t d = (uint64_t)D;   /* < 10^17 */
+
+				for (i = p - 1; i >= 0; i--) {
+					dig[i] = (char)('0' + (int)(d % 10));
+					d /= 10;
+				}
+			}
+			*exp10 = E;
+			return;
+		}
+	}
+	snprintf(tmp, sizeof tmp, "%.*e", p - 1, x);
+	dig[0] = tmp[0];
+	if (p > 1)
+		memcpy(dig + 1, tmp + 2, (size_t)(p - 1));
+	*exp10 = atoi(tmp + (p > 1 ? p + 2 : 2));
+}
+
 /* Shortest digits: the fewest significant digits p (15..17 suffice for
  * every double; fewer are found by stripping zeros) whose correctly rounded
  * decimal reads back as x. This is the digit string Python's repr prints.
@@ -214,10 +289,7 @@ shortest_digits(double x, char *digits, int *exp10)
 				digits[nd++] = *s;
 		goto strip;
 	}
-	snprintf(tmp, sizeof tmp, "%.16e", x);      /* d.dddddddddddddddde+XX */
-	d17[0] = tmp[0];
-	memcpy(d17 + 1, tmp + 2, 16);
-	e17 = atoi(tmp + 19);
+	exp_digits(x, 17, d17, &e17);
 	for (p = 15; p <= 16; p++) {
 		char c[17];
 		uint64_t m = 0;
@@ -228,10 +300,7 @@ shortest_digits(double x, char *digits, int *exp10)
 		else
 			up = d17[16] == '5' ? -1 : d17[16] > '5';
 		if (up < 0) {
-			snprintf(tmp, sizeof tmp, "%.*e", p - 1, x);
-			c[0] = tmp[0];
-			memcpy(c + 1, tmp + 2, (size_t)(p - 1));
-			ep = atoi(tmp + p + 2);
+			exp_digits(x, p, c, &ep);
 		} else {
 			memcpy(c, d17, (size_t)p);
 			for (i = p - 1; up && i >= 0; i--) {
