@@ -784,6 +784,10 @@ load_tree(struct mtext *t, size_t d, int K, struct tree *tr)
 
 	if (mt_long(t, "tree", 1, INT32_MAX, &nn) < 0)
 		return -1;
+	/* every node takes at least two bytes of the feature line: a bound
+	 * that keeps a damaged count from allocating gigabytes */
+	if ((size_t)nn > (t->len - t->pos) / 2)
+		return mt_fail(t, "tree of %ld nodes is longer than the rest of the file", nn);
 	tr->nn = (size_t)nn;
 	tr->node = ecalloc(tr->nn, sizeof *tr->node);
 	v = ereallocarray(NULL, tr->nn, sizeof *v);
@@ -875,6 +879,10 @@ forest_load(struct mtext *t, size_t d, int K, struct forest **out)
 	*out = NULL;
 	if (mt_long(t, "forest_trees", 1, 1L << 20, &nt) < 0)
 		return t->err;
+	if ((size_t)nt > (t->len - t->pos) / 16) {     /* a tree takes > 16 bytes */
+		mt_fail(t, "%ld trees do not fit in the rest of the file", nt);
+		return t->err;
+	}
 	f = ecalloc(1, sizeof *f);
 	f->d = d;
 	f->K = K;

@@ -623,6 +623,11 @@ mlp_load(struct mtext *t, size_t d, int K, struct mlp **out)
 	}
 	if (mt_longs(t, "mlp_layers", 1, 1L << 24, sz, 3) < 0)
 		return t->err;
+	/* each weight takes at least two bytes: bound h by the rest of the file */
+	if ((size_t)sz[1] > (t->len - t->pos) / 2 / (d + 1)) {
+		mt_fail(t, "mlp with %ld hidden units is longer than the rest of the file", sz[1]);
+		return t->err;
+	}
 	if ((size_t)sz[0] != d || (size_t)sz[2] != ko) {
 		mt_fail(t, "mlp layers %ld %ld %ld do not fit %zu features and %d classes",
 		    sz[0], sz[1], sz[2], d, K);

@@ -132,6 +132,14 @@ main(void)
 		g = load_str(bad, strlen(bad), D, 3, &err);
 		ok(!g && err && strstr(err, "two children"), "malformed tree rejected: %s",
 		    err ? err : "");
+		bad = "forest_trees 1\nimportances 1 0 0 0\ntree 2000000000\nfeature -1\n";
+		g = load_str(bad, strlen(bad), D, 3, &err);
+		ok(!g && err && strstr(err, "longer than the rest"), "huge node count rejected: %s",
+		    err ? err : "");
+		bad = "forest_trees 1000000\nimportances 1 0 0 0\n";
+		g = load_str(bad, strlen(bad), D, 3, &err);
+		ok(!g && err && strstr(err, "do not fit"), "huge tree count rejected: %s",
+		    err ? err : "");
 		bad = "forest_trees 1\nimportances 1 0 0 0\ntree 3\nfeature -1 0 -1\n";
 		g = load_str(bad, strlen(bad), D, 3, &err);
 		ok(!g && err && strstr(err, "after its last leaf"), "nodes after the last leaf rejected: %s",

@@ -116,6 +116,13 @@ main(void)
 	g = load_str(s1, l1, D + 1, K, &err);
 	ok(!g && err && strstr(err, "do not fit"), "other feature count rejected: %s", err ? err : "");
 	free(s1);
+	{
+		const char *bad = "mlp_layers 3 10000000 5\nW1 0\n";
+
+		g = load_str(bad, strlen(bad), D, K, &err);
+		ok(!g && err && strstr(err, "longer than the rest"), "huge hidden layer rejected: %s",
+		    err ? err : "");
+	}
 
 	/* same seed, same model; another seed, another model */
 	p.max_iter = 5;
