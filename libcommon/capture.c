@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "num.h"
 #include "util.h"
 
 /* first buffer; grows for big blocks. The fuzz build makes it tiny
@@ -958,16 +959,7 @@ cap_legacy_active(const struct cap_reader *r)
 static size_t
 u64dec(char *buf, uint64_t v)
 {
-	char tmp[20];
-	size_t n = 0, i;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (i = 0; i < n; i++)
-		buf[i] = tmp[n - 1 - i];
-	return n;
+	return fmt_u64(buf, v);   /* also writes a NUL after the digits */
 }
 
 size_t

@@ -151,15 +151,30 @@ parse_long(const char *s, long lo, long hi, long *v)
 size_t
 fmt_u64(char *buf, uint64_t v)
 {
-	char tmp[24];
-	size_t n = 0, i;
+	static const char d2[201] =
+	    "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
+	    "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+	char tmp[24], *e = tmp + sizeof tmp, *p = e;
+	uint32_t w;
+	size_t n;
 
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (i = 0; i < n; i++)
-		buf[i] = tmp[n - 1 - i];
+	/* two digits per division, 32-bit divisions once v fits */
+	while (v >> 32) {
+		p -= 2;
+		memcpy(p, d2 + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	for (w = (uint32_t)v; w >= 100; w /= 100) {
+		p -= 2;
+		memcpy(p, d2 + 2 * (w % 100), 2);
+	}
+	if (w >= 10) {
+		p -= 2;
+		memcpy(p, d2 + 2 * w, 2);
+	} else
+		*--p = (char)('0' + w);
+	n = (size_t)(e - p);
+	memcpy(buf, p, n);
 	buf[n] = '\0';
 	return n;
 }
