@@ -731,20 +731,21 @@ pcap_next_rec(struct cap_reader *r, struct cap_packet *p)
 
 /* ---- opening ----------------------------------------------------------- */
 
-/* Release the mapped pages already read (the packet returned last is
- * invalid once cap_next is called again), so that resident memory stays
- * small and only page cache holds the file; were they touched again they
- * would be read back from the file. */
+/* Release the mapped pages read more than CAP_DROP_LAG bytes ago, so that
+ * resident memory stays small and only page cache holds the file. Packets
+ * stay valid (cap_stable): were their pages touched again they would be
+ * read back from the file (a private mapping never written to). */
 #define CAP_DROP_STEP ((size_t)4 << 20)
+#define CAP_DROP_LAG  ((size_t)8 << 20)   /* kept for a reader a little behind */
 static void
 drop_behind(struct cap_reader *r)
 {
 	size_t at = (size_t)(r->b - (const uint8_t *)r->map) + r->pos;
 	long pg;
 
-	if (at - r->dropped < CAP_DROP_STEP || (pg = sysconf(_SC_PAGESIZE)) <= 0)
+	if (at - r->dropped < CAP_DROP_STEP + CAP_DROP_LAG || (pg = sysconf(_SC_PAGESIZE)) <= 0)
 		return;
-	at &= ~((size_t)pg - 1);
+	at = (at - CAP_DROP_LAG) & ~((size_t)pg - 1);
 	madvise((uint8_t *)r->map + r->dropped, at - r->dropped, MADV_DONTNEED);
 	r->dropped = at;
 }
@@ -946,6 +947,12 @@ int
 cap_linktype(const struct cap_reader *r)
 {
 	return r->fmt == CAP_PCAP ? r->linktype : r->first_linktype;
+}
+
+int
+cap_stable(const struct cap_reader *r)
+{
+	return r->map != NULL || r->f == NULL;
 }
 
 int

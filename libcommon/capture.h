@@ -89,6 +89,10 @@ const char *cap_error(const struct cap_reader *r);
 enum cap_format cap_format(const struct cap_reader *r);
 /* Link type of the first interface (pcap: the file's). */
 int cap_linktype(const struct cap_reader *r);
+/* 1 if packet bytes (cap_packet.data) stay valid until cap_close, not
+ * just until the next cap_next: a mapped regular file or a memory input.
+ * (Comments never do.) Lets a caller read ahead on another thread. */
+int cap_stable(const struct cap_reader *r);
 /* 1 if the legacy pcapml timestamp repair is active (decided on the first
  * timestamped packet of each interface). */
 int cap_legacy_active(const struct cap_reader *r);
