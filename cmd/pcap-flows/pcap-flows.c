@@ -91,18 +91,22 @@ struct rec {
 /* ---- reading: cap_next on a thread of its own ------------------------- */
 /* When packet bytes stay valid until cap_close (cap_stable: a mapped file)
  * and there are two CPUs, a second thread runs cap_next ahead, BATCH
- * packets at a time, while this one decodes and files them: the same
- * packets in the same order, so the same output. Comments are not kept
- * valid, so --by sample reads on one thread. */
+ * packets at a time, and also decodes every other batch (decode is a pure
+ * function), while this one decodes the others and files every packet in
+ * order: the same packets, the same records, so the same output. Comments
+ * are not kept valid, so --by sample reads on one thread. */
 enum { BATCH = 2048, NBATCH = 4 };
 struct batch {
 	struct cap_packet v[BATCH];
+	struct dec_pkt d[BATCH];   /* decoded by the reader: odd batches */
+	int decoded;
 	size_t n;
 	int rc;              /* cap_next's result after v[n-1]: 1, 0 or -1 */
 };
 struct pktsrc {
 	struct cap_reader *r;
 	int threaded;
+	int dflags;          /* for decode() */
 	pthread_t th;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -131,6 +135,12 @@ reader_main(void *arg)
 		while (b->n < BATCH && (rc = cap_next(s->r, &b->v[b->n])) == 1)
 			b->n++;
 		b->rc = rc;
+		/* the reader's share of decoding: odd batches */
+		b->decoded = (s->filled & 1) != 0;
+		if (b->decoded)
+			for (size_t i = 0; i < b->n; i++)
+				decode(b->v[i].linktype, b->v[i].data, b->v[i].caplen,
+				    b->v[i].wirelen, s->dflags, &b->d[i]);
 		pthread_mutex_lock(&s->mu);
 		s->filled++;
 		pthread_cond_broadcast(&s->cv);
@@ -140,12 +150,13 @@ reader_main(void *arg)
 }
 
 static void
-src_start(struct pktsrc *s, struct cap_reader *r, int may_thread)
+src_start(struct pktsrc *s, struct cap_reader *r, int may_thread, int dflags)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
 	memset(s, 0, sizeof *s);
 	s->r = r;
+	s->dflags = dflags;
 	if (!may_thread || !cap_stable(r) || ncpu < 2)
 		return;
 	s->b = emalloc(NBATCH * sizeof *s->b);
@@ -159,14 +170,18 @@ src_start(struct pktsrc *s, struct cap_reader *r, int may_thread)
 	s->threaded = 1;
 }
 
-/* cap_next, from the reader thread's batches when there is one. */
+/* cap_next, from the reader thread's batches when there is one; *dec is
+ * the packet decoded by the reader, or NULL when it is not decoded yet. */
 static int
-src_next(struct pktsrc *s, struct cap_packet *p)
+src_next(struct pktsrc *s, struct cap_packet *p, const struct dec_pkt **dec)
 {
+	*dec = NULL;
 	if (!s->threaded)
 		return cap_next(s->r, p);
 	for (;;) {
 		if (s->cur && s->i < s->cur->n) {
+			if (s->cur->decoded)
+				*dec = &s->cur->d[s->i];
 			*p = s->cur->v[s->i++];
 			return 1;
 		}
@@ -926,6 +941,7 @@ main(int argc, char **argv)
 	struct cap_packet p;
 	struct pktsrc src;
 	struct dec_pkt d;
+	const struct dec_pkt *dp;
 	struct fl_result res;
 	clock_t clk[4];
 	struct progress prog;
@@ -1042,15 +1058,20 @@ main(int argc, char **argv)
 		eprintf("'%s': classic pcap cannot hold comments; --by sample needs pcapng", shown);
 	clk[0] = clock();
 	progress_init(&prog, "packets");
-	src_start(&src, r, !o.by_sample);
-	while ((rc = src_next(&src, &p)) == 1) {
+	src_start(&src, r, !o.by_sample, dflags);
+	while ((rc = src_next(&src, &p, &dp)) == 1) {
 		struct fkey look, disp;
 		struct rec *x;
 		int st;
 
 		progress_tick(&prog, p.ordinal);
 		npk++;
-		st = decode(p.linktype, p.data, p.caplen, p.wirelen, dflags, &d);
+		if (dp)
+			st = dp->status;
+		else {
+			st = decode(p.linktype, p.data, p.caplen, p.wirelen, dflags, &d);
+			dp = &d;
+		}
 		if (st == DEC_UNKNOWN_LINK) {
 			int k;
 
@@ -1073,7 +1094,7 @@ main(int argc, char **argv)
 				continue;
 			}
 			if (st == DEC_OK)
-				make_key(&d, o.netml6, &disp);
+				make_key(dp, o.netml6, &disp);
 			else
 				memset(&disp, 0, sizeof disp);
 			memset(&look, 0, sizeof look);
@@ -1083,7 +1104,7 @@ main(int argc, char **argv)
 				skipped[st]++;
 				continue;
 			}
-			make_key(&d, o.netml6, &look);
+			make_key(dp, o.netml6, &look);
 			if (o.bidir) {
 				disp = look;
 				canonical(&look);
@@ -1108,7 +1129,7 @@ main(int argc, char **argv)
 
 			if (!fx)
 				eprintf("out of memory");
-			fpf_from_dec(&d, p.data, p.caplen, fx, fr);
+			fpf_from_dec(dp, p.data, p.caplen, fx, fr);
 		}
 		x->h.t = cap_time_double(&p.time);
 		/* what is written: the first packet's key (canonical only
@@ -1125,20 +1146,20 @@ main(int argc, char **argv)
 		x->ttl = 0;
 		x->win = 0;
 		x->tcpflags = 0;
-		x->link = link_id(&links, &d);
-		if (d.has & DEC_IP4) {
+		x->link = link_id(&links, dp);
+		if (dp->has & DEC_IP4) {
 			x->kind |= K_IP;
-			x->iplen = d.ip4.len;
-			x->ttl = d.ip4.ttl;
-		} else if (d.has & DEC_IP6) {
+			x->iplen = dp->ip4.len;
+			x->ttl = dp->ip4.ttl;
+		} else if (dp->has & DEC_IP6) {
 			x->kind |= K_IP;
-			x->iplen = 40u + d.ip6.plen;
-			x->ttl = d.ip6.hlim;
+			x->iplen = 40u + dp->ip6.plen;
+			x->ttl = dp->ip6.hlim;
 		}
-		if (st == DEC_OK && (d.has & DEC_TCP)) {
+		if (st == DEC_OK && (dp->has & DEC_TCP)) {
 			x->kind |= K_TCP;
-			x->tcpflags = d.tcp.flags;
-			x->win = d.tcp.win;
+			x->tcpflags = dp->tcp.flags;
+			x->win = dp->tcp.win;
 		} else if (st == DEC_OK)
 			x->kind |= K_UDP;
 	}
