@@ -1,9 +1,11 @@
 /* forest.c: a random forest of CART trees that follows sklearn 1.2.1's
  * RandomForestClassifier, DepthFirstTreeBuilder, BestSplitter and Gini
- * (spec/sklearn.md section 5). What differs is speed, not the model: nodes
- * are sorted with a radix sort on float32 keys, Gini is updated in O(1) per
- * row from exact integer counts (bootstrap weights are integers), and trees
- * are built by a pool of threads. */
+ * (spec/sklearn.md section 5). What differs is speed, not the model: each
+ * feature is sorted once (radix sort on float32 keys) and every split
+ * partitions the sorted lists instead of sorting each node again, Gini is
+ * updated in O(1) per row from exact integer counts (bootstrap weights are
+ * integers), and trees are built by a pool of threads. Only the random
+ * streams differ from sklearn's. */
 #include "forest.h"
 
 #include <float.h>
