@@ -94,6 +94,20 @@ test_expect_success 'mapped file, pipe and stdin at an offset agree' '
 	test_cmp map.csv off.csv
 '
 
+# -j 2 reads ahead and formats rows on a second thread (netml_demo: 6000
+# packets, several read batches and row chunks): the same bytes as -j 1.
+test_expect_success '-j 1 and -j 2 give the same output' '
+	F="$TEST_DATA/public/netml_demo.pcapng" &&
+	osfp-pcap-flows -j 1 "$F" >j1.csv &&
+	osfp-pcap-flows -j 2 "$F" >j2.csv &&
+	test_cmp j1.csv j2.csv &&
+	osfp-pcap-flows -j 1 --bidir --fields all "$F" >j1.csv &&
+	osfp-pcap-flows -j 2 --bidir --fields all "$F" >j2.csv &&
+	test_cmp j1.csv j2.csv &&
+	test_expect_code 2 osfp-pcap-flows -j 3 "$F" >out 2>err &&
+	grep -q "bad --threads" err
+'
+
 test_expect_success '--min-packets 3 drops the 2-packet flows' '
 	osfp-pcap-flows --q-interval 0 --min-packets 3 "$SYN/gaps.pcap" >out.csv &&
 	cut -d, -f4 out.csv | sort -u >got &&

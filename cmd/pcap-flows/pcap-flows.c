@@ -6,6 +6,7 @@
  * appearance as netml's OrderedDict) and kept as a small fixed record.
  * At the end libcommon/flows applies netml's sorts and splits, and the
  * rows are written. */
+#define _DEFAULT_SOURCE         /* getloadavg */
 #include <arpa/inet.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -30,7 +31,7 @@ static const char usage[] =
     "usage: osfp-pcap-flows [-tv] [--timeout SEC] [--q-interval Q | --interval SEC]\n"
     "                       [--min-packets N] [--keep-last] [--bidir] [--by 5tuple|sample]\n"
     "                       [--labels FILE [--join ordinal|time]] [--netml-ipv6]\n"
-    "                       [--legacy-ts auto|on|off] [--fields LIST] [file|-]\n";
+    "                       [--legacy-ts auto|on|off] [--fields LIST] [-j 1|2] [file|-]\n";
 static const char help[] =
     "\n"
     "Group the TCP/UDP packets of a pcap or pcapng capture into flows exactly as\n"
@@ -54,6 +55,7 @@ static const char help[] =
     "      --legacy-ts MODE  legacy pcapml timestamps: auto, on or off (auto)\n"
     "      --fields LIST     append header fingerprint columns: field names, or\n"
     "                        syn, hdr, nprint (what that feature set needs), all\n"
+    "  -j, --threads N       1 or 2 threads (default 2 when a second CPU is idle)\n"
     "  -q, --quiet           no note when legacy timestamps are detected\n"
     "  -v, --verbose         counts of skipped packets by reason on stderr\n"
     "  -t, --tsv             write TSV\n"
@@ -68,6 +70,7 @@ struct opts {
 	struct fl_opts fl;
 	int split_set;          /* --timeout/--interval/--q-interval given */
 	int bidir, by_sample, netml6, verbose, tsv, join_time;
+	int threads;            /* -j: 1 or 2, 0 automatic */
 	long which;
 	uint32_t fields;        /* --fields: FPF_BIT mask */
 	const char *labels;
@@ -149,15 +152,29 @@ reader_main(void *arg)
 	return NULL;
 }
 
+/* Whether to use a second thread (-j N, or 0: automatic). It pays only
+ * when a CPU is free for it: on a busy machine the batches crossing
+ * between caches cost about 10% more CPU and the wall time does not drop. */
+static int
+two_threads(int want)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	double la;
+
+	if (ncpu < 2)
+		return 0;
+	if (want)
+		return want > 1;
+	return getloadavg(&la, 1) == 1 && la <= (double)ncpu - 1;
+}
+
 static void
 src_start(struct pktsrc *s, struct cap_reader *r, int may_thread, int dflags)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-
 	memset(s, 0, sizeof *s);
 	s->r = r;
 	s->dflags = dflags;
-	if (!may_thread || !cap_stable(r) || ncpu < 2)
+	if (!may_thread || !cap_stable(r))
 		return;
 	s->b = emalloc(NBATCH * sizeof *s->b);
 	pthread_mutex_init(&s->mu, NULL);
@@ -803,103 +820,245 @@ flow_prefix(char *buf, uint64_t flow, const struct fkey *k, char d)
 	return (size_t)(p - buf);
 }
 
+/* What formatting a row needs, shared read-only by the writing threads. */
+struct wctx {
+	const struct opts *o;
+	const struct fl_result *res;
+	const struct rec *recs;
+	const struct keytab *kt;
+	const struct links *links;
+	const struct labels *L;
+	const struct fpf_vec *fpv;
+	char d;
+	size_t linklen[256];
+	size_t *first;       /* first[i]: output row number of flow i's first row */
+};
+
+/* A growable output buffer. */
+struct obuf {
+	char *b;
+	size_t len, cap;
+};
+
+/* Rows [r0, r1) of the output (flows after flows) appended to ob. */
+static void
+fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
+{
+	const struct opts *o = c->o;
+	const struct fl_result *res = c->res;
+	const struct rec *recs = c->recs;
+	const struct links *links = c->links;
+	const struct labels *L = c->L;
+	const struct fpf_vec *fpv = c->fpv;
+	char pre[32 + 2 * INET6_ADDRSTRLEN + 32] = { 0 };
+	char d = c->d;
+	struct seccache sc = { -1, { 0 }, 0 };
+	size_t lo = 0, hi = res->nflows, i, np = 0, r;
+	const struct fl_flow *fl = NULL;
+	const struct fkey *k = NULL;
+	uint32_t j = 0;
+
+	if (r0 >= r1)
+		return;
+	while (lo + 1 < hi) {	/* the flow holding row r0 */
+		size_t m = lo + (hi - lo) / 2;
+
+		if (c->first[m] <= r0)
+			lo = m;
+		else
+			hi = m;
+	}
+	i = lo;
+	j = (uint32_t)(r0 - c->first[i]);
+	fl = &res->flows[i];
+	k = &c->kt->disp[fl->key];
+	np = flow_prefix(pre, i, k, d);
+	for (r = r0; r < r1; r++, j++) {
+		while (j >= fl->n) {
+			i++;
+			j = 0;
+			fl = &res->flows[i];
+			k = &c->kt->disp[fl->key];
+			np = flow_prefix(pre, i, k, d);
+		}
+		uint32_t ri = res->order[fl->start + j];
+		const struct rec *x = &recs[ri];
+
+		/* rows follow flows, records file order: fetch ahead */
+		if (fl->start + j + 8 < res->norder)
+			__builtin_prefetch(&recs[res->order[fl->start + j + 8]]);
+		const struct lab *lb = NULL;
+		size_t need = np + 192 + DEC_LINK_MAX + (o->fields ? FPF_ROW_MAX : 0);
+		char *p;
+
+		if (L) {
+			char tb[CAP_TIME_MAX + 24];
+
+			*put_time(tb, x, &sc) = 0;
+			lb = labels_find(L, x->ordinal, tb);
+			need += lb ? lb->suflen : L->nolablen;
+		}
+		if (ob->cap - ob->len < need) {
+			ob->cap = (ob->len + need) * 2;
+			ob->b = erealloc(ob->b, ob->cap);
+		}
+		p = ob->b + ob->len;
+		/* fixed-size copies (the row and pre[] have the room) */
+		if (np <= 64)
+			memcpy(p, pre, 64);
+		else
+			memcpy(p, pre, np);
+		p += np;
+		p = put_u(p, x->ordinal);
+		*p++ = d;
+		p = put_time(p, x, &sc);
+		*p++ = d;
+		p = put_u(p, x->len);
+		*p++ = d;
+		p = put_u(p, x->h.user);
+		*p++ = d;
+		if (x->kind & K_IP) {
+			p = put_u(p, x->iplen);
+			*p++ = d;
+			p = put_u(p, x->ttl);
+		} else
+			*p++ = d;
+		*p++ = d;
+		if (x->kind & K_TCP) {
+			p = put_u(p, x->tcpflags);
+			*p++ = d;
+			p = put_u(p, x->win);
+		} else
+			*p++ = d;
+		*p++ = d;
+		memcpy(p, links->name[x->link], 16);
+		if (c->linklen[x->link] > 16)
+			memcpy(p + 16, links->name[x->link] + 16, c->linklen[x->link] - 16);
+		p += c->linklen[x->link];
+		if (o->by_sample) {
+			*p++ = d;
+			p = put_u(p, k->sample);
+		}
+		if (L) {
+			if (lb)
+				p = put_s(p, L->arena + lb->suf, lb->suflen);
+			else
+				p = put_s(p, L->nolab, L->nolablen);
+		}
+		if (o->fields)
+			p += fpf_format(p, d, o->fields, &fpv->v[ri],
+			    fpv->with_raw ? &fpv->raw[ri] : NULL);
+		*p++ = '\n';
+		ob->len = (size_t)(p - ob->b);
+	}
+}
+
+/* Writing on two threads: the output is cut into chunks of CHUNK rows; a
+ * second thread formats the odd chunks (two buffers, so it can run one
+ * ahead) while this one formats the even ones and writes all of them in
+ * order. Each chunk's text does not depend on who formats it. */
+enum { CHUNK = 4096 };
+struct wjob {
+	const struct wctx *c;
+	size_t nrows, nchunks;
+	struct obuf ob[2];
+	int ready[2];
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static void *
+writer_main(void *arg)
+{
+	struct wjob *jb = arg;
+	size_t kc, slot = 0;
+
+	for (kc = 1; kc < jb->nchunks; kc += 2, slot ^= 1) {
+		size_t r0 = kc * CHUNK, r1 = r0 + CHUNK < jb->nrows ? r0 + CHUNK : jb->nrows;
+
+		pthread_mutex_lock(&jb->mu);
+		while (jb->ready[slot])
+			pthread_cond_wait(&jb->cv, &jb->mu);
+		pthread_mutex_unlock(&jb->mu);
+		jb->ob[slot].len = 0;
+		fmt_rows(jb->c, r0, r1, &jb->ob[slot]);
+		pthread_mutex_lock(&jb->mu);
+		jb->ready[slot] = 1;
+		pthread_cond_broadcast(&jb->cv);
+		pthread_mutex_unlock(&jb->mu);
+	}
+	return NULL;
+}
+
 static void
 write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
     const struct rec *recs, const struct keytab *kt, const struct links *links,
-    const struct labels *L, const struct fpf_vec *fpv)
+    const struct labels *L, const struct fpf_vec *fpv, int may_thread)
 {
-	char pre[32 + 2 * INET6_ADDRSTRLEN + 32] = { 0 };
-	char *base = NULL, *row = NULL, *lim = NULL;
-	size_t i, linklen[256];
-	char d = w->delim;
-	struct seccache sc = { -1, { 0 }, 0 };
+	static struct wctx c;
+	struct obuf own = { NULL, 0, 0 };
+	struct wjob jb;
+	size_t i, nrows, kc;
+	int threaded = 0;
+	pthread_t th;
 
+	c.o = o;
+	c.res = res;
+	c.recs = recs;
+	c.kt = kt;
+	c.links = links;
+	c.L = L;
+	c.fpv = fpv;
+	c.d = w->delim;
 	for (i = 0; i < (size_t)links->n; i++)
-		linklen[i] = strlen(links->name[i]);
-	for (i = 0; i < res->nflows; i++) {
-		const struct fl_flow *fl = &res->flows[i];
-		const struct fkey *k = &kt->disp[fl->key];
-		size_t np = flow_prefix(pre, i, k, d);
-		uint32_t j;
-
-		for (j = 0; j < fl->n; j++) {
-			uint32_t ri = res->order[fl->start + j];
-			const struct rec *x = &recs[ri];
-
-			/* rows follow flows, records file order: fetch ahead */
-			if (fl->start + j + 8 < res->norder)
-				__builtin_prefetch(&recs[res->order[fl->start + j + 8]]);
-			const struct lab *lb = NULL;
-			size_t need = np + 192 + DEC_LINK_MAX + (o->fields ? FPF_ROW_MAX : 0);
-			char *p;
-
-			if (L) {
-				char tb[CAP_TIME_MAX + 24];
-
-				*put_time(tb, x, &sc) = 0;
-				lb = labels_find(L, x->ordinal, tb);
-				need += lb ? lb->suflen : L->nolablen;
-			}
-			/* rows go straight into the writer's buffer, 64 KiB at a time */
-			if ((size_t)(lim - row) < need) {
-				size_t want = need > 65536 ? need : 65536;
-
-				if (base)
-					csvw_commit(w, (size_t)(row - base));
-				base = row = csvw_room(w, want);
-				lim = base + want;
-			}
-			/* fixed-size copies (the row and pre[] have the room) */
-			if (np <= 64)
-				memcpy(row, pre, 64);
-			else
-				memcpy(row, pre, np);
-			p = row + np;
-			p = put_u(p, x->ordinal);
-			*p++ = d;
-			p = put_time(p, x, &sc);
-			*p++ = d;
-			p = put_u(p, x->len);
-			*p++ = d;
-			p = put_u(p, x->h.user);
-			*p++ = d;
-			if (x->kind & K_IP) {
-				p = put_u(p, x->iplen);
-				*p++ = d;
-				p = put_u(p, x->ttl);
-			} else
-				*p++ = d;
-			*p++ = d;
-			if (x->kind & K_TCP) {
-				p = put_u(p, x->tcpflags);
-				*p++ = d;
-				p = put_u(p, x->win);
-			} else
-				*p++ = d;
-			*p++ = d;
-			memcpy(p, links->name[x->link], 16);
-			if (linklen[x->link] > 16)
-				memcpy(p + 16, links->name[x->link] + 16, linklen[x->link] - 16);
-			p += linklen[x->link];
-			if (o->by_sample) {
-				*p++ = d;
-				p = put_u(p, k->sample);
-			}
-			if (L) {
-				if (lb)
-					p = put_s(p, L->arena + lb->suf, lb->suflen);
-				else
-					p = put_s(p, L->nolab, L->nolablen);
-			}
-			if (o->fields)
-				p += fpf_format(p, d, o->fields, &fpv->v[ri],
-				    fpv->with_raw ? &fpv->raw[ri] : NULL);
-			*p++ = '\n';
-			row = p;
+		c.linklen[i] = strlen(links->name[i]);
+	c.first = emalloc((res->nflows + 1) * sizeof *c.first);
+	for (i = 0, nrows = 0; i < res->nflows; i++) {
+		c.first[i] = nrows;
+		nrows += res->flows[i].n;
+	}
+	c.first[i] = nrows;
+	memset(&jb, 0, sizeof jb);
+	jb.c = &c;
+	jb.nrows = nrows;
+	jb.nchunks = (nrows + CHUNK - 1) / CHUNK;
+	if (jb.nchunks >= 2 && may_thread) {
+		pthread_mutex_init(&jb.mu, NULL);
+		pthread_cond_init(&jb.cv, NULL);
+		threaded = pthread_create(&th, NULL, writer_main, &jb) == 0;
+		if (!threaded) {
+			pthread_mutex_destroy(&jb.mu);
+			pthread_cond_destroy(&jb.cv);
 		}
 	}
-	if (base)
-		csvw_commit(w, (size_t)(row - base));
+	for (kc = 0; kc < jb.nchunks; kc++) {
+		size_t r0 = kc * CHUNK, r1 = r0 + CHUNK < nrows ? r0 + CHUNK : nrows, slot = (kc / 2) & 1;
+
+		if (!threaded || kc % 2 == 0) {
+			own.len = 0;
+			fmt_rows(&c, r0, r1, &own);
+			csvw_row(w, own.b, own.len);
+			continue;
+		}
+		pthread_mutex_lock(&jb.mu);
+		while (!jb.ready[slot])
+			pthread_cond_wait(&jb.cv, &jb.mu);
+		pthread_mutex_unlock(&jb.mu);
+		csvw_row(w, jb.ob[slot].b, jb.ob[slot].len);
+		pthread_mutex_lock(&jb.mu);
+		jb.ready[slot] = 0;
+		pthread_cond_broadcast(&jb.cv);
+		pthread_mutex_unlock(&jb.mu);
+	}
+	if (threaded) {
+		pthread_join(th, NULL);
+		pthread_mutex_destroy(&jb.mu);
+		pthread_cond_destroy(&jb.cv);
+	}
+	free(jb.ob[0].b);
+	free(jb.ob[1].b);
+	free(own.b);
+	free(c.first);
 }
 
 int
@@ -919,6 +1078,7 @@ main(int argc, char **argv)
 		{ "netml-ipv6", no_argument, 0, OPT_NETML6 },
 		{ "legacy-ts", required_argument, 0, OPT_LEGACY },
 		{ "fields", required_argument, 0, OPT_FIELDS },
+		{ "threads", required_argument, 0, 'j' },
 		{ "quiet", no_argument, 0, 'q' },
 		{ "verbose", no_argument, 0, 'v' },
 		CLI_STD_LONGOPTS,
@@ -951,7 +1111,7 @@ main(int argc, char **argv)
 	FILE *f;
 
 	osfp_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "c:qtv", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:j:qtv", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_TIMEOUT:
 			if (parse_dbl(optarg, &o.fl.timeout) < 0 || o.fl.timeout < 0) {
@@ -1033,6 +1193,16 @@ main(int argc, char **argv)
 			fpv.with_raw = (o.fields & FPF_NEED_NPRINT) != 0;
 			break;
 		}
+		case 'j': {
+			long n;
+
+			if (parse_long(optarg, 1, 2, &n) < 0) {
+				weprintf("bad --threads '%s': want 1 or 2", optarg);
+				cli_usage(usage);
+			}
+			o.threads = (int)n;
+			break;
+		}
 		case 'q': o.cap.quiet = 1; break;
 		case 't': o.tsv = 1; break;
 		case 'v': o.verbose = 1; break;
@@ -1058,7 +1228,7 @@ main(int argc, char **argv)
 		eprintf("'%s': classic pcap cannot hold comments; --by sample needs pcapng", shown);
 	clk[0] = clock();
 	progress_init(&prog, "packets");
-	src_start(&src, r, !o.by_sample, dflags);
+	src_start(&src, r, !o.by_sample && two_threads(o.threads), dflags);
 	while ((rc = src_next(&src, &p, &dp)) == 1) {
 		struct fkey look, disp;
 		struct rec *x;
@@ -1192,7 +1362,8 @@ main(int argc, char **argv)
 		h[nh] = NULL;
 		csvw_header(&w, h);
 	}
-	write_rows(&w, &o, &res, recs, &kt, &links, o.labels ? &L : NULL, &fpv);
+	write_rows(&w, &o, &res, recs, &kt, &links, o.labels ? &L : NULL, &fpv,
+	    two_threads(o.threads));
 	if (csvw_close(&w))
 		failed = 2;
 	clk[3] = clock();
