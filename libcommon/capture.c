@@ -61,6 +61,7 @@ struct cap_reader {
 	void *map;             /* a regular file mapped whole, or NULL */
 	size_t maplen;
 	size_t dropped;        /* map bytes before this are released */
+	int skip_comments;     /* cap_skip_comments */
 
 	enum cap_format fmt;
 	struct cap_options opt;
@@ -423,7 +424,7 @@ ng_options(struct cap_reader *r, const uint8_t *o, size_t n, uint64_t boff,
 			    "runs past the end of the block", (unsigned long long)boff,
 			    code, (unsigned long long)(boff + at + (size_t)(o - start)));
 		if (kind == OPTS_PKT && code == OPT_COMMENT) {
-			if (add_comment(r, o + 4, len) < 0)
+			if (!r->skip_comments && add_comment(r, o + 4, len) < 0)
 				return fail(r, "out of memory");
 		} else if (kind == OPTS_IDB && code == IF_TSRESOL && len >= 1) {
 			uint8_t v = o[4];
@@ -947,6 +948,12 @@ int
 cap_linktype(const struct cap_reader *r)
 {
 	return r->fmt == CAP_PCAP ? r->linktype : r->first_linktype;
+}
+
+void
+cap_skip_comments(struct cap_reader *r, int skip)
+{
+	r->skip_comments = skip;
 }
 
 int

@@ -89,6 +89,9 @@ const char *cap_error(const struct cap_reader *r);
 enum cap_format cap_format(const struct cap_reader *r);
 /* Link type of the first interface (pcap: the file's). */
 int cap_linktype(const struct cap_reader *r);
+/* skip 1: from the next cap_next on, packet comments are still checked
+ * but not copied (ncomments is 0), for callers that never read them. */
+void cap_skip_comments(struct cap_reader *r, int skip);
 /* 1 if packet bytes (cap_packet.data) stay valid until cap_close, not
  * just until the next cap_next: a mapped regular file or a memory input.
  * (Comments never do.) Lets a caller read ahead on another thread. */

@@ -834,11 +834,42 @@ struct wctx {
 	size_t *first;       /* first[i]: output row number of flow i's first row */
 };
 
-/* A growable output buffer. */
+/* Where rows are formatted: a growable buffer of its own, or (w set) the
+ * writer's buffer itself, handed over 64 KiB at a time (no copy). */
 struct obuf {
 	char *b;
 	size_t len, cap;
+	struct csvw *w;
 };
+
+static void
+ob_room(struct obuf *ob, size_t need)
+{
+	if (ob->cap - ob->len >= need)
+		return;
+	if (ob->w) {
+		size_t want = need > 65536 ? need : 65536;
+
+		if (ob->b)
+			csvw_commit(ob->w, ob->len);
+		ob->b = csvw_room(ob->w, want);
+		ob->len = 0;
+		ob->cap = want;
+		return;
+	}
+	ob->cap = (ob->len + need) * 2;
+	ob->b = erealloc(ob->b, ob->cap);
+}
+
+/* With w set: give the rows formatted so far to the writer. */
+static void
+ob_done(struct obuf *ob)
+{
+	if (ob->w && ob->b)
+		csvw_commit(ob->w, ob->len);
+	if (ob->w)
+		ob->b = NULL, ob->len = ob->cap = 0;
+}
 
 /* Rows [r0, r1) of the output (flows after flows) appended to ob. */
 static void
@@ -898,10 +929,7 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 			lb = labels_find(L, x->ordinal, tb);
 			need += lb ? lb->suflen : L->nolablen;
 		}
-		if (ob->cap - ob->len < need) {
-			ob->cap = (ob->len + need) * 2;
-			ob->b = erealloc(ob->b, ob->cap);
-		}
+		ob_room(ob, need);
 		p = ob->b + ob->len;
 		/* fixed-size copies (the row and pre[] have the room) */
 		if (np <= 64)
@@ -996,7 +1024,7 @@ write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
     const struct labels *L, const struct fpf_vec *fpv, int may_thread)
 {
 	static struct wctx c;
-	struct obuf own = { NULL, 0, 0 };
+	struct obuf own = { NULL, 0, 0, w };
 	struct wjob jb;
 	size_t i, nrows, kc;
 	int threaded = 0;
@@ -1035,9 +1063,8 @@ write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
 		size_t r0 = kc * CHUNK, r1 = r0 + CHUNK < nrows ? r0 + CHUNK : nrows, slot = (kc / 2) & 1;
 
 		if (!threaded || kc % 2 == 0) {
-			own.len = 0;
 			fmt_rows(&c, r0, r1, &own);
-			csvw_row(w, own.b, own.len);
+			ob_done(&own);
 			continue;
 		}
 		pthread_mutex_lock(&jb.mu);
@@ -1057,7 +1084,6 @@ write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
 	}
 	free(jb.ob[0].b);
 	free(jb.ob[1].b);
-	free(own.b);
 	free(c.first);
 }
 
@@ -1224,6 +1250,7 @@ main(int argc, char **argv)
 	f = efopen_in(path, &shown);
 	if (!(r = cap_open(f, shown, &o.cap, &err)))
 		eprintf("%s", err);
+	cap_skip_comments(r, !o.by_sample);	/* only --by sample reads them */
 	if (o.by_sample && cap_format(r) == CAP_PCAP)
 		eprintf("'%s': classic pcap cannot hold comments; --by sample needs pcapng", shown);
 	clk[0] = clock();
