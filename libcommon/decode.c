@@ -58,6 +58,20 @@ u32(const struct ctx *c, uint32_t off)
 	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
 }
 
+/* Reads inside a range have() has just approved (so within the captured
+ * bytes): no second check per field. */
+static inline uint16_t
+be16(const uint8_t *b)
+{
+	return (uint16_t)(b[0] << 8 | b[1]);
+}
+
+static inline uint32_t
+be32(const uint8_t *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
 static void
 mark_bad(struct ctx *c, int why)
 {
@@ -110,15 +124,19 @@ tcp(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend)
 	t->eolpad_nonzero = 0;
 	t->tsval = t->tsecr = 0;
 	t->off = off;
-	t->sport = u16(c, off);
-	t->dport = u16(c, off + 2);
-	t->seq = u32(c, off + 4);
-	t->ack = u32(c, off + 8);
-	t->doff = u8(c, off + 12) >> 4;
-	t->flags = (uint16_t)((u8(c, off + 12) & 1) << 8 | u8(c, off + 13));
-	t->win = u16(c, off + 14);
-	t->sum = u16(c, off + 16);
-	t->urp = u16(c, off + 18);
+	{
+		const uint8_t *h = c->d + off;	/* have(c, off, 20, end) above */
+
+		t->sport = be16(h);
+		t->dport = be16(h + 2);
+		t->seq = be32(h + 4);
+		t->ack = be32(h + 8);
+		t->doff = h[12] >> 4;
+		t->flags = (uint16_t)((h[12] & 1) << 8 | h[13]);
+		t->win = be16(h + 14);
+		t->sum = be16(h + 16);
+		t->urp = be16(h + 18);
+	}
 	if (t->doff < 5) {
 		mark_bad(c, DEC_BAD_DOFF);
 		return;
@@ -306,6 +324,7 @@ static void
 ip4(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend, int depth)
 {
 	struct dec_ip4 *h = &c->p->ip4;
+	const uint8_t *b;
 	unsigned ihl, len, proto, frag;
 	uint32_t hl, pend, pwend;
 
@@ -317,24 +336,25 @@ ip4(struct ctx *c, uint32_t off, uint32_t end, uint32_t wend, int depth)
 		mark(c, DEC_IP_TRUNC);
 		return;
 	}
-	ihl = u8(c, off) & 15;
-	len = u16(c, off + 2);
-	frag = u16(c, off + 6);
-	proto = u8(c, off + 9);
+	b = c->d + off;		/* have(c, off, 20, end) above */
+	ihl = b[0] & 15;
+	len = be16(b + 2);
+	frag = be16(b + 6);
+	proto = b[9];
 	if (!(c->p->has & DEC_IP4)) {
 		c->p->has |= DEC_IP4;
 		if (!c->p->first_ip)
 			c->p->first_ip = 4;
 		h->off = off;
 		h->ihl = (uint8_t)ihl;
-		h->tos = u8(c, off + 1);
+		h->tos = b[1];
 		h->len = (uint16_t)len;
-		h->id = u16(c, off + 4);
+		h->id = be16(b + 4);
 		h->rf = frag >> 15 & 1;
 		h->df = frag >> 14 & 1;
 		h->mf = frag >> 13 & 1;
 		h->fragoff = frag & 0x1fff;
-		h->ttl = u8(c, off + 8);
+		h->ttl = b[8];
 		h->proto = (uint8_t)proto;
 		h->optlen = ihl >= 5 ? (uint8_t)(ihl * 4 - 20) : 0;
 		memcpy(h->src, c->d + off + 12, 4);
