@@ -108,7 +108,7 @@ install: all
 
 uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(PREFIX)/bin/osfp-%) \
-	  $(notdir $(MANS):%=$(DESTDIR)$(MANPREFIX)/man1/%)
+	  $(patsubst man/%,$(DESTDIR)$(MANPREFIX)/man1/%,$(MANS))
 
 clean:
 	rm -rf build build-asan build-fuzz $(BIN) tests/trash.*
