@@ -1118,7 +1118,7 @@ main(int argc, char **argv)
 	size_t nrec = 0, caprec = 0, i;
 	uint64_t skipped[DEC_NSTATUS] = { 0 }, nosample = 0, notime = 0, npk = 0;
 	int unknown_lt[8], nunknown = 0, c, rc, dflags, failed = 0;
-	struct cap_reader *r;
+	static struct cap_reader *r;	/* reachable when eprintf exits (LSan) */
 	struct cap_packet p;
 	struct pktsrc src;
 	struct dec_pkt d;

@@ -130,7 +130,8 @@ main(int argc, char **argv)
 	static const char *const header[] = { "packet", "time", "sample", "label", "family", NULL };
 	static const char *const raw_header[] = { "packet", "time", "comment", NULL };
 	struct opts o = { .which = 1, .cap = { CAP_LEGACY_AUTO, 0 } };
-	struct cap_reader *r;
+	/* static: still reachable when eprintf exits mid-file (LeakSanitizer) */
+	static struct cap_reader *r;
 	struct cap_packet p;
 	struct progress prog;
 	struct csvw w;
