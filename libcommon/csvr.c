@@ -27,6 +27,7 @@ struct csvr {
 	size_t nf, fcap;
 	int complete;           /* a record is ready */
 	int toomany;
+	int overrun;            /* a field came after the record ended */
 
 	/* the current record handed out */
 	char **fields;
@@ -42,6 +43,12 @@ on_field(void *s, size_t len, void *data)
 {
 	struct csvr *r = data;
 
+	/* libcsv ends a record at a bare CR too; a field after that, on the
+	 * same line, would silently join the record: refused (bare_cr). */
+	if (r->complete) {
+		r->overrun = 1;
+		return;
+	}
 	if (r->nf == r->fcap) {
 		r->fcap = r->fcap ? r->fcap * 2 : 16;
 		r->off = ereallocarray(r->off, r->fcap, sizeof *r->off);
@@ -59,6 +66,17 @@ on_field(void *s, size_t len, void *data)
 	r->flen[r->nf] = len;
 	r->arenalen += len + 1;
 	r->nf++;
+}
+
+/* After csv_parse: a record ended inside the line (a carriage return not
+ * followed by a line feed, outside quotes), and more fields followed. */
+static int
+bare_cr(struct csvr *r)
+{
+	if (!r->overrun)
+		return 0;
+	r->curline = r->lineno;
+	return csvr_fail(r, "carriage return inside a line (old Mac line ends?)");
 }
 
 static void
@@ -241,6 +259,8 @@ next_raw(struct csvr *r)
 			r->curline = r->recline;
 			return csvr_fail(r, "malformed CSV: %s", csv_strerror(csv_error(&r->p)));
 		}
+		if (bare_cr(r) < 0)
+			return -1;
 	}
 	return 1;
 }
@@ -296,6 +316,8 @@ open_common(struct csvr *r, const char *name, char **err)
 		csvr_fail(r, "malformed CSV header");
 		goto fail;
 	}
+	if (bare_cr(r) < 0)
+		goto fail;
 	while (!r->complete) {
 		/* a header with a quoted newline: keep reading */
 		n = getln(r);
@@ -316,6 +338,8 @@ open_common(struct csvr *r, const char *name, char **err)
 			csvr_fail(r, "malformed CSV header");
 			goto fail;
 		}
+		if (bare_cr(r) < 0)
+			goto fail;
 	}
 	if (r->nf == 0) {
 		snprintf(r->err, sizeof r->err, "'%s': empty input, no header row", name);
