@@ -736,8 +736,8 @@ pcap_next_rec(struct cap_reader *r, struct cap_packet *p)
  * resident memory stays small and only page cache holds the file. Packets
  * stay valid (cap_stable): were their pages touched again they would be
  * read back from the file (a private mapping never written to). */
-#define CAP_DROP_STEP ((size_t)4 << 20)
-#define CAP_DROP_LAG  ((size_t)8 << 20)   /* kept for a reader a little behind */
+#define CAP_DROP_STEP ((size_t)2 << 20)
+#define CAP_DROP_LAG  ((size_t)2 << 20)   /* kept for a reader a little behind */
 static void
 drop_behind(struct cap_reader *r)
 {
