@@ -292,8 +292,9 @@ open_common(struct csvr *r, const char *name, char **err)
 		return NULL;
 	}
 	/* Peek at the header line to choose the delimiter, then parse it.
-	 * Lines before it that libcsv would skip (blank, or only spaces and
-	 * tabs) are skipped here too: the guess must look at the header. */
+	 * Lines before it that libcsv would skip whatever the delimiter
+	 * (blank, or only spaces) are skipped here too: the guess must look
+	 * at the header. A line of tabs is a TSV record, not skipped. */
 	r->lineno = 0;
 	do {
 		n = getln(r);
@@ -302,7 +303,7 @@ open_common(struct csvr *r, const char *name, char **err)
 			goto fail;
 		}
 		r->lineno++;
-	} while (strspn(r->line, " \t\r\n") == (size_t)n);
+	} while (strspn(r->line, " \r\n") == (size_t)n);
 	if (memchr(r->line, '\t', (size_t)n) && !memchr(r->line, ',', (size_t)n))
 		delim = '\t';
 	csv_set_delim(&r->p, (unsigned char)delim);

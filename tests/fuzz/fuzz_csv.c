@@ -94,8 +94,8 @@ ref_record(int c, void *data)
 	r->first[++r->nrec] = r->nf;    /* first[k]..first[k+1]: record k */
 }
 
-/* csvr's delimiter rule: the first line that is not only blanks holds a
- * tab and no comma. */
+/* csvr's delimiter rule: the first line that is not only spaces and line
+ * ends holds a tab and no comma. */
 static unsigned char
 guess_delim(const char *in, size_t size)
 {
@@ -105,7 +105,7 @@ guess_delim(const char *in, size_t size)
 		const char *nl = memchr(in + i, '\n', size - i);
 		size_t n = nl ? (size_t)(nl - in - i) + 1 : size - i, k;
 
-		for (k = 0; k < n && strchr(" \t\r\n", in[i + k]) && in[i + k]; k++)
+		for (k = 0; k < n && strchr(" \r\n", in[i + k]) && in[i + k]; k++)
 			;
 		if (k < n)
 			return memchr(in + i, '\t', n) && !memchr(in + i, ',', n) ? '\t' : ',';
