@@ -325,9 +325,18 @@ apply_split(const struct ctx *c, struct work *wk, uint32_t start, uint32_t end,
 	memset(wk->isconst, 0, d);
 	for (j = 0; j < nconst; j++)
 		wk->isconst[wk->constf[j]] = 1;
-	for (j = 0; j < d; j++)       /* the best feature's list is already in order */
-		if ((int)j != best->feature && !wk->isconst[j])
-			stable_partition(wk->S + j * n + start, cnt, wk->left, wk->tmp);
+	for (j = 0; j < d; j++) {
+		struct ent *l = wk->S + j * n + start;
+
+		if ((int)j == best->feature || wk->isconst[j])
+			continue;       /* already in order, or never read again */
+		/* Constant here (whether or not the splitter has drawn it): any
+		 * part of this sorted slice is constant too, so the children
+		 * find it constant without the partition. */
+		if (l[cnt - 1].v <= l[0].v + FEATURE_THRESHOLD)
+			continue;
+		stable_partition(l, cnt, wk->left, wk->tmp);
+	}
 }
 
 static uint32_t
