@@ -97,8 +97,12 @@ check-valgrind: all units
 check-man:
 	@for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; done
 
+# The tree must build warning-free under clang too (-Werror).
+check-clang:
+	@$(MAKE) --no-print-directory -s CC=clang BUILD=build-clang BIN=build-clang/bin all units
+
 check: deps
-	@$(MAKE) --no-print-directory check-man test check-asan check-valgrind
+	@$(MAKE) --no-print-directory check-man check-clang test check-asan check-valgrind
 
 # ---- install -----------------------------------------------------------
 install: all
@@ -111,9 +115,9 @@ uninstall:
 	  $(patsubst man/%,$(DESTDIR)$(MANPREFIX)/man1/%,$(MANS))
 
 clean:
-	rm -rf build build-asan build-fuzz $(BIN) tests/trash.*
+	rm -rf build build-asan build-clang build-fuzz $(BIN) tests/trash.*
 
-.PHONY: all units bench fuzz deps test check check-asan check-valgrind check-man install uninstall clean
+.PHONY: all units bench fuzz deps test check check-clang check-asan check-valgrind check-man install uninstall clean
 .PRECIOUS: $(BUILD)/%.o $(BUILD)/tests/unit/%.o $(BUILD)/tests/fuzz/%.o
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
