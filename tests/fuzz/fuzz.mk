@@ -43,14 +43,16 @@ $(FUZZ_BUILD)/libcommon/%.o: libcommon/%.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FZ_CFLAGS) $(FZ_DEFS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
-# Each harness links only the libcommon files it names in a comment line
-# "fuzz-deps: csvr num util" (so a file another helper is still writing
-# does not stop every fuzzer from building).
-deps_of = $(patsubst %,$(FUZZ_BUILD)/libcommon/%.o,$(shell sed -n 's/^.*fuzz-deps:\([^*]*\).*/\1/p' tests/fuzz/fuzz_$(1).c))
+# Every libcommon file in one archive: each harness pulls what it uses.
+LIB_SRC := $(wildcard libcommon/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
 
-.SECONDEXPANSION:
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $$(call deps_of,$$*)
-	$(FUZZ_CC) $(FZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter %.o,$^) $(LIBS)
+$(FUZZ_BUILD)/libcommon.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_BUILD)/libcommon.a
+	$(FUZZ_CC) $(FZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_BUILD)/libcommon.a $(LIBS)
 
 # The bounded run: each harness in turn (one fuzzer at a time).
 run: $(FUZZERS)

@@ -15,7 +15,6 @@
  *   equals strtod of that string (after Python's 28-digit Decimal
  *   rounding, which can move it by one ulp when there are more digits);
  * - pcapml labels point inside their comment and are never empty. */
-/* fuzz-deps: capture pcapml num util */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>

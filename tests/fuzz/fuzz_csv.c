@@ -13,7 +13,6 @@
  * - differential: every record csvr returns equals the one libcsv itself
  *   gives for the whole buffer (csvr has fast paths of its own), and a
  *   clean end means libcsv saw exactly as many records. */
-/* fuzz-deps: csvr csvw num util */
 #include <csv.h>
 #include <stdint.h>
 #include <string.h>

@@ -15,7 +15,6 @@
  * - decoding is deterministic;
  * - fingerprint fields survive the trip through CSV: written with
  *   fpf_format, read back with fpf_read, written again: the same text. */
-/* fuzz-deps: decode fpfields csvr num util */
 #include <stdint.h>
 #include <string.h>
 

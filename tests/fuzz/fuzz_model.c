@@ -8,7 +8,6 @@
  *   probabilities summing to 1 (ridge: finite scores) — so a forest whose
  *   nodes point anywhere, or layer sizes that lie, are refused at load;
  * - it saves and reloads to the same text (save, load, save: identical). */
-/* fuzz-deps: model linear mlp forest scaler dataset csvr mtext npmath num util mt19937 */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>

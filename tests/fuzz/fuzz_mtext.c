@@ -7,7 +7,6 @@
  * - every error is one line naming the file;
  * - values read back bit-exact: what mt_doubles, mt_longs and mt_text
  *   accept, written with mt_put_* and read again, is identical. */
-/* fuzz-deps: mtext num util */
 #include <stdint.h>
 #include <string.h>
 
