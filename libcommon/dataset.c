@@ -5,6 +5,7 @@
 
 #include "csvr.h"
 #include "num.h"
+#include "progress.h"
 #include "util.h"
 
 static const char *const id_cols[] = { "flow", "sample", "label", "family", NULL };
@@ -126,6 +127,7 @@ ds_load(struct dataset *ds, FILE *f, const char *name, const struct ds_opts *o)
 	char **labels = NULL;
 	size_t ncols, i, cap = 0, *fcol_of = NULL;
 	int rc = -1, uselab = 0;
+	struct progress prog;
 
 	memset(ds, 0, sizeof *ds);
 	if (!(r = csvr_open(f, name, &err))) {
@@ -195,16 +197,21 @@ ds_load(struct dataset *ds, FILE *f, const char *name, const struct ds_opts *o)
 				ds->idnames[ds->nid++] = estrdup(csvr_colname(r, i));
 	}
 
+	progress_init(&prog, "rows");
 	for (;;) {
 		int got = csvr_next(r);
 		size_t k;
+
+		progress_tick(&prog, ds->n);
 
 		if (got < 0) {
 			fail(ds, csvr_error(r));
 			goto out;
 		}
-		if (got == 0)
+		if (got == 0) {
+			progress_done(&prog);
 			break;
+		}
 		if (ds->n == cap) {
 			cap = cap ? cap * 2 : 1024;
 			ds->X = ereallocarray(ds->X, cap, (ds->d ? ds->d : 1) * sizeof *ds->X);

@@ -11,6 +11,7 @@
 #include "csvw.h"
 #include "dataset.h"
 #include "num.h"
+#include "progress.h"
 #include "split.h"
 #include "util.h"
 
@@ -87,6 +88,7 @@ main(int argc, char **argv)
 	struct rows rw = { 0 };
 	struct split sp;
 	struct csvr *r;
+	struct progress prog;
 	char *err = NULL, msg[512];
 	char **classes;
 	int *y;
@@ -134,8 +136,11 @@ main(int argc, char **argv)
 	if (!nostrat && keycol < 0)
 		eprintf("'%s': no %s column '%s'", name, group ? "group" : "label",
 		    group ? group : label);
+	progress_init(&prog, "rows");
 	while ((rc = csvr_next(r)) > 0) {
 		size_t len = 0, off = 0;
+
+		progress_tick(&prog, rw.n + 1);
 
 		for (i = 0; i < rw.ncols; i++)
 			len += csvr_fieldlen(r, i) + 1;
@@ -160,6 +165,7 @@ main(int argc, char **argv)
 	}
 	if (rc < 0)
 		eprintf("%s", csvr_error(r));
+	progress_done(&prog);
 	efclose_in(f);
 	if (rw.n > UINT32_MAX)
 		eprintf("'%s': more than 2^32 rows", name);
