@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *progname = "osfp";
 
@@ -21,6 +22,19 @@ setprogname(const char *argv0)
 	progname = s ? s + 1 : argv0;
 }
 
+static void
+on_sigbus(int sig)
+{
+	static const char msg[] = ": an input file shrank while it was being read\n";
+
+	(void)sig;
+	/* only async-signal-safe calls here */
+	if (write(STDERR_FILENO, progname, strlen(progname)) >= 0 &&
+	    write(STDERR_FILENO, msg, sizeof msg - 1) >= 0)
+		_exit(EXIT_DATA);
+	_exit(EXIT_DATA);
+}
+
 void
 osfp_init(const char *argv0)
 {
@@ -30,6 +44,10 @@ osfp_init(const char *argv0)
 	/* A reader that goes away (| head) must not kill us mid-record with
 	 * SIGPIPE; writes then fail with EPIPE and the program stops quietly. */
 	signal(SIGPIPE, SIG_IGN);
+	/* Captures that are regular files are mapped (capture.c). If another
+	 * process truncates one while we read it, touching the vanished pages
+	 * raises SIGBUS: report that as a data error instead of dying of it. */
+	signal(SIGBUS, on_sigbus);
 }
 
 static void
