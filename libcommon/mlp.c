@@ -204,11 +204,12 @@ bar_wait(struct bar *b)
 	pthread_mutex_unlock(&b->mu);
 }
 
-/* The hidden units are processed in NPART column blocks, and each block's
- * weights are updated by the block itself, so two threads can share a
- * mini-batch with three barriers. With one thread the blocks run in turn:
- * the arithmetic, hence the model, does not depend on the thread count. */
-#define NPART 2
+/* With two threads the hidden units are processed in two column blocks,
+ * and each block's weights are updated by the block itself, so the threads
+ * share a mini-batch with three barriers. With one thread there is one
+ * block: full-width GEMMs, fewer calls. (The two ways differ only in the
+ * order of a few floating-point sums.) */
+#define MAXPART 2
 
 struct fit {
 	const struct mlp_params *p;
@@ -219,10 +220,11 @@ struct fit {
 	size_t *idx;             /* the shuffled row order */
 	double *Xb[2];           /* the mini-batch rows (two: one per batch parity) */
 	double *A, *D1;          /* bs x h: hidden activations and deltas */
-	double *Zp[NPART];       /* bs x ko: each block's share of the output */
+	double *Zp[MAXPART];     /* bs x ko: each block's share of the output */
 	double *Z;               /* bs x ko: output, then its delta P - Y */
 	double *g, *am, *av;     /* gradient and Adam moments, laid out like net->w */
-	double pen[NPART], loss[NPART];
+	double pen[MAXPART], loss[MAXPART];
+	int nparts;              /* blocks: the number of threads */
 	struct rng *rng;
 	int stop;
 	unsigned nthreads;
@@ -232,21 +234,22 @@ struct fit {
 static void
 block_cols(const struct fit *f, int t, size_t *h0, size_t *h1)
 {
-	*h0 = f->h * (size_t)t / NPART;
-	*h1 = f->h * (size_t)(t + 1) / NPART;
+	*h0 = f->h * (size_t)t / (size_t)f->nparts;
+	*h1 = f->h * (size_t)(t + 1) / (size_t)f->nparts;
 }
 
 /* A mini-batch: rows idx[start, start + m). Each thread keeps its own. */
 struct batch {
 	size_t start, m;
+	int nparts;
 	const double *Xb;
 };
 
 static void
 block_rows(const struct batch *b, int t, size_t *r0, size_t *r1)
 {
-	*r0 = b->m * (size_t)t / NPART;
-	*r1 = b->m * (size_t)(t + 1) / NPART;
+	*r0 = b->m * (size_t)t / (size_t)b->nparts;
+	*r1 = b->m * (size_t)(t + 1) / (size_t)b->nparts;
 }
 
 static void
@@ -307,7 +310,7 @@ output(struct fit *f, const struct batch *b, int t)
 			double v = f->Zp[0][i * ko + k];
 			int q;
 
-			for (q = 1; q < NPART; q++)
+			for (q = 1; q < f->nparts; q++)
 				v += f->Zp[q][i * ko + k];
 			z[k] = v + net->b2[k];
 		}
@@ -430,14 +433,15 @@ run(void *arg)
 			b.start = batch * f->bs;
 			b.m = f->n - b.start < f->bs ? f->n - b.start : f->bs;
 			b.Xb = f->Xb[batch & 1];
+			b.nparts = f->nparts;
 			bar_wait(&f->bar);
-			for (t = (int)tid; t < NPART; t += (int)nt)
+			for (t = (int)tid; t < f->nparts; t += (int)nt)
 				gather(f, &b, t);
 			bar_wait(&f->bar);
-			for (t = (int)tid; t < NPART; t += (int)nt)
+			for (t = (int)tid; t < f->nparts; t += (int)nt)
 				forward(f, &b, t);
 			bar_wait(&f->bar);
-			for (t = (int)tid; t < NPART; t += (int)nt)
+			for (t = (int)tid; t < f->nparts; t += (int)nt)
 				output(f, &b, t);
 			bar_wait(&f->bar);
 			/* Adam: t counts mini-batches, bias correction folded into lr_t */
@@ -447,13 +451,13 @@ run(void *arg)
 			if (tid == 0) {
 				double l = 0, pen = 0, m = (double)b.m;
 
-				for (t = 0; t < NPART; t++) {
+				for (t = 0; t < f->nparts; t++) {
 					l += f->loss[t];
 					pen += f->pen[t];
 				}
 				acc += (l / m + 0.5 * p->alpha * pen / m) * m;
 			}
-			for (t = (int)tid; t < NPART; t += (int)nt)
+			for (t = (int)tid; t < f->nparts; t += (int)nt)
 				backward(f, &b, t, lr_t);
 		}
 		bar_wait(&f->bar);
@@ -483,8 +487,8 @@ mlp_fit(const double *X, size_t n, size_t d, const int *y, int K,
 {
 	struct fit f;
 	struct rng r;
-	struct worker wk[NPART];
-	pthread_t th[NPART];
+	struct worker wk[MAXPART];
+	pthread_t th[MAXPART];
 	size_t h = p->hidden, i;
 	unsigned t, nt;
 	int saved_threads, q;
@@ -518,7 +522,7 @@ mlp_fit(const double *X, size_t n, size_t d, const int *y, int K,
 	f.Xb[1] = ereallocarray(NULL, f.bs * d, sizeof(double));
 	f.A = ereallocarray(NULL, f.bs * h, sizeof(double));
 	f.D1 = ereallocarray(NULL, f.bs * h, sizeof(double));
-	for (q = 0; q < NPART; q++)
+	for (q = 0; q < MAXPART; q++)
 		f.Zp[q] = ereallocarray(NULL, f.bs * f.ko, sizeof(double));
 	f.Z = ereallocarray(NULL, f.bs * f.ko, sizeof(double));
 	f.g = ecalloc(f.np, sizeof(double));
@@ -533,7 +537,7 @@ mlp_fit(const double *X, size_t n, size_t d, const int *y, int K,
 		f.idx[i] = i;
 	f.rng = &r;
 
-	nt = p->nthreads < 1 ? 1 : p->nthreads > NPART ? NPART : (unsigned)p->nthreads;
+	nt = p->nthreads < 1 ? 1 : p->nthreads > MAXPART ? MAXPART : (unsigned)p->nthreads;
 	f.nthreads = nt;
 	f.bar.n = nt;
 	atomic_init(&f.bar.count, 0);
@@ -548,6 +552,7 @@ mlp_fit(const double *X, size_t n, size_t d, const int *y, int K,
 		wk[t].f = &f;
 		wk[t].tid = t;
 	}
+	f.nparts = (int)nt;
 	if (nt > 1 && pthread_create(&th[1], NULL, run, &wk[1]) != 0)
 		f.nthreads = f.bar.n = nt = 1;      /* no thread: the blocks run in turn */
 	run(&wk[0]);
@@ -561,7 +566,7 @@ mlp_fit(const double *X, size_t n, size_t d, const int *y, int K,
 	free(f.Xb[1]);
 	free(f.A);
 	free(f.D1);
-	for (q = 0; q < NPART; q++)
+	for (q = 0; q < MAXPART; q++)
 		free(f.Zp[q]);
 	free(f.Z);
 	free(f.g);

@@ -24,8 +24,10 @@ struct mlp_params {
 	int n_iter_no_change; /* 10 */
 	size_t batch;         /* 200: batch size is min(batch, n) */
 	uint64_t seed;
-	int nthreads;          /* 1 or 2: threads sharing each mini-batch; the
-	                        * model does not depend on it */
+	int nthreads;          /* 1 or 2: threads sharing each mini-batch (the
+	                        * model differs only by rounding; on a busy
+	                        * machine the per-batch barriers cost more
+	                        * than they save, so the CLI uses 1) */
 };
 
 /* The notebook's MLPClassifier(hidden_layer_sizes=(50,), max_iter=500). */
