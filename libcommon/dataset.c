@@ -126,7 +126,7 @@ ds_load(struct dataset *ds, FILE *f, const char *name, const struct ds_opts *o)
 	long *map = NULL, lcol;
 	char **labels = NULL;
 	size_t ncols, i, cap = 0, *fcol_of = NULL;
-	int rc = -1, uselab = 0;
+	int rc = -1, uselab = 0, rows_started = 0;
 	struct progress prog;
 
 	memset(ds, 0, sizeof *ds);
@@ -197,6 +197,9 @@ ds_load(struct dataset *ds, FILE *f, const char *name, const struct ds_opts *o)
 				ds->idnames[ds->nid++] = estrdup(csvr_colname(r, i));
 	}
 
+	/* From here on a failure is a bad row: with keep_partial the rows
+	 * before it stay loaded (osfp-predict writes their predictions). */
+	rows_started = 1;
 	progress_init(&prog, "rows");
 	for (;;) {
 		int got = csvr_next(r);
@@ -274,6 +277,10 @@ out:
 	free(map);
 	free(fcol_of);
 	csvr_close(r);
+	if (rc < 0 && rows_started && o->keep_partial && !o->classes) {
+		ds->partial = 1;
+		return rc;
+	}
 	if (rc < 0) {
 		char e[sizeof ds->err];
 

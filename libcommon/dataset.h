@@ -24,6 +24,7 @@ struct ds_opts {
 	char *const *classes;     /* a model's classes (sorted), or NULL */
 	int nclasses;
 	int keep_ids;             /* keep the identifier columns' text */
+	int keep_partial;         /* on a bad row, keep the rows before it */
 };
 
 struct dataset {
@@ -36,6 +37,7 @@ struct dataset {
 	size_t nid;               /* identifier columns kept (keep_ids) */
 	char **idnames;           /* nid names */
 	char **ids;               /* n x nid strings */
+	int partial;              /* ds_load failed on a row; rows 0..n-1 are good */
 	char err[512];
 };
 

@@ -67,8 +67,9 @@ main(int argc, char **argv)
 	o.features = m.features;
 	o.nfeatures = m.d;
 	o.keep_ids = 1;
+	o.keep_partial = 1;
 	f = efopen_in(in, &name);
-	if (ds_load(&ds, f, name, &o) < 0)
+	if (ds_load(&ds, f, name, &o) < 0 && !ds.partial)
 		eprintf("%s", ds.err);
 	efclose_in(f);
 
@@ -101,7 +102,17 @@ main(int argc, char **argv)
 	}
 	free(pred);
 	free(P);
-	ds_free(&ds);
 	model_free(&m);
+	if (ds.partial) {
+		/* the predictions of every good row are out; now the bad one */
+		char e[sizeof ds.err];
+
+		memcpy(e, ds.err, sizeof e);
+		ds_free(&ds);
+		if (csvw_close(&w))
+			return EXIT_DATA;
+		eprintf("%s", e);
+	}
+	ds_free(&ds);
 	return csvw_close(&w) ? EXIT_DATA : EXIT_OK;
 }
