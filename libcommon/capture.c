@@ -1139,3 +1139,17 @@ cap_time_double(const struct cap_time *t)
 	round28(buf);
 	return strtod(buf, NULL);
 }
+
+int
+cap_parse_legacy(const char *s, enum cap_legacy *mode)
+{
+	if (strcmp(s, "auto") == 0)
+		*mode = CAP_LEGACY_AUTO;
+	else if (strcmp(s, "on") == 0)
+		*mode = CAP_LEGACY_ON;
+	else if (strcmp(s, "off") == 0)
+		*mode = CAP_LEGACY_OFF;
+	else
+		return -1;
+	return 0;
+}

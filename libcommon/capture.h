@@ -100,6 +100,9 @@ int cap_stable(const struct cap_reader *r);
  * timestamped packet of each interface). */
 int cap_legacy_active(const struct cap_reader *r);
 
+/* Parse a --legacy-ts argument (auto, on, off) into *mode: 0, or -1. */
+int cap_parse_legacy(const char *s, enum cap_legacy *mode);
+
 /* Format t exactly: "1499083690.807570" (digits as the interface resolution
  * gives them; "1499083690" when digits is 0). buf holds CAP_TIME_MAX bytes.
  * Returns the length. */

@@ -158,13 +158,7 @@ main(int argc, char **argv)
 		case 'q': o.cap.quiet = 1; break;
 		case 't': o.tsv = 1; break;
 		case OPT_LEGACY:
-			if (strcmp(optarg, "auto") == 0)
-				o.cap.legacy = CAP_LEGACY_AUTO;
-			else if (strcmp(optarg, "on") == 0)
-				o.cap.legacy = CAP_LEGACY_ON;
-			else if (strcmp(optarg, "off") == 0)
-				o.cap.legacy = CAP_LEGACY_OFF;
-			else {
+			if (cap_parse_legacy(optarg, &o.cap.legacy) < 0) {
 				weprintf("bad --legacy-ts '%s': want auto, on or off", optarg);
 				cli_usage(usage);
 			}
