@@ -76,153 +76,24 @@ struct opts {
 	struct cap_options cap;
 };
 
-/* ---- the per-packet record: 56 bytes ------------------------------ */
-enum { K_TCP = 1, K_UDP = 2, K_IP = 4 };
+/* ---- the per-packet record: 48 bytes ------------------------------ */
+/* Every byte here is a byte per packet that the kernel must zero before
+ * the first touch (the biggest single cost of a run), so the exact time
+ * is kept in 32-bit halves; a time that does not fit (before 1970, after
+ * 2106, or finer than nanoseconds) goes to a side table (K_XTIME). */
+enum { K_TCP = 1, K_UDP = 2, K_IP = 4, K_IP6 = 8, K_XTIME = 16 };
 struct rec {
 	struct fl_head h;       /* t, key; h.user = wire length */
 	uint64_t ordinal;
-	int64_t sec;            /* the exact time: sec + frac / 10^digits */
-	uint64_t frac;
-	uint32_t iplen;
+	uint32_t sec;           /* the exact time: sec + frac / 10^digits; */
+	uint32_t frac;          /* with K_XTIME sec indexes the side table */
 	uint16_t len;           /* netml's len(pkt): min(caplen, 65535) */
+	uint16_t iplen;         /* IPv4 total length; IPv6 payload length */
 	uint16_t win;
 	uint16_t tcpflags;
 	uint8_t ttl, digits, link, kind;
 };
-
-/* ---- reading: cap_next on a thread of its own ------------------------- */
-/* When packet bytes stay valid until cap_close (cap_stable: a mapped file)
- * and there are two CPUs, a second thread runs cap_next ahead, BATCH
- * packets at a time, and also decodes every other batch (decode is a pure
- * function), while this one decodes the others and files every packet in
- * order: the same packets, the same records, so the same output. Comments
- * are not kept valid, so --by sample reads on one thread. */
-enum { BATCH = 2048, NBATCH = 4 };
-struct batch {
-	struct cap_packet v[BATCH];
-	struct dec_pkt d[BATCH];   /* decoded by the reader: odd batches */
-	int decoded;
-	size_t n;
-	int rc;              /* cap_next's result after v[n-1]: 1, 0 or -1 */
-};
-struct pktsrc {
-	struct cap_reader *r;
-	int threaded;
-	int dflags;          /* for decode() */
-	pthread_t th;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct batch *b;     /* a ring of NBATCH */
-	size_t filled;       /* batches filled by the reader */
-	size_t used;         /* batches given back by the consumer */
-	struct batch *cur;   /* the batch being consumed */
-	size_t i;
-};
-
-static void *
-reader_main(void *arg)
-{
-	struct pktsrc *s = arg;
-	int rc = 1;
-
-	while (rc == 1) {
-		struct batch *b;
-
-		pthread_mutex_lock(&s->mu);
-		while (s->filled - s->used == NBATCH)
-			pthread_cond_wait(&s->cv, &s->mu);
-		b = &s->b[s->filled % NBATCH];
-		pthread_mutex_unlock(&s->mu);
-		b->n = 0;
-		while (b->n < BATCH && (rc = cap_next(s->r, &b->v[b->n])) == 1)
-			b->n++;
-		b->rc = rc;
-		/* the reader's share of decoding: odd batches */
-		b->decoded = (s->filled & 1) != 0;
-		if (b->decoded)
-			for (size_t i = 0; i < b->n; i++)
-				decode(b->v[i].linktype, b->v[i].data, b->v[i].caplen,
-				    b->v[i].wirelen, s->dflags, &b->d[i]);
-		pthread_mutex_lock(&s->mu);
-		s->filled++;
-		pthread_cond_broadcast(&s->cv);
-		pthread_mutex_unlock(&s->mu);
-	}
-	return NULL;
-}
-
-/* Whether to use a second thread (-j N, or 0: automatic = when there are
- * two CPUs). It costs about 10% more CPU time (batches cross between
- * caches); on the loaded test machine it still cut the wall time in most
- * alternating runs (-j 2 median 0.78 s against -j 1 1.47 s). */
-static int
-two_threads(int want)
-{
-	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
-		return 0;
-	return want ? want > 1 : 1;
-}
-
-static void
-src_start(struct pktsrc *s, struct cap_reader *r, int may_thread, int dflags)
-{
-	memset(s, 0, sizeof *s);
-	s->r = r;
-	s->dflags = dflags;
-	if (!may_thread || !cap_stable(r))
-		return;
-	s->b = emalloc(NBATCH * sizeof *s->b);
-	pthread_mutex_init(&s->mu, NULL);
-	pthread_cond_init(&s->cv, NULL);
-	if (pthread_create(&s->th, NULL, reader_main, s) != 0) {
-		free(s->b);
-		s->b = NULL;
-		return;		/* no thread: read on this one */
-	}
-	s->threaded = 1;
-}
-
-/* cap_next, from the reader thread's batches when there is one; *dec is
- * the packet decoded by the reader, or NULL when it is not decoded yet. */
-static int
-src_next(struct pktsrc *s, struct cap_packet *p, const struct dec_pkt **dec)
-{
-	*dec = NULL;
-	if (!s->threaded)
-		return cap_next(s->r, p);
-	for (;;) {
-		if (s->cur && s->i < s->cur->n) {
-			if (s->cur->decoded)
-				*dec = &s->cur->d[s->i];
-			*p = s->cur->v[s->i++];
-			return 1;
-		}
-		if (s->cur && s->cur->rc != 1)
-			return s->cur->rc;
-		pthread_mutex_lock(&s->mu);
-		if (s->cur) {		/* give the finished batch back */
-			s->used++;
-			pthread_cond_broadcast(&s->cv);
-		}
-		while (s->filled == s->used)
-			pthread_cond_wait(&s->cv, &s->mu);
-		s->cur = &s->b[s->used % NBATCH];
-		s->i = 0;
-		pthread_mutex_unlock(&s->mu);
-	}
-}
-
-/* After src_next returned 0 or -1: the reader thread has finished. */
-static void
-src_stop(struct pktsrc *s)
-{
-	if (!s->threaded)
-		return;
-	pthread_join(s->th, NULL);
-	pthread_mutex_destroy(&s->mu);
-	pthread_cond_destroy(&s->cv);
-	free(s->b);
-}
+_Static_assert(sizeof(struct rec) == 48, "the record is 48 bytes");
 
 /* ---- flow keys ------------------------------------------------------ */
 /* AF_NONE: a --by sample group whose first packet has no TCP/UDP header;
@@ -235,7 +106,6 @@ struct fkey {
 	uint16_t pad;
 	uint64_t sample;
 };
-_Static_assert(sizeof(struct fkey) == 48, "khash reads the key as 6 words");
 
 struct keytab {
 	struct fkey *look;      /* what is hashed (canonical for --bidir) */
@@ -245,19 +115,39 @@ struct keytab {
 	size_t nslot;
 };
 
+static inline uint64_t
+mix(uint64_t h, uint64_t w)
+{
+	h ^= w;
+	h *= 0xff51afd7ed558ccdULL;
+	return h ^ (h >> 32);
+}
+
+static inline uint64_t
+addr_word(const uint8_t *a)
+{
+	uint32_t lo, hi;
+
+	memcpy(&lo, a, 4);
+	memcpy(&hi, a + 4, 4);
+	return lo | (uint64_t)hi << 32;
+}
+
+/* The key's fields one by one, the addresses 4 bytes at a time: make_key
+ * has just written them that way, and a load spanning several smaller
+ * stores stalls the CPU for a dozen cycles. */
 static uint64_t
 khash(const struct fkey *k)
 {
-	uint64_t w[6], h = 0x9e3779b97f4a7c15ULL;
-	size_t i;
+	uint64_t h = 0x9e3779b97f4a7c15ULL;
 
-	memcpy(w, k, sizeof w);
-	for (i = 0; i < 6; i++) {
-		h ^= w[i];
-		h *= 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	return h;
+	h = mix(h, k->af | (uint64_t)k->proto << 8 | (uint64_t)k->sport << 16 |
+	    (uint64_t)k->dport << 32);
+	h = mix(h, addr_word(k->src));
+	h = mix(h, addr_word(k->src + 8));
+	h = mix(h, addr_word(k->dst));
+	h = mix(h, addr_word(k->dst + 8));
+	return mix(h, k->sample);
 }
 
 static void
@@ -278,18 +168,27 @@ kt_grow(struct keytab *t)
 	t->nslot = ns;
 }
 
+static int
+key_eq(const struct fkey *a, const struct fkey *b)
+{
+	return a->af == b->af && a->proto == b->proto && a->sport == b->sport &&
+	    a->dport == b->dport && a->sample == b->sample &&
+	    memcmp(a->src, b->src, 16) == 0 && memcmp(a->dst, b->dst, 16) == 0;
+}
+
+/* The id of key look (h = khash(look)), a new one if it is new. */
 static uint32_t
-kt_id(struct keytab *t, const struct fkey *look, const struct fkey *disp)
+kt_id(struct keytab *t, const struct fkey *look, const struct fkey *disp, uint64_t h)
 {
 	size_t j;
 
 	if (2 * (t->n + 1) > t->nslot)
 		kt_grow(t);
-	j = khash(look) & (t->nslot - 1);
+	j = h & (t->nslot - 1);
 	while (t->slot[j]) {
 		uint32_t id = t->slot[j] - 1;
 
-		if (memcmp(&t->look[id], look, sizeof *look) == 0)
+		if (key_eq(&t->look[id], look))
 			return id;
 		j = (j + 1) & (t->nslot - 1);
 	}
@@ -311,6 +210,18 @@ static void
 make_key(const struct dec_pkt *d, int netml6, struct fkey *k)
 {
 	memset(k, 0, sizeof *k);
+	if (d->has & DEC_IP4) {
+		k->af = AF_V4;
+		memcpy(k->src, d->ip4.src, 4);
+		memcpy(k->dst, d->ip4.dst, 4);
+	} else if (netml6) {
+		k->af = AF_NETML;
+		return;
+	} else {
+		k->af = AF_V6;
+		memcpy(k->src, d->ip6.src, 16);
+		memcpy(k->dst, d->ip6.dst, 16);
+	}
 	if (d->has & DEC_TCP) {
 		k->proto = 6;
 		k->sport = d->tcp.sport;
@@ -319,18 +230,6 @@ make_key(const struct dec_pkt *d, int netml6, struct fkey *k)
 		k->proto = 17;
 		k->sport = d->udp.sport;
 		k->dport = d->udp.dport;
-	}
-	if (d->has & DEC_IP4) {
-		k->af = AF_V4;
-		memcpy(k->src, d->ip4.src, 4);
-		memcpy(k->dst, d->ip4.dst, 4);
-	} else if (netml6) {
-		memset(k, 0, sizeof *k);
-		k->af = AF_NETML;
-	} else {
-		k->af = AF_V6;
-		memcpy(k->src, d->ip6.src, 16);
-		memcpy(k->dst, d->ip6.dst, 16);
 	}
 }
 
@@ -352,31 +251,269 @@ canonical(struct fkey *k)
 	}
 }
 
+/* ---- a packet made ready for filing ----------------------------------- */
+/* Everything that is a pure function of one packet: its decode, its
+ * record, its flow key and the key's hash. Whichever thread decodes a
+ * batch computes this, so the thread that files the packets in order is
+ * left with little more than the hash table. */
+struct prep {
+	struct dec_pkt d;
+	struct rec x;           /* all but x.h.key, x.link, K_XTIME's index */
+	struct fkey look, disp; /* with DEC_OK; disp differs with --bidir */
+	uint64_t hash;          /* khash(&look) */
+	uint64_t linkcode;      /* link[0..nlink), a byte each (never 0) */
+};
+struct prep_opts {
+	int dflags, netml6, bidir;
+};
+
+static void
+prep_packet(const struct cap_packet *p, const struct prep_opts *po, struct prep *q)
+{
+	const struct dec_pkt *d = &q->d;
+	struct rec *x = &q->x;
+	int st = decode(p->linktype, p->data, p->caplen, p->wirelen, po->dflags, &q->d);
+	int i;
+
+	if (st == DEC_OK) {
+		make_key(d, po->netml6, &q->look);
+		q->disp = q->look;
+		if (po->bidir)
+			canonical(&q->look);
+		q->hash = khash(&q->look);
+	}
+	q->linkcode = 0;
+	for (i = 0; i < d->nlink && i < 8; i++)
+		q->linkcode |= (uint64_t)d->link[i] << (8 * i);
+
+	memset(x, 0, sizeof *x);
+	if (p->has_time)
+		x->h.t = cap_time_double(&p->time);
+	x->h.user = p->wirelen;
+	x->ordinal = p->ordinal;
+	if (p->time.sec >= 0 && p->time.sec <= UINT32_MAX && p->time.digits <= 9 &&
+	    p->time.frac <= UINT32_MAX) {
+		x->sec = (uint32_t)p->time.sec;
+		x->frac = (uint32_t)p->time.frac;
+	} else
+		x->kind = K_XTIME;
+	x->digits = (uint8_t)p->time.digits;
+	x->len = p->caplen > 65535 ? 65535 : (uint16_t)p->caplen;
+	if (d->has & DEC_IP4) {
+		x->kind |= K_IP;
+		x->iplen = d->ip4.len;
+		x->ttl = d->ip4.ttl;
+	} else if (d->has & DEC_IP6) {
+		x->kind |= K_IP | K_IP6;
+		x->iplen = d->ip6.plen;
+		x->ttl = d->ip6.hlim;
+	}
+	if (st == DEC_OK && (d->has & DEC_TCP)) {
+		x->kind |= K_TCP;
+		x->tcpflags = d->tcp.flags;
+		x->win = d->tcp.win;
+	} else if (st == DEC_OK)
+		x->kind |= K_UDP;
+}
+
+/* ---- reading: cap_next on a thread of its own ------------------------- */
+/* When packet bytes stay valid until cap_close (cap_stable: a mapped file)
+ * and there are two CPUs, a second thread runs cap_next ahead, BATCH
+ * packets at a time, while this one files every packet in order. Each
+ * batch is prepared (prep_packet, a pure function) by whichever thread
+ * claims it first: the reader right after reading it, or this thread when
+ * it is waiting for it. So the work balances itself between the two, and
+ * the records, thus the output, are the same. Comments are not kept
+ * valid, so --by sample reads on one thread. */
+enum { BATCH = 1024, NBATCH = 4 };
+enum { B_RAW, B_READER, B_PREPARED, B_CONSUMER };   /* batch.state */
+struct batch {
+	struct cap_packet v[BATCH];
+	struct prep q[BATCH];
+	int state;
+	size_t n;
+	int rc;              /* cap_next's result after v[n-1]: 1, 0 or -1 */
+};
+struct pktsrc {
+	struct cap_reader *r;
+	int threaded;
+	struct prep_opts po;
+	struct prep one;     /* the packet, when there is no reader thread */
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch *b;     /* a ring of NBATCH */
+	size_t filled;       /* batches filled by the reader */
+	size_t used;         /* batches given back by the consumer */
+	struct batch *cur;   /* the batch being consumed */
+	size_t i;
+};
+
+static void *
+reader_main(void *arg)
+{
+	struct pktsrc *s = arg;
+	int rc = 1;
+
+	while (rc == 1) {
+		struct batch *b;
+		int mine;
+
+		pthread_mutex_lock(&s->mu);
+		while (s->filled - s->used == NBATCH)
+			pthread_cond_wait(&s->cv, &s->mu);
+		b = &s->b[s->filled % NBATCH];
+		pthread_mutex_unlock(&s->mu);
+		b->n = 0;
+		while (b->n < BATCH && (rc = cap_next(s->r, &b->v[b->n])) == 1)
+			b->n++;
+		b->rc = rc;
+		/* publish it raw, then prepare it unless the consumer, waiting
+		 * for it, has claimed it */
+		pthread_mutex_lock(&s->mu);
+		b->state = B_RAW;
+		s->filled++;
+		pthread_cond_broadcast(&s->cv);
+		if ((mine = b->state == B_RAW))
+			b->state = B_READER;
+		pthread_mutex_unlock(&s->mu);
+		if (!mine)
+			continue;
+		for (size_t i = 0; i < b->n; i++)
+			prep_packet(&b->v[i], &s->po, &b->q[i]);
+		pthread_mutex_lock(&s->mu);
+		b->state = B_PREPARED;
+		pthread_cond_broadcast(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+	}
+	return NULL;
+}
+
+/* Whether to use a second thread (-j N, or 0: automatic = when there are
+ * two CPUs). It costs about 10% more CPU time (batches cross between
+ * caches); on the loaded test machine it still cut the wall time in most
+ * alternating runs (-j 2 median 0.78 s against -j 1 1.47 s). */
+static int
+two_threads(int want)
+{
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return 0;
+	return want ? want > 1 : 1;
+}
+
+static void
+src_start(struct pktsrc *s, struct cap_reader *r, int may_thread, const struct prep_opts *po)
+{
+	memset(s, 0, sizeof *s);
+	s->r = r;
+	s->po = *po;
+	if (!may_thread || !cap_stable(r))
+		return;
+	s->b = emalloc(NBATCH * sizeof *s->b);
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	if (pthread_create(&s->th, NULL, reader_main, s) != 0) {
+		free(s->b);
+		s->b = NULL;
+		return;		/* no thread: read on this one */
+	}
+	s->threaded = 1;
+}
+
+/* The next packet and its preparation (*q, valid until the next call). */
+static int
+src_next(struct pktsrc *s, struct cap_packet *p, const struct prep **q)
+{
+	int rc;
+
+	if (!s->threaded) {
+		if ((rc = cap_next(s->r, p)) == 1)
+			prep_packet(p, &s->po, &s->one);
+		*q = &s->one;
+		return rc;
+	}
+	for (;;) {
+		if (s->cur && s->i < s->cur->n) {
+			size_t i = s->i++;
+
+			if (s->cur->state == B_CONSUMER)
+				prep_packet(&s->cur->v[i], &s->po, &s->cur->q[i]);
+			*q = &s->cur->q[i];
+			*p = s->cur->v[i];
+			return 1;
+		}
+		if (s->cur && s->cur->rc != 1)
+			return s->cur->rc;
+		pthread_mutex_lock(&s->mu);
+		if (s->cur) {		/* give the finished batch back */
+			s->used++;
+			pthread_cond_broadcast(&s->cv);
+		}
+		while (s->filled == s->used)
+			pthread_cond_wait(&s->cv, &s->mu);
+		s->cur = &s->b[s->used % NBATCH];
+		s->i = 0;
+		if (s->cur->state == B_RAW)
+			s->cur->state = B_CONSUMER;	/* prepared here, as we go */
+		while (s->cur->state == B_READER)
+			pthread_cond_wait(&s->cv, &s->mu);
+		pthread_mutex_unlock(&s->mu);
+	}
+}
+
+/* After src_next returned 0 or -1: the reader thread has finished. */
+static void
+src_stop(struct pktsrc *s)
+{
+	if (!s->threaded)
+		return;
+	pthread_join(s->th, NULL);
+	pthread_mutex_destroy(&s->mu);
+	pthread_cond_destroy(&s->cv);
+	free(s->b);
+}
+
+/* ---- times that do not fit a record (K_XTIME) -------------------------- */
+struct xtimes {
+	struct cap_time *v;
+	size_t n, cap;
+};
+
+static uint32_t
+xt_add(struct xtimes *xt, const struct cap_time *t)
+{
+	if (xt->n == UINT32_MAX)
+		eprintf("more than 4294967295 packets with out-of-range timestamps");
+	if (xt->n == xt->cap) {
+		xt->cap = xt->cap ? xt->cap * 2 : 64;
+		xt->v = ereallocarray(xt->v, xt->cap, sizeof *xt->v);
+	}
+	xt->v[xt->n] = *t;
+	return (uint32_t)xt->n++;
+}
+
 /* ---- link path names, interned to one byte ---------------------------- */
 struct links {
 	char name[256][DEC_LINK_MAX];
-	uint8_t code[256][DEC_MAX_LINK + 1];   /* nlink, link[] */
-	int n;
+	uint64_t code[256];     /* prep.linkcode */
+	int n, last;
 };
 
 static uint8_t
-link_id(struct links *l, const struct dec_pkt *d)
+link_id(struct links *l, uint64_t code, const struct dec_pkt *d)
 {
-	static int last = -1;
-	uint8_t c[DEC_MAX_LINK + 1] = { d->nlink };
 	int i;
 
-	memcpy(c + 1, d->link, d->nlink);
-	if (last >= 0 && memcmp(l->code[last], c, sizeof c) == 0)
-		return (uint8_t)last;
+	if (l->n && l->code[l->last] == code)
+		return (uint8_t)l->last;
 	for (i = 0; i < l->n; i++)
-		if (memcmp(l->code[i], c, sizeof c) == 0)
-			return (uint8_t)(last = i);
+		if (l->code[i] == code)
+			return (uint8_t)(l->last = i);
 	if (l->n == 256)
 		return 255;	/* cannot happen: there are far fewer paths */
-	memcpy(l->code[l->n], c, sizeof c);
+	l->code[l->n] = code;
 	dec_link_str(d, l->name[l->n]);
-	last = l->n;
+	l->last = l->n;
 	return (uint8_t)l->n++;
 }
 
@@ -708,45 +845,32 @@ struct seccache {
 	size_t n;
 };
 
-/* The exact time as cap_time_str() writes it ("1499083690.807570"), for
- * the common case sec >= 0; cap_time_str() does the rest. */
+/* The exact time as cap_time_str() writes it ("1499083690.807570");
+ * cap_time_str() itself for the times of the side table. */
 static inline char *
-put_time(char *p, const struct rec *x, struct seccache *sc)
+put_time(char *p, const struct rec *x, const struct xtimes *xt, struct seccache *sc)
 {
-	if (x->sec < 0) {
-		struct cap_time ct = { x->sec, x->frac, x->digits };
-
-		return p + cap_time_str(p, &ct);
-	}
+	if (x->kind & K_XTIME)
+		return p + cap_time_str(p, &xt->v[x->sec]);
 	if (x->sec != sc->sec) {
 		sc->sec = x->sec;
-		sc->n = (size_t)(put_u(sc->s, (uint64_t)x->sec) - sc->s);
+		sc->n = (size_t)(put_u(sc->s, x->sec) - sc->s);
 	}
 	memcpy(p, sc->s, sizeof sc->s);   /* the row has room: copy all 24 */
 	p += sc->n;
 	if (x->digits) {
-		uint64_t f = x->frac;
+		uint32_t g = x->frac;
 		char *e = p + 1 + x->digits;
 		int n = x->digits;
 
 		*p = '.';
-		if (n <= 9) {	/* us, ns: 32-bit divisions */
-			uint32_t g = (uint32_t)f;
-
-			for (; n >= 2; n -= 2) {
-				e -= 2;
-				memcpy(e, digits2 + 2 * (g % 100), 2);
-				g /= 100;
-			}
-			f = g;
-		}
 		for (; n >= 2; n -= 2) {
 			e -= 2;
-			memcpy(e, digits2 + 2 * (f % 100), 2);
-			f /= 100;
+			memcpy(e, digits2 + 2 * (g % 100), 2);
+			g /= 100;
 		}
 		if (n)
-			e[-1] = (char)('0' + f % 10);
+			e[-1] = (char)('0' + g % 10);
 		p += 1 + x->digits;
 	}
 	return p;
@@ -824,6 +948,7 @@ struct wctx {
 	const struct links *links;
 	const struct labels *L;
 	const struct fpf_vec *fpv;
+	const struct xtimes *xt;
 	char d;
 	size_t linklen[256];
 	size_t *first;       /* first[i]: output row number of flow i's first row */
@@ -920,7 +1045,7 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 		if (L) {
 			char tb[CAP_TIME_MAX + 24];
 
-			*put_time(tb, x, &sc) = 0;
+			*put_time(tb, x, c->xt, &sc) = 0;
 			lb = labels_find(L, x->ordinal, tb);
 			need += lb ? lb->suflen : L->nolablen;
 		}
@@ -934,14 +1059,14 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 		p += np;
 		p = put_u(p, x->ordinal);
 		*p++ = d;
-		p = put_time(p, x, &sc);
+		p = put_time(p, x, c->xt, &sc);
 		*p++ = d;
 		p = put_u(p, x->len);
 		*p++ = d;
 		p = put_u(p, x->h.user);
 		*p++ = d;
 		if (x->kind & K_IP) {
-			p = put_u(p, x->iplen);
+			p = put_u(p, x->kind & K_IP6 ? 40u + x->iplen : x->iplen);
 			*p++ = d;
 			p = put_u(p, x->ttl);
 		} else
@@ -1016,7 +1141,8 @@ writer_main(void *arg)
 static void
 write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
     const struct rec *recs, const struct keytab *kt, const struct links *links,
-    const struct labels *L, const struct fpf_vec *fpv, int may_thread)
+    const struct labels *L, const struct fpf_vec *fpv, const struct xtimes *xt,
+    int may_thread)
 {
 	static struct wctx c;
 	struct obuf own = { NULL, 0, 0, w };
@@ -1032,6 +1158,7 @@ write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
 	c.links = links;
 	c.L = L;
 	c.fpv = fpv;
+	c.xt = xt;
 	c.d = w->delim;
 	for (i = 0; i < (size_t)links->n; i++)
 		c.linklen[i] = strlen(links->name[i]);
@@ -1082,6 +1209,16 @@ write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
 	free(c.first);
 }
 
+/* Seconds on a monotonic clock, for -v. */
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1121,10 +1258,12 @@ main(int argc, char **argv)
 	static struct cap_reader *r;	/* reachable when eprintf exits (LSan) */
 	struct cap_packet p;
 	struct pktsrc src;
-	struct dec_pkt d;
-	const struct dec_pkt *dp;
+	const struct prep *q;
+	struct prep_opts po;
+	struct xtimes xt = { 0 };
 	struct fl_result res;
 	clock_t clk[4];
+	double wall[4];
 	struct progress prog;
 	struct csvw w;
 	const char *path, *shown, *ferr;
@@ -1243,21 +1382,22 @@ main(int argc, char **argv)
 	if (o.by_sample && cap_format(r) == CAP_PCAP)
 		eprintf("'%s': classic pcap cannot hold comments; --by sample needs pcapng", shown);
 	clk[0] = clock();
+	wall[0] = now();
 	progress_init(&prog, "packets");
-	src_start(&src, r, !o.by_sample && two_threads(o.threads), dflags);
-	while ((rc = src_next(&src, &p, &dp)) == 1) {
+	po.dflags = dflags;
+	po.netml6 = o.netml6;
+	po.bidir = o.bidir && !o.by_sample;
+	src_start(&src, r, !o.by_sample && two_threads(o.threads), &po);
+	while ((rc = src_next(&src, &p, &q)) == 1) {
+		const struct dec_pkt *dp = &q->d;
+		const struct fkey *lookp = &q->look, *dispp = &q->disp;
+		uint64_t hash = q->hash;
 		struct fkey look, disp;
 		struct rec *x;
-		int st;
+		int st = dp->status;
 
 		progress_tick(&prog, p.ordinal);
 		npk++;
-		if (dp)
-			st = dp->status;
-		else {
-			st = decode(p.linktype, p.data, p.caplen, p.wirelen, dflags, &d);
-			dp = &d;
-		}
 		if (st == DEC_UNKNOWN_LINK) {
 			int k;
 
@@ -1279,22 +1419,19 @@ main(int argc, char **argv)
 				nosample++;
 				continue;
 			}
+			/* what is written: the first packet's 5-tuple */
 			if (st == DEC_OK)
-				make_key(dp, o.netml6, &disp);
+				disp = q->disp;
 			else
 				memset(&disp, 0, sizeof disp);
 			memset(&look, 0, sizeof look);
 			look.sample = disp.sample = l.sample;
-		} else {
-			if (st != DEC_OK) {
-				skipped[st]++;
-				continue;
-			}
-			make_key(dp, o.netml6, &look);
-			if (o.bidir) {
-				disp = look;
-				canonical(&look);
-			}
+			lookp = &look;
+			dispp = &disp;
+			hash = khash(&look);
+		} else if (st != DEC_OK) {
+			skipped[st]++;
+			continue;
 		}
 		if (!p.has_time) {	/* Simple Packet Block: no timestamp */
 			notime++;
@@ -1317,37 +1454,13 @@ main(int argc, char **argv)
 				eprintf("out of memory");
 			fpf_from_dec(dp, p.data, p.caplen, fx, fr);
 		}
-		x->h.t = cap_time_double(&p.time);
-		/* what is written: the first packet's key (canonical only
-		 * for the lookup with --bidir, or a sample id with --by) */
-		x->h.key = kt_id(&kt, &look, o.bidir || o.by_sample ? &disp : &look);
-		x->h.user = p.wirelen;
-		x->ordinal = p.ordinal;
-		x->sec = p.time.sec;
-		x->frac = p.time.frac;
-		x->digits = (uint8_t)p.time.digits;
-		x->len = p.caplen > 65535 ? 65535 : (uint16_t)p.caplen;
-		x->kind = 0;
-		x->iplen = 0;
-		x->ttl = 0;
-		x->win = 0;
-		x->tcpflags = 0;
-		x->link = link_id(&links, dp);
-		if (dp->has & DEC_IP4) {
-			x->kind |= K_IP;
-			x->iplen = dp->ip4.len;
-			x->ttl = dp->ip4.ttl;
-		} else if (dp->has & DEC_IP6) {
-			x->kind |= K_IP;
-			x->iplen = 40u + dp->ip6.plen;
-			x->ttl = dp->ip6.hlim;
-		}
-		if (st == DEC_OK && (dp->has & DEC_TCP)) {
-			x->kind |= K_TCP;
-			x->tcpflags = dp->tcp.flags;
-			x->win = dp->tcp.win;
-		} else if (st == DEC_OK)
-			x->kind |= K_UDP;
+		*x = q->x;
+		if (x->kind & K_XTIME)
+			x->sec = xt_add(&xt, &p.time);
+		/* the key written is the first packet's (the lookup key is
+		 * canonical with --bidir, a sample id with --by sample) */
+		x->h.key = kt_id(&kt, lookp, dispp, hash);
+		x->link = link_id(&links, q->linkcode, dp);
 	}
 	src_stop(&src);
 	progress_done(&prog);
@@ -1355,10 +1468,12 @@ main(int argc, char **argv)
 		failed = 2;
 
 	clk[1] = clock();
+	wall[1] = now();
 	if (fl_build(recs, sizeof *recs, nrec, kt.n, &o.fl, &res, &ferr) < 0)
 		eprintf("'%s': %s", shown, ferr);
 
 	clk[2] = clock();
+	wall[2] = now();
 	csvw_init(&w, stdout, "<stdout>", o.tsv);
 	{
 		const char *h[24 + FPF_NFIELDS];
@@ -1378,11 +1493,12 @@ main(int argc, char **argv)
 		h[nh] = NULL;
 		csvw_header(&w, h);
 	}
-	write_rows(&w, &o, &res, recs, &kt, &links, o.labels ? &L : NULL, &fpv,
+	write_rows(&w, &o, &res, recs, &kt, &links, o.labels ? &L : NULL, &fpv, &xt,
 	    two_threads(o.threads));
 	if (csvw_close(&w))
 		failed = 2;
 	clk[3] = clock();
+	wall[3] = now();
 
 	if (o.verbose) {
 		int s;
@@ -1393,6 +1509,8 @@ main(int argc, char **argv)
 		weprintf("'%s': CPU seconds: read and decode %.3f, flows %.3f, write %.3f", shown,
 		    (double)(clk[1] - clk[0]) / CLOCKS_PER_SEC, (double)(clk[2] - clk[1]) / CLOCKS_PER_SEC,
 		    (double)(clk[3] - clk[2]) / CLOCKS_PER_SEC);
+		weprintf("'%s': wall seconds: read and decode %.3f, flows %.3f, write %.3f", shown,
+		    wall[1] - wall[0], wall[2] - wall[1], wall[3] - wall[2]);
 		for (s = 1; s < DEC_NSTATUS; s++)
 			if (skipped[s])
 				weprintf("'%s': skipped %llu packets: %s", shown,
@@ -1418,6 +1536,7 @@ main(int argc, char **argv)
 	free(kt.look);
 	free(kt.disp);
 	free(kt.slot);
+	free(xt.v);
 	free(L.v);
 	free(L.arena);
 	free(L.tslot);

@@ -271,6 +271,31 @@ def zero():
     pcap('zero-interval.pcap', 1, pk, times=ts)
 
 
+def times():
+    """Timestamps a 48-byte record cannot hold: picosecond resolution,
+    seconds after 2106, and (for contrast) plain nanoseconds. Writes the
+    exact time strings to expected/times.txt (packet,time)."""
+    ifaces = [(12, 10**6 * 10**12 + 123456789012),            # ps
+              (6, (2**32 + 5) * 10**6 + 7),               # us, year 2106+
+              (9, 1500000000 * 10**9 + 5)]                # ns
+    out = block(0x0A0D0D0A, struct.pack('<IHHq', 0x1A2B3C4D, 1, 0, -1))
+    for res, _ in ifaces:
+        out += block(1, struct.pack('<HHI', 1, 0, 65535) +
+                     struct.pack('<HHB3x', 9, 1, res) + struct.pack('<HH', 0, 0))
+    rows, n = [], 0
+    for k in range(3):
+        for ifc, (res, ts0) in enumerate(ifaces):
+            n += 1
+            ts = ts0 + k * 10**(res - 3)          # a millisecond apart
+            data = eth(seg(9000 + ifc))
+            out += block(6, struct.pack('<IIIII', ifc, ts >> 32, ts & 0xffffffff,
+                                        len(data), len(data)) + data +
+                         b'\0' * (-len(data) % 4))
+            rows.append('%d,%d.%0*d' % (n, ts // 10**res, res, ts % 10**res))
+    open('times.pcapng', 'wb').write(out)
+    open('expected/times.txt', 'w').write('packet,time\n' + '\n'.join(rows) + '\n')
+
+
 def unknown():
     pcap('unknown-link.pcap', 147, [seg(1), seg(1)])
 
@@ -281,5 +306,6 @@ malformed()
 tunnels()
 bidir()
 unknown()
+times()
 gaps()
 zero()
