@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "npmath.h"
 #include "util.h"
 
 static struct linear *
@@ -401,20 +402,11 @@ void
 linear_predict(const struct linear *m, const double *S, size_t n, int *pred)
 {
 	size_t i;
-	int k;
 
 	for (i = 0; i < n; i++) {
 		const double *s = S + i * (size_t)m->rows;
-		int best = 0;
 
-		if (m->rows == 1) {
-			pred[i] = s[0] > 0;
-			continue;
-		}
-		for (k = 1; k < m->rows; k++)
-			if (s[k] > s[best])
-				best = k;
-		pred[i] = best;
+		pred[i] = m->rows == 1 ? s[0] > 0 : (int)np_argmax(s, (size_t)m->rows);
 	}
 }
 

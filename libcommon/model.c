@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dataset.h"
+#include "npmath.h"
 #include "num.h"
 #include "util.h"
 
@@ -111,7 +112,7 @@ model_has_proba(const struct model *m)
 void
 model_predict(const struct model *m, double *X, size_t n, int *pred, double *out)
 {
-	size_t K = (size_t)m->K, i, k;
+	size_t K = (size_t)m->K, i;
 	double *P = out ? out : emalloc((n ? n : 1) * K * sizeof *P);
 
 	if (m->scaled)
@@ -141,16 +142,8 @@ model_predict(const struct model *m, double *X, size_t n, int *pred, double *out
 			mlp_predict_proba(m->mlp, X, n, P);
 		else
 			forest_predict_proba(m->rf, X, n, P);
-		/* np.argmax: the first maximum wins */
-		for (i = 0; i < n; i++) {
-			const double *p = P + i * K;
-			size_t best = 0;
-
-			for (k = 1; k < K; k++)
-				if (p[k] > p[best])
-					best = k;
-			pred[i] = (int)best;
-		}
+		for (i = 0; i < n; i++)
+			pred[i] = (int)np_argmax(P + i * K, K);
 		break;
 	}
 	if (!out)

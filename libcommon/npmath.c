@@ -5,6 +5,17 @@
 
 #include "npmath.h"
 
+size_t
+np_argmax(const double *x, size_t n)
+{
+	size_t i, best = 0;
+
+	for (i = 1; i < n; i++)
+		if (x[i] > x[best])
+			best = i;
+	return best;
+}
+
 int
 np_cmp_double(const void *a, const void *b)
 {

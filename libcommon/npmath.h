@@ -28,6 +28,10 @@ double np_std(const double *x, size_t n, double *scratch);
  * fmod-based, so it can differ from floor(a / b) in the last place. */
 double pyfloordiv(double a, double b);
 
+/* np.argmax(x) for n >= 1 values without NaN: the index of the first
+ * maximum (ties go to the lowest index, as numpy's do). */
+size_t np_argmax(const double *x, size_t n);
+
 /* qsort comparator for doubles, ascending (no NaN expected). */
 int np_cmp_double(const void *a, const void *b);
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "forest.h"
+#include "npmath.h"
 #include "rng.h"
 #include "tap.h"
 
@@ -28,17 +29,6 @@ load_str(const char *s, size_t len, size_t d, int K, const char **err)
 	*err = forest_load(&t, d, K, &f);
 	mt_free(&t);
 	return f;
-}
-
-static int
-argmax(const double *p, int K)
-{
-	int k, b = 0;
-
-	for (k = 1; k < K; k++)
-		if (p[k] > p[b])
-			b = k;
-	return b;
 }
 
 /* Three clusters in 4 dimensions: features 0 and 1 carry the class, 2 and
@@ -70,7 +60,7 @@ train_accuracy_perfect(const struct forest *f, const double *X, const int *y, si
 
 	forest_predict_proba(f, X, n, P);
 	for (i = 0; i < n; i++)
-		ok &= argmax(P + i * (size_t)K, K) == y[i];
+		ok &= (int)np_argmax(P + i * (size_t)K, (size_t)K) == y[i];
 	free(P);
 	return ok;
 }
