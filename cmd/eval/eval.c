@@ -5,10 +5,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "apply.h"
 #include "csvw.h"
-#include "dataset.h"
 #include "metrics.h"
-#include "model.h"
 #include "util.h"
 
 static const char usage[] =
@@ -17,13 +16,13 @@ static const char help[] =
     "\n"
     "Predict labelled rows with MODEL and report how well it did.\n"
     "\n"
-    "  -m, --model MODEL   model file written by osfp-train\n"
+    APPLY_OPTS_HELP
     "      --csv           one machine-readable table: metric,class,predicted,value\n"
     "  -t, --tsv           the same table as TSV\n"
     "      --label COL     label column (label)\n"
     "      --ignore COLS   more identifier columns, comma-separated\n";
 
-enum { OPT_CSV = 0x100, OPT_LABEL, OPT_IGNORE };
+enum { OPT_CSV = 0x100 };
 
 /* sklearn's macro and support-weighted averages over the reported classes */
 struct avgs {
@@ -148,15 +147,13 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "model", required_argument, 0, 'm' },
+		APPLY_LONGOPTS,
 		{ "csv", no_argument, 0, OPT_CSV },
-		{ "label", required_argument, 0, OPT_LABEL },
-		{ "ignore", required_argument, 0, OPT_IGNORE },
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
-	const char *mfile = NULL, *in, *name;
-	struct ds_opts o = { 0 };
+	const char *in, *name;
+	struct apply_opts o = { 0 };
 	struct dataset ds;
 	struct model m;
 	struct class_stats *s;
@@ -169,29 +166,26 @@ main(int argc, char **argv)
 	osfp_init(argv[0]);
 	while ((c = getopt_long(argc, argv, "m:t", longopts, NULL)) != -1) {
 		cli_std(c, usage, help);
+		if (apply_opt(&o, c, optarg))
+			continue;
 		switch (c) {
-		case 'm': mfile = optarg; break;
 		case 't': tsv = csv = 1; break;
 		case OPT_CSV: csv = 1; break;
-		case OPT_LABEL: o.label = optarg; break;
-		case OPT_IGNORE: o.ignore = optarg; break;
 		default: cli_usage(usage);
 		}
 	}
 	in = cli_one_input(argc, argv, usage);
-	if (!mfile) {
+	if (!o.model) {
 		weprintf("no model (-m MODEL)");
 		cli_usage(usage);
 	}
-	if (model_read(&m, mfile, err, sizeof err) < 0)
+	if (model_read(&m, o.model, err, sizeof err) < 0)
 		eprintf("%s", err);
-	o.need_label = 1;
-	o.features = m.features;
-	o.nfeatures = m.d;
-	o.classes = m.classes;
-	o.nclasses = m.K;
+	o.ds.need_label = 1;
+	o.ds.classes = m.classes;
+	o.ds.nclasses = m.K;
 	f = efopen_in(in, &name);
-	if (ds_load(&ds, f, name, &o) < 0)
+	if (apply_rows(&o, &m, f, name, &ds) < 0)
 		eprintf("%s", ds.err);
 	efclose_in(f);
 	if (ds.n == 0)

@@ -5,9 +5,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "apply.h"
 #include "csvw.h"
-#include "dataset.h"
-#include "model.h"
 #include "util.h"
 
 static const char usage[] =
@@ -18,25 +17,21 @@ static const char help[] =
     "family, --ignore'd ones), 'predicted', and p_CLASS for every class\n"
     "(score_CLASS, the decision values, for a ridge model).\n"
     "\n"
-    "  -m, --model MODEL   model file written by osfp-train\n"
+    APPLY_OPTS_HELP
     "  -t, --tsv           write TSV\n"
     "      --label COL     the label column, if any, passed through (label)\n"
     "      --ignore COLS   more identifier columns, comma-separated\n";
-
-enum { OPT_LABEL = 0x100, OPT_IGNORE };
 
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "model", required_argument, 0, 'm' },
-		{ "label", required_argument, 0, OPT_LABEL },
-		{ "ignore", required_argument, 0, OPT_IGNORE },
+		APPLY_LONGOPTS,
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
-	const char *mfile = NULL, *in, *name;
-	struct ds_opts o = { 0 };
+	const char *in, *name;
+	struct apply_opts o = { 0 };
 	struct dataset ds;
 	struct model m;
 	struct csvw w;
@@ -49,27 +44,23 @@ main(int argc, char **argv)
 	osfp_init(argv[0]);
 	while ((c = getopt_long(argc, argv, "m:t", longopts, NULL)) != -1) {
 		cli_std(c, usage, help);
-		switch (c) {
-		case 'm': mfile = optarg; break;
-		case 't': tsv = 1; break;
-		case OPT_LABEL: o.label = optarg; break;
-		case OPT_IGNORE: o.ignore = optarg; break;
-		default: cli_usage(usage);
-		}
+		if (apply_opt(&o, c, optarg))
+			continue;
+		if (c != 't')
+			cli_usage(usage);
+		tsv = 1;
 	}
 	in = cli_one_input(argc, argv, usage);
-	if (!mfile) {
+	if (!o.model) {
 		weprintf("no model (-m MODEL)");
 		cli_usage(usage);
 	}
-	if (model_read(&m, mfile, err, sizeof err) < 0)
+	if (model_read(&m, o.model, err, sizeof err) < 0)
 		eprintf("%s", err);
-	o.features = m.features;
-	o.nfeatures = m.d;
-	o.keep_ids = 1;
-	o.keep_partial = 1;
+	o.ds.keep_ids = 1;
+	o.ds.keep_partial = 1;
 	f = efopen_in(in, &name);
-	if (ds_load(&ds, f, name, &o) < 0 && !ds.partial)
+	if (apply_rows(&o, &m, f, name, &ds) < 0 && !ds.partial)
 		eprintf("%s", ds.err);
 	efclose_in(f);
 
