@@ -233,22 +233,31 @@ make_key(const struct dec_pkt *d, int netml6, struct fkey *k)
 	}
 }
 
-/* --bidir: the same key for both directions (the smaller endpoint first). */
 static void
+swap_ends(struct fkey *k)
+{
+	uint8_t a[16];
+	uint16_t p = k->sport;
+
+	memcpy(a, k->src, 16);
+	memcpy(k->src, k->dst, 16);
+	memcpy(k->dst, a, 16);
+	k->sport = k->dport;
+	k->dport = p;
+}
+
+/* --bidir: the same key for both directions (the smaller endpoint first);
+ * 1 if the ends were swapped. */
+static int
 canonical(struct fkey *k)
 {
 	int c = memcmp(k->src, k->dst, 16);
 
 	if (c > 0 || (c == 0 && k->sport > k->dport)) {
-		uint8_t a[16];
-		uint16_t p = k->sport;
-
-		memcpy(a, k->src, 16);
-		memcpy(k->src, k->dst, 16);
-		memcpy(k->dst, a, 16);
-		k->sport = k->dport;
-		k->dport = p;
+		swap_ends(k);
+		return 1;
 	}
+	return 0;
 }
 
 /* ---- a packet made ready for filing ----------------------------------- */
@@ -257,11 +266,13 @@ canonical(struct fkey *k)
  * batch computes this, so the thread that files the packets in order is
  * left with little more than the hash table. */
 struct prep {
-	struct dec_pkt d;
 	struct rec x;           /* all but x.h.key, x.link, K_XTIME's index */
-	struct fkey look, disp; /* with DEC_OK; disp differs with --bidir */
+	struct fkey look;       /* with DEC_OK: the key (canonical with --bidir) */
 	uint64_t hash;          /* khash(&look) */
 	uint64_t linkcode;      /* link[0..nlink), a byte each (never 0) */
+	uint8_t st;             /* decode()'s status */
+	uint8_t swapped;        /* --bidir: the packet's own key has the ends
+	                         * of look swapped */
 };
 struct prep_opts {
 	int dflags, netml6, bidir;
@@ -270,16 +281,18 @@ struct prep_opts {
 static void
 prep_packet(const struct cap_packet *p, const struct prep_opts *po, struct prep *q)
 {
-	const struct dec_pkt *d = &q->d;
+	struct dec_pkt dec;
+	const struct dec_pkt *d = &dec;
 	struct rec *x = &q->x;
-	int st = decode(p->linktype, p->data, p->caplen, p->wirelen, po->dflags, &q->d);
+	int st = decode(p->linktype, p->data, p->caplen, p->wirelen, po->dflags, &dec);
 	int i;
 
+	q->st = (uint8_t)st;
+	q->swapped = 0;
 	if (st == DEC_OK) {
 		make_key(d, po->netml6, &q->look);
-		q->disp = q->look;
 		if (po->bidir)
-			canonical(&q->look);
+			q->swapped = (uint8_t)canonical(&q->look);
 		q->hash = khash(&q->look);
 	}
 	q->linkcode = 0;
@@ -319,18 +332,17 @@ prep_packet(const struct cap_packet *p, const struct prep_opts *po, struct prep 
 /* ---- reading: cap_next on a thread of its own ------------------------- */
 /* When packet bytes stay valid until cap_close (cap_stable: a mapped file)
  * and there are two CPUs, a second thread runs cap_next ahead, BATCH
- * packets at a time, while this one files every packet in order. Each
- * batch is prepared (prep_packet, a pure function) by whichever thread
- * claims it first: the reader right after reading it, or this thread when
- * it is waiting for it. So the work balances itself between the two, and
- * the records, thus the output, are the same. Comments are not kept
- * valid, so --by sample reads on one thread. */
-enum { BATCH = 1024, NBATCH = 4 };
-enum { B_RAW, B_READER, B_PREPARED, B_CONSUMER };   /* batch.state */
+ * packets at a time, and prepares every other batch (prep_packet is a
+ * pure function), while this one prepares the others and files every
+ * packet in order: the same records, so the same output. (Letting an
+ * idle thread claim any batch balanced worse: this one, always waiting
+ * for the newest batch, ended up preparing nearly all of them.) Comments
+ * are not kept valid, so --by sample reads on one thread. */
+enum { BATCH = 512, NBATCH = 4 };
 struct batch {
 	struct cap_packet v[BATCH];
 	struct prep q[BATCH];
-	int state;
+	int prepared;        /* by the reader: odd batches */
 	size_t n;
 	int rc;              /* cap_next's result after v[n-1]: 1, 0 or -1 */
 };
@@ -357,7 +369,6 @@ reader_main(void *arg)
 
 	while (rc == 1) {
 		struct batch *b;
-		int mine;
 
 		pthread_mutex_lock(&s->mu);
 		while (s->filled - s->used == NBATCH)
@@ -368,21 +379,12 @@ reader_main(void *arg)
 		while (b->n < BATCH && (rc = cap_next(s->r, &b->v[b->n])) == 1)
 			b->n++;
 		b->rc = rc;
-		/* publish it raw, then prepare it unless the consumer, waiting
-		 * for it, has claimed it */
+		b->prepared = (s->filled & 1) != 0;
+		if (b->prepared)
+			for (size_t i = 0; i < b->n; i++)
+				prep_packet(&b->v[i], &s->po, &b->q[i]);
 		pthread_mutex_lock(&s->mu);
-		b->state = B_RAW;
 		s->filled++;
-		pthread_cond_broadcast(&s->cv);
-		if ((mine = b->state == B_RAW))
-			b->state = B_READER;
-		pthread_mutex_unlock(&s->mu);
-		if (!mine)
-			continue;
-		for (size_t i = 0; i < b->n; i++)
-			prep_packet(&b->v[i], &s->po, &b->q[i]);
-		pthread_mutex_lock(&s->mu);
-		b->state = B_PREPARED;
 		pthread_cond_broadcast(&s->cv);
 		pthread_mutex_unlock(&s->mu);
 	}
@@ -436,7 +438,7 @@ src_next(struct pktsrc *s, struct cap_packet *p, const struct prep **q)
 		if (s->cur && s->i < s->cur->n) {
 			size_t i = s->i++;
 
-			if (s->cur->state == B_CONSUMER)
+			if (!s->cur->prepared)
 				prep_packet(&s->cur->v[i], &s->po, &s->cur->q[i]);
 			*q = &s->cur->q[i];
 			*p = s->cur->v[i];
@@ -453,10 +455,6 @@ src_next(struct pktsrc *s, struct cap_packet *p, const struct prep **q)
 			pthread_cond_wait(&s->cv, &s->mu);
 		s->cur = &s->b[s->used % NBATCH];
 		s->i = 0;
-		if (s->cur->state == B_RAW)
-			s->cur->state = B_CONSUMER;	/* prepared here, as we go */
-		while (s->cur->state == B_READER)
-			pthread_cond_wait(&s->cv, &s->mu);
 		pthread_mutex_unlock(&s->mu);
 	}
 }
@@ -500,8 +498,9 @@ struct links {
 };
 
 static uint8_t
-link_id(struct links *l, uint64_t code, const struct dec_pkt *d)
+link_id(struct links *l, uint64_t code)
 {
+	struct dec_pkt d;
 	int i;
 
 	if (l->n && l->code[l->last] == code)
@@ -512,7 +511,9 @@ link_id(struct links *l, uint64_t code, const struct dec_pkt *d)
 	if (l->n == 256)
 		return 255;	/* cannot happen: there are far fewer paths */
 	l->code[l->n] = code;
-	dec_link_str(d, l->name[l->n]);
+	for (d.nlink = 0; d.nlink < 8 && (code >> (8 * d.nlink) & 0xff); d.nlink++)
+		d.link[d.nlink] = (uint8_t)(code >> (8 * d.nlink));
+	dec_link_str(&d, l->name[l->n]);
 	l->last = l->n;
 	return (uint8_t)l->n++;
 }
@@ -1389,12 +1390,11 @@ main(int argc, char **argv)
 	po.bidir = o.bidir && !o.by_sample;
 	src_start(&src, r, !o.by_sample && two_threads(o.threads), &po);
 	while ((rc = src_next(&src, &p, &q)) == 1) {
-		const struct dec_pkt *dp = &q->d;
-		const struct fkey *lookp = &q->look, *dispp = &q->disp;
+		const struct fkey *lookp = &q->look, *dispp = &q->look;
 		uint64_t hash = q->hash;
 		struct fkey look, disp;
 		struct rec *x;
-		int st = dp->status;
+		int st = q->st;
 
 		progress_tick(&prog, p.ordinal);
 		npk++;
@@ -1421,7 +1421,7 @@ main(int argc, char **argv)
 			}
 			/* what is written: the first packet's 5-tuple */
 			if (st == DEC_OK)
-				disp = q->disp;
+				disp = q->look;
 			else
 				memset(&disp, 0, sizeof disp);
 			memset(&look, 0, sizeof look);
@@ -1432,6 +1432,10 @@ main(int argc, char **argv)
 		} else if (st != DEC_OK) {
 			skipped[st]++;
 			continue;
+		} else if (q->swapped) {
+			disp = q->look;
+			swap_ends(&disp);
+			dispp = &disp;
 		}
 		if (!p.has_time) {	/* Simple Packet Block: no timestamp */
 			notime++;
@@ -1449,10 +1453,14 @@ main(int argc, char **argv)
 		if (o.fields) {
 			struct fpf_raw *fr;
 			struct fpf_pkt *fx = fpf_vec_push(&fpv, &fr);
+			struct dec_pkt d;
 
 			if (!fx)
 				eprintf("out of memory");
-			fpf_from_dec(dp, p.data, p.caplen, fx, fr);
+			/* decoded again: the batches carry no dec_pkt (200
+			 * bytes a packet, crossing between the threads) */
+			decode(p.linktype, p.data, p.caplen, p.wirelen, dflags, &d);
+			fpf_from_dec(&d, p.data, p.caplen, fx, fr);
 		}
 		*x = q->x;
 		if (x->kind & K_XTIME)
@@ -1460,7 +1468,7 @@ main(int argc, char **argv)
 		/* the key written is the first packet's (the lookup key is
 		 * canonical with --bidir, a sample id with --by sample) */
 		x->h.key = kt_id(&kt, lookp, dispp, hash);
-		x->link = link_id(&links, q->linkcode, dp);
+		x->link = link_id(&links, q->linkcode);
 	}
 	src_stop(&src);
 	progress_done(&prog);
