@@ -36,9 +36,12 @@ on_sigbus(int sig)
 }
 
 void
-osfp_init(const char *argv0)
+osfp_init(char **argv)
 {
-	setprogname(argv0);
+	setprogname(argv[0]);
+	/* getopt's own messages start with argv[0]: the name ours use */
+	if (argv[0] && *argv[0])
+		argv[0] = (char *)progname;   /* the tail of the same string */
 	/* Numbers are read and written in the C locale whatever the user's is. */
 	setlocale(LC_ALL, "C");
 	/* A reader that goes away (| head) must not kill us mid-record with

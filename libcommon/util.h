@@ -42,8 +42,10 @@ int fshut(FILE *f, const char *name);
  * terminal. Message builders (csvr_fail, mt_fail, ...) call it. */
 void sanitize_line(char *s);
 
-/* Ignore SIGPIPE so that a closed stdout turns into EPIPE, which fshut and
- * the writers report as a write error. Called by every program at start. */
-void osfp_init(const char *argv0);
+/* Called by every program first: progname from argv[0] (and argv[0] cut
+ * to it, so that getopt's messages name the program as ours do), the C
+ * locale, SIGPIPE ignored so that a closed stdout turns into EPIPE (which
+ * fshut and the writers report), SIGBUS reported as a shrinking input. */
+void osfp_init(char **argv);
 
 #endif

@@ -39,10 +39,13 @@ for p in $PROGS; do
 		grep -q '^osfp-$p (osfp) ' out &&
 		test ! -s err
 	"
-	test_expect_success "osfp-$p: an unknown option is a usage error (exit 2)" "
+	test_expect_success "osfp-$p: an unknown option is a usage error (exit 2), named as the program whatever the path" "
 		test_expect_code 2 osfp-$p --no-such-option >out 2>err &&
 		test ! -s out &&
-		grep -q 'usage: osfp-$p' err
+		grep -q 'usage: osfp-$p' err &&
+		test_expect_code 2 \"\$OSFP_BIN/osfp-$p\" -Z >out 2>err &&
+		head -1 err >first &&
+		grep -q '^osfp-$p: invalid option' first
 	"
 done
 

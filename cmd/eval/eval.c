@@ -163,7 +163,7 @@ main(int argc, char **argv)
 	double bacc, acc;
 	FILE *f;
 
-	osfp_init(argv[0]);
+	osfp_init(argv);
 	while ((c = getopt_long(argc, argv, "m:t", longopts, NULL)) != -1) {
 		cli_std(c, usage, help);
 		if (apply_opt(&o, c, optarg))

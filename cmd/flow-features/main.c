@@ -406,7 +406,7 @@ main(int argc, char **argv)
 	size_t rep_n = 0;
 	FILE *in;
 
-	osfp_init(argv[0]);
+	osfp_init(argv);
 	parse_opts(&o, argc, argv);
 	path = cli_one_input(argc, argv, usage);
 

@@ -1271,7 +1271,7 @@ main(int argc, char **argv)
 	char *err;
 	FILE *f;
 
-	osfp_init(argv[0]);
+	osfp_init(argv);
 	while ((c = getopt_long(argc, argv, "c:j:qtv", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_TIMEOUT:

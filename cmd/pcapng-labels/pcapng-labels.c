@@ -141,7 +141,7 @@ main(int argc, char **argv)
 	int c, rc;
 	FILE *f;
 
-	osfp_init(argv[0]);
+	osfp_init(argv);
 	while ((c = getopt_long(argc, argv, "ac:krqt", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': o.unlabelled = 1; break;

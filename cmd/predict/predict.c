@@ -41,7 +41,7 @@ main(int argc, char **argv)
 	double *P;
 	FILE *f;
 
-	osfp_init(argv[0]);
+	osfp_init(argv);
 	while ((c = getopt_long(argc, argv, "m:t", longopts, NULL)) != -1) {
 		cli_std(c, usage, help);
 		if (apply_opt(&o, c, optarg))

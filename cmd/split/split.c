@@ -95,7 +95,7 @@ main(int argc, char **argv)
 	FILE *f;
 	size_t i;
 
-	osfp_init(argv[0]);
+	osfp_init(argv);
 	while ((c = getopt_long(argc, argv, "p:s:t", longopts, NULL)) != -1) {
 		cli_std(c, usage, help);
 		switch (c) {

@@ -140,7 +140,7 @@ main(int argc, char **argv)
 	double t0, t1, c0, c1;
 	FILE *f;
 
-	osfp_init(argv[0]);
+	osfp_init(argv);
 	model_hyper_defaults(&h);
 	while ((c = getopt_long(argc, argv, "m:o:s:j:vC:t", longopts, NULL)) != -1) {
 		cli_std(c, usage, help);

@@ -122,7 +122,7 @@ main(int argc, char **argv)
 	uint64_t seed;
 	int threads;
 
-	osfp_init(argv[0]);
+	osfp_init(argv);
 	if (argc != 6 && argc != 7)
 		uprintf("usage: model-driver mlp|rf SEED THREADS all.csv train-idx test-idx\n"
 		    "       model-driver mlp|rf SEED THREADS train.csv test.csv");
