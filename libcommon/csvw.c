@@ -21,15 +21,21 @@ csvw_init(struct csvw *w, FILE *f, const char *name, int tsv)
 	w->buf = emalloc(w->cap);
 }
 
-void
-csvw_flush(struct csvw *w)
+static void
+out(struct csvw *w, const char *s, size_t n)
 {
-	if (w->len && fwrite(w->buf, 1, w->len, w->f) != w->len) {
+	if (n && fwrite(s, 1, n, w->f) != n) {
 		/* Nothing after this point can be written; say why and stop. */
 		if (errno == EPIPE)
 			exit(EXIT_DATA);
 		eprintf("write error on %s:", w->name);
 	}
+}
+
+void
+csvw_flush(struct csvw *w)
+{
+	out(w, w->buf, w->len);
 	w->len = 0;
 }
 
@@ -145,6 +151,12 @@ csvw_end(struct csvw *w)
 void
 csvw_row(struct csvw *w, const char *s, size_t n)
 {
+	if (n >= w->cap) {	/* a block of rows: out as it is, not copied */
+		csvw_flush(w);
+		out(w, s, n);
+		w->nf = 0;
+		return;
+	}
 	reserve(w, n);
 	memcpy(w->buf + w->len, s, n);
 	w->len += n;

@@ -109,7 +109,9 @@ struct fkey {
 
 struct keytab {
 	struct fkey *look;      /* what is hashed (canonical for --bidir) */
-	struct fkey *disp;      /* what is written: the first packet's key */
+	struct fkey *disp;      /* what is written: the first packet's key
+	                         * (with_disp; else the lookup key is) */
+	int with_disp;          /* --bidir, --by sample */
 	size_t n, cap;
 	uint32_t *slot;         /* key id + 1, 0 empty */
 	size_t nslot;
@@ -195,12 +197,21 @@ kt_id(struct keytab *t, const struct fkey *look, const struct fkey *disp, uint64
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 1024;
 		t->look = ereallocarray(t->look, t->cap, sizeof *t->look);
-		t->disp = ereallocarray(t->disp, t->cap, sizeof *t->disp);
+		if (t->with_disp)
+			t->disp = ereallocarray(t->disp, t->cap, sizeof *t->disp);
 	}
 	t->look[t->n] = *look;
-	t->disp[t->n] = *disp;
+	if (t->with_disp)
+		t->disp[t->n] = *disp;
 	t->slot[j] = (uint32_t)t->n + 1;
 	return (uint32_t)t->n++;
+}
+
+/* The key written for key id. */
+static const struct fkey *
+kt_shown(const struct keytab *t, uint32_t id)
+{
+	return t->with_disp ? &t->disp[id] : &t->look[id];
 }
 
 /* The flow key of a decoded TCP/UDP packet (netml's _get_fid): the first
@@ -1023,14 +1034,14 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 	i = lo;
 	j = (uint32_t)(r0 - c->first[i]);
 	fl = &res->flows[i];
-	k = &c->kt->disp[fl->key];
+	k = kt_shown(c->kt, fl->key);
 	np = flow_prefix(pre, i, k, d);
 	for (r = r0; r < r1; r++, j++) {
 		while (j >= fl->n) {
 			i++;
 			j = 0;
 			fl = &res->flows[i];
-			k = &c->kt->disp[fl->key];
+			k = kt_shown(c->kt, fl->key);
 			np = flow_prefix(pre, i, k, d);
 		}
 		uint32_t ri = res->order[fl->start + j];
@@ -1385,6 +1396,7 @@ main(int argc, char **argv)
 	clk[0] = clock();
 	wall[0] = now();
 	progress_init(&prog, "packets");
+	kt.with_disp = o.bidir || o.by_sample;
 	po.dflags = dflags;
 	po.netml6 = o.netml6;
 	po.bidir = o.bidir && !o.by_sample;
