@@ -850,6 +850,44 @@ put_u(char *p, uint64_t v)
 	return p + n;
 }
 
+/* put_u for the header fields (lengths, TTL, flags, window), nearly all
+ * below 100000: a few comparisons instead of counting the digits. */
+static inline char *
+put_small(char *p, uint32_t v)
+{
+	uint32_t hi, lo;
+
+	if (v < 10) {
+		*p = (char)('0' + v);
+		return p + 1;
+	}
+	if (v < 100) {
+		memcpy(p, digits2 + 2 * v, 2);
+		return p + 2;
+	}
+	if (v >= 100000)
+		return put_u(p, v);
+	if (v >= 10000) {
+		*p++ = (char)('0' + v / 10000);
+		v %= 10000;
+		hi = v / 100;
+		lo = v % 100;
+		memcpy(p, digits2 + 2 * hi, 2);
+		memcpy(p + 2, digits2 + 2 * lo, 2);
+		return p + 4;
+	}
+	hi = v / 100;
+	lo = v % 100;
+	if (hi < 10)
+		*p++ = (char)('0' + hi);
+	else {
+		memcpy(p, digits2 + 2 * hi, 2);
+		p += 2;
+	}
+	memcpy(p, digits2 + 2 * lo, 2);
+	return p + 2;
+}
+
 /* The seconds of the last time written: rows of a flow mostly share them. */
 struct seccache {
 	int64_t sec;            /* -1: none */
@@ -1073,21 +1111,21 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 		*p++ = d;
 		p = put_time(p, x, c->xt, &sc);
 		*p++ = d;
-		p = put_u(p, x->len);
+		p = put_small(p, x->len);
 		*p++ = d;
-		p = put_u(p, x->h.user);
+		p = put_small(p, x->h.user);
 		*p++ = d;
 		if (x->kind & K_IP) {
-			p = put_u(p, x->kind & K_IP6 ? 40u + x->iplen : x->iplen);
+			p = put_small(p, x->kind & K_IP6 ? 40u + x->iplen : x->iplen);
 			*p++ = d;
-			p = put_u(p, x->ttl);
+			p = put_small(p, x->ttl);
 		} else
 			*p++ = d;
 		*p++ = d;
 		if (x->kind & K_TCP) {
-			p = put_u(p, x->tcpflags);
+			p = put_small(p, x->tcpflags);
 			*p++ = d;
-			p = put_u(p, x->win);
+			p = put_small(p, x->win);
 		} else
 			*p++ = d;
 		*p++ = d;
