@@ -404,8 +404,8 @@ reader_main(void *arg)
 
 /* Whether to use a second thread (-j N, or 0: automatic = when there are
  * two CPUs). It costs about 10% more CPU time (batches cross between
- * caches); on the loaded test machine it still cut the wall time in most
- * alternating runs (-j 2 median 0.78 s against -j 1 1.47 s). */
+ * caches) and saves a third of the wall time: 1.02M packets, medians of 7
+ * alternating runs, -j 2 0.21 s against -j 1 0.28-0.33 s. */
 static int
 two_threads(int want)
 {
