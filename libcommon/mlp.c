@@ -5,6 +5,9 @@
 #include "mlp.h"
 
 #include <cblas.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
@@ -82,70 +85,112 @@ mlp_loss(const struct mlp *m)
 	return m->loss;
 }
 
-/* x where keep holds, else +0.0, without a branch: the sign of a hidden
- * unit is a coin toss, and a mispredicted branch per unit costs more than
- * the arithmetic. */
-static inline double
-keep_if(double x, int keep)
-{
-	uint64_t u;
+/* The elementwise kernels (mlpvec.h) work on four doubles at a time. */
+typedef double v4d __attribute__((vector_size(32)));
+typedef int64_t v4i __attribute__((vector_size(32)));
+typedef double v4u __attribute__((vector_size(32), aligned(8), may_alias));
+#define V4(x) ((v4d){ (x), (x), (x), (x) })
 
-	memcpy(&u, &x, sizeof u);
-	u &= -(uint64_t)(keep != 0);
-	memcpy(&x, &u, sizeof x);
-	return x;
+/* 2^(j/32), j = 0..31, correctly rounded */
+static const double exp2_32[32] = {
+	0x1.0000000000000p+0, 0x1.059b0d3158574p+0, 0x1.0b5586cf9890fp+0,
+	0x1.11301d0125b51p+0, 0x1.172b83c7d517bp+0, 0x1.1d4873168b9aap+0,
+	0x1.2387a6e756238p+0, 0x1.29e9df51fdee1p+0, 0x1.306fe0a31b715p+0,
+	0x1.371a7373aa9cbp+0, 0x1.3dea64c123422p+0, 0x1.44e086061892dp+0,
+	0x1.4bfdad5362a27p+0, 0x1.5342b569d4f82p+0, 0x1.5ab07dd485429p+0,
+	0x1.6247eb03a5585p+0, 0x1.6a09e667f3bcdp+0, 0x1.71f75e8ec5f74p+0,
+	0x1.7a11473eb0187p+0, 0x1.82589994cce13p+0, 0x1.8ace5422aa0dbp+0,
+	0x1.93737b0cdc5e5p+0, 0x1.9c49182a3f090p+0, 0x1.a5503b23e255dp+0,
+	0x1.ae89f995ad3adp+0, 0x1.b7f76f2fb5e47p+0, 0x1.c199bdd85529cp+0,
+	0x1.cb720dcef9069p+0, 0x1.d5818dcfba487p+0, 0x1.dfc97337b9b5fp+0,
+	0x1.ea4afa2a490dap+0, 0x1.f50765b6e4540p+0,
+};
+
+struct kern {
+	void (*exp_array)(double *z, size_t len);
+	void (*bias_relu)(double *A, size_t rows, size_t lda, const double *b1, size_t h0,
+	    size_t h1);
+	void (*mask_colsum)(double *D, const double *A, size_t rows, size_t ld, size_t h0,
+	    size_t h1, double *g);
+	double (*adam)(double *w, const double *G, double *am, double *av, size_t len,
+	    double s, double c, double lr_t);
+};
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define KERN(name) name##_avx2
+#define KATTR __attribute__((target("avx2")))
+#define KSQRT(s, v) ((s) = (v4d)_mm256_sqrt_pd((__m256d)(v)))
+#include "mlpvec.h"
+#undef KERN
+#undef KATTR
+#undef KSQRT
+#define HAVE_KERN_AVX2 1
+#endif
+#define KERN(name) name##_base
+#define KATTR
+#define KSQRT(s, v) ((s) = (v4d){ sqrt((v)[0]), sqrt((v)[1]), sqrt((v)[2]), sqrt((v)[3]) })
+#include "mlpvec.h"
+
+/* AVX2 where the CPU has it; the result is the same either way. */
+static const struct kern *
+kern_pick(void)
+{
+#ifdef HAVE_KERN_AVX2
+	if (__builtin_cpu_supports("avx2"))
+		return &kern_avx2;
+#endif
+	return &kern_base;
 }
 
-/* A[i][k] = relu(A[i][k] + b1[k]) for columns [h0, h1) of rows x lda. */
+/* Rows of output units, in place: softmax (the row maximum subtracted
+ * first, as sklearn does), or the logistic function for a single unit. The
+ * rows are contiguous, so the exponentials run over them as one array. */
 static void
-bias_relu(double *A, size_t rows, size_t lda, const double *b1, size_t h0, size_t h1)
+activate(const struct kern *kn, double *Z, size_t rows, size_t ko)
 {
 	size_t i, k;
 
-	for (i = 0; i < rows; i++)
-		for (k = h0; k < h1; k++) {
-			double a = A[i * lda + k] + b1[k];
-
-			A[i * lda + k] = keep_if(a, a > 0);
-		}
-}
-
-/* One row of output units, in place: softmax (the row maximum subtracted
- * first, as sklearn does), or the logistic function for a single unit. */
-static void
-activate(double *z, size_t ko)
-{
-	double mx = z[0], s = 0;
-	size_t k;
-
 	if (ko == 1) {
-		z[0] = 1.0 / (1.0 + exp(-z[0]));
+		for (i = 0; i < rows; i++)
+			Z[i] = 1.0 / (1.0 + exp(-Z[i]));
 		return;
 	}
-	for (k = 1; k < ko; k++)
-		if (z[k] > mx)
-			mx = z[k];
-	for (k = 0; k < ko; k++)
-		s += (z[k] = exp(z[k] - mx));
-	for (k = 0; k < ko; k++)
-		z[k] /= s;
+	for (i = 0; i < rows; i++) {
+		double *z = Z + i * ko, mx = z[0];
+
+		for (k = 1; k < ko; k++)
+			if (z[k] > mx)
+				mx = z[k];
+		for (k = 0; k < ko; k++)
+			z[k] -= mx;
+	}
+	kn->exp_array(Z, rows * ko);
+	for (i = 0; i < rows; i++) {
+		double *z = Z + i * ko, s = 0;
+
+		for (k = 0; k < ko; k++)
+			s += z[k];
+		s = 1 / s;      /* a product per unit instead of a division */
+		for (k = 0; k < ko; k++)
+			z[k] *= s;
+	}
 }
 
 /* Prediction: Z = activate(relu(X W1 + b1) W2 + b2) for rows rows. */
 static void
 predict_rows(const struct mlp *net, const double *X, size_t rows, double *A, double *Z)
 {
+	const struct kern *kn = kern_pick();
 	size_t i, h = net->h, ko = net->ko;
 
 	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)h,
 	    (int)net->d, 1.0, X, (int)net->d, net->W1, (int)h, 0.0, A, (int)h);
-	bias_relu(A, rows, h, net->b1, 0, h);
+	kn->bias_relu(A, rows, h, net->b1, 0, h);
 	for (i = 0; i < rows; i++)
 		memcpy(Z + i * ko, net->b2, ko * sizeof *Z);
 	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)ko,
 	    (int)h, 1.0, A, (int)h, net->W2, (int)ko, 1.0, Z, (int)ko);
-	for (i = 0; i < rows; i++)
-		activate(Z + i * ko, ko);
+	activate(kn, Z, rows, ko);
 }
 
 static double
@@ -213,17 +258,23 @@ bar_wait(struct bar *b)
 
 struct fit {
 	const struct mlp_params *p;
+	const struct kern *kn;
 	struct mlp *net;
 	const double *X;
 	const int *y;
+	int *yb;                 /* the mini-batch's labels */
 	size_t n, d, h, ko, bs, np;
 	size_t *idx;             /* the shuffled row order */
 	double *Xb[2];           /* the mini-batch rows (two: one per batch parity) */
 	double *A, *D1;          /* bs x h: hidden activations and deltas */
 	double *Zp[MAXPART];     /* bs x ko: each block's share of the output */
 	double *Z;               /* bs x ko: output, then its delta P - Y */
+	double *gb2p[MAXPART];   /* ko: column sums of each row block's delta */
 	double *g, *am, *av;     /* gradient and Adam moments, laid out like net->w */
-	double pen[MAXPART], loss[MAXPART];
+	double loss[MAXPART];
+	double pen[2][MAXPART];  /* each block's sum of squared weights, by step
+	                          * parity: the next step's is written while
+	                          * thread 0 still reads this one's */
 	int nparts;              /* blocks: the number of threads */
 	struct rng *rng;
 	int stop;
@@ -241,6 +292,7 @@ block_cols(const struct fit *f, int t, size_t *h0, size_t *h1)
 /* A mini-batch: rows idx[start, start + m). Each thread keeps its own. */
 struct batch {
 	size_t start, m;
+	unsigned long step;      /* mini-batches since the start of the fit */
 	int nparts;
 	const double *Xb;
 };
@@ -252,69 +304,95 @@ block_rows(const struct batch *b, int t, size_t *r0, size_t *r1)
 	*r1 = b->m * (size_t)(t + 1) / (size_t)b->nparts;
 }
 
+/* Start loading row i of X and its label. */
+static void
+prefetch_row(const struct fit *f, size_t i)
+{
+	const char *p = (const char *)(f->X + i * f->d);
+	size_t o, bytes = f->d * sizeof *f->X;
+
+	for (o = 0; o < bytes; o += 64)
+		__builtin_prefetch(p + o);
+	__builtin_prefetch(p + bytes - 1);
+	__builtin_prefetch(f->y + i);
+}
+
+/* Copy the rows of block t and their labels into Xb and yb. The rows are
+ * scattered over megabytes: each copy waits on memory unless the rows a few
+ * ahead are already on their way (the labels' misses, taken later in
+ * output(), were a tenth of the fit there). Prefetching the next batch
+ * during this one's work measured no better. */
 static void
 gather(struct fit *f, const struct batch *b, int t)
 {
+	enum { AHEAD = 16 };
 	double *Xb = (double *)b->Xb;
+	const size_t *idx = f->idx + b->start;
 	size_t i, r0, r1, d = f->d;
 
 	block_rows(b, t, &r0, &r1);
-	for (i = r0; i < r1; i++)
-		memcpy(Xb + i * d, f->X + f->idx[b->start + i] * d, d * sizeof *Xb);
+	for (i = r0; i < r1 && i < r0 + AHEAD; i++)
+		prefetch_row(f, idx[i]);
+	for (i = r0; i < r1; i++) {
+		if (i + AHEAD < r1)
+			prefetch_row(f, idx[i + AHEAD]);
+		memcpy(Xb + i * d, f->X + idx[i] * d, d * sizeof *Xb);
+		f->yb[i] = f->y[idx[i]];
+	}
 }
 
 /* A[:, block] = relu(Xb W1[:, block] + b1[block]); Zp[t] = A[:, block] W2[block, :] */
 static void
 forward(struct fit *f, const struct batch *b, int t)
 {
-	const double *Xb = b->Xb;
 	const struct mlp *net = f->net;
-	size_t h0, h1, i, j, k, m = b->m, d = f->d, h = f->h, ko = f->ko;
-	double pen = 0;
+	size_t h0, h1, i, m = b->m, d = f->d, h = f->h, ko = f->ko;
 
 	block_cols(f, t, &h0, &h1);
-	f->pen[t] = 0;
 	if (h1 == h0) {
 		memset(f->Zp[t], 0, m * ko * sizeof(double));
 		return;
 	}
 	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)(h1 - h0),
-	    (int)d, 1.0, Xb, (int)d, net->W1 + h0, (int)h, 0.0, f->A + h0, (int)h);
-	bias_relu(f->A, m, h, net->b1, h0, h1);
-	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)ko,
-	    (int)(h1 - h0), 1.0, f->A + h0, (int)h, net->W2 + h0 * ko, (int)ko, 0.0,
-	    f->Zp[t], (int)ko);
-	for (j = 0; j < d; j++)
-		for (k = h0; k < h1; k++)
-			pen += net->W1[j * h + k] * net->W1[j * h + k];
-	for (i = h0 * ko; i < h1 * ko; i++)
-		pen += net->W2[i] * net->W2[i];
-	f->pen[t] = pen;
+	    (int)d, 1.0, b->Xb, (int)d, net->W1 + h0, (int)h, 0.0, f->A + h0, (int)h);
+	f->kn->bias_relu(f->A, m, h, net->b1, h0, h1);
+	if (f->nparts == 1) {   /* Z = b2 + A W2 directly: no sum of parts */
+		for (i = 0; i < m; i++)
+			memcpy(f->Z + i * ko, net->b2, ko * sizeof(double));
+		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)ko,
+		    (int)h, 1.0, f->A, (int)h, net->W2, (int)ko, 1.0, f->Z, (int)ko);
+	} else
+		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)ko,
+		    (int)(h1 - h0), 1.0, f->A + h0, (int)h, net->W2 + h0 * ko, (int)ko, 0.0,
+		    f->Zp[t], (int)ko);
 }
 
-/* Rows of block t: Z = softmax(Zp[0] + Zp[1] + b2) (logistic for one
- * output), the log-loss, and Z becomes P - Y. */
+/* Rows of block t: Z = activate(Zp[0] + Zp[1] + b2), the log-loss, and Z
+ * becomes the output delta P - Y. */
 static void
 output(struct fit *f, const struct batch *b, int t)
 {
 	const struct mlp *net = f->net;
 	size_t r0, r1, i, k, ko = f->ko;
-	double loss = 0;
+	double loss = 0, *gb2 = f->gb2p[t];
 
 	block_rows(b, t, &r0, &r1);
-	for (i = r0; i < r1; i++) {
-		double *z = f->Z + i * ko;
-		int yi = f->y[f->idx[b->start + i]];
-
+	for (i = r0; i < r1 && f->nparts > 1; i++)
 		for (k = 0; k < ko; k++) {
 			double v = f->Zp[0][i * ko + k];
 			int q;
 
 			for (q = 1; q < f->nparts; q++)
 				v += f->Zp[q][i * ko + k];
-			z[k] = v + net->b2[k];
+			f->Z[i * ko + k] = v + net->b2[k];
 		}
-		activate(z, ko);
+	activate(f->kn, f->Z + r0 * ko, r1 - r0, ko);
+	for (k = 0; k < ko; k++)
+		gb2[k] = 0;
+	for (i = r0; i < r1; i++) {
+		double *z = f->Z + i * ko;
+		int yi = f->yb[i];
+
 		if (ko == 1) {
 			loss -= yi ? log(clip(z[0])) : log(1 - clip(z[0]));
 			z[0] -= yi;
@@ -322,78 +400,83 @@ output(struct fit *f, const struct batch *b, int t)
 			loss -= log(clip(z[yi]));
 			z[yi] -= 1;
 		}
+		for (k = 0; k < ko; k++)
+			gb2[k] += z[k];
 	}
 	f->loss[t] = loss;
 }
 
-/* Adam on params[off, off + len) */
-static void
-adam(struct fit *f, size_t off, size_t len, double lr_t)
+/* Sum of squares of block t's weights (its columns of W1, its rows of W2):
+ * the first mini-batch's penalty; later ones come from kern.adam. */
+static double
+block_pen(const struct fit *f, int t)
 {
-	const double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
-	double *w = f->net->w + off, *g = f->g + off, *am = f->am + off, *av = f->av + off;
-	size_t i;
+	const struct mlp *net = f->net;
+	size_t h0, h1, j, k;
+	double pen = 0;
 
-	for (i = 0; i < len; i++) {
-		am[i] = beta1 * am[i] + (1 - beta1) * g[i];
-		av[i] = beta2 * av[i] + (1 - beta2) * (g[i] * g[i]);
-		w[i] -= lr_t * am[i] / (sqrt(av[i]) + epsilon);
-	}
+	block_cols(f, t, &h0, &h1);
+	for (j = 0; j < f->d; j++)
+		for (k = h0; k < h1; k++)
+			pen += net->W1[j * f->h + k] * net->W1[j * f->h + k];
+	for (k = h0 * f->ko; k < h1 * f->ko; k++)
+		pen += net->W2[k] * net->W2[k];
+	return pen;
 }
 
-/* Gradients of block t's weights (and b2 for block 0), then their Adam step. */
+/* Gradients of block t's weights (and b2 for block 0), then their Adam
+ * step, which also leaves the block's penalty for the next mini-batch. The
+ * raw gradients (sums over the batch) go to f->g, laid out like net->w;
+ * kern.adam scales them and adds the L2 term. */
 static void
 backward(struct fit *f, const struct batch *b, int t, double lr_t)
 {
-	const double *Xb = b->Xb;
 	struct mlp *net = f->net;
-	size_t h0, h1, hw, i, j, k, m = b->m, d = f->d, h = f->h, ko = f->ko;
-	double alpha = f->p->alpha, *gW1 = f->g, *gb1 = gW1 + d * h, *gW2 = gb1 + h,
-	    *gb2 = gW2 + h * ko;
+	const struct kern *kn = f->kn;
+	size_t h0, h1, hw, j, k, m = b->m, d = f->d, h = f->h, ko = f->ko;
+	double s = 1.0 / (double)m, c = f->p->alpha / (double)m, pen = 0;
+	double *gW1 = f->g, *gb1 = gW1 + d * h, *gW2 = gb1 + h, *gb2 = gW2 + h * ko;
+	double *aW1 = f->am, *ab1 = aW1 + d * h, *aW2 = ab1 + h, *ab2 = aW2 + h * ko;
+	double *vW1 = f->av, *vb1 = vW1 + d * h, *vW2 = vb1 + h, *vb2 = vW2 + h * ko;
 
 	block_cols(f, t, &h0, &h1);
 	hw = h1 - h0;
 	if (t == 0) {
+		int q;
+
 		for (k = 0; k < ko; k++)
-			gb2[k] = 0;
-		for (i = 0; i < m; i++)
+			gb2[k] = f->gb2p[0][k];
+		for (q = 1; q < f->nparts; q++)
 			for (k = 0; k < ko; k++)
-				gb2[k] += f->Z[i * ko + k];
-		for (k = 0; k < ko; k++)
-			gb2[k] /= (double)m;
-		adam(f, d * h + h + h * ko, ko, lr_t);
+				gb2[k] += f->gb2p[q][k];
+		kn->adam(net->b2, gb2, ab2, vb2, ko, s, 0, lr_t);
 	}
-	if (!hw)
+	if (!hw) {
+		f->pen[(b->step + 1) & 1][t] = 0;
 		return;
-	/* gW2[block] = (A[:, block]^T D2 + alpha W2[block]) / m */
-	memcpy(gW2 + h0 * ko, net->W2 + h0 * ko, hw * ko * sizeof(double));
+	}
+	/* gW2[block] = A[:, block]^T D2 */
 	cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)hw, (int)ko, (int)m,
-	    1.0 / (double)m, f->A + h0, (int)h, f->Z, (int)ko, alpha / (double)m,
-	    gW2 + h0 * ko, (int)ko);
-	/* D1[:, block] = (D2 W2[block]^T) masked by relu' */
+	    1.0, f->A + h0, (int)h, f->Z, (int)ko, 0.0, gW2 + h0 * ko, (int)ko);
+	/* D1[:, block] = (D2 W2[block]^T) masked by relu'; gb1 = its column sums */
 	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, (int)hw, (int)ko,
 	    1.0, f->Z, (int)ko, net->W2 + h0 * ko, (int)ko, 0.0, f->D1 + h0, (int)h);
-	for (i = 0; i < m; i++)
-		for (k = h0; k < h1; k++)
-			f->D1[i * h + k] = keep_if(f->D1[i * h + k], f->A[i * h + k] != 0);
-	/* gW1[:, block] = (Xb^T D1[:, block] + alpha W1[:, block]) / m */
-	for (j = 0; j < d; j++)
-		memcpy(gW1 + j * h + h0, net->W1 + j * h + h0, hw * sizeof(double));
+	memset(gb1 + h0, 0, hw * sizeof *gb1);
+	kn->mask_colsum(f->D1, f->A, m, h, h0, h1, gb1);
+	/* gW1[:, block] = Xb^T D1[:, block] */
 	cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)d, (int)hw, (int)m,
-	    1.0 / (double)m, Xb, (int)d, f->D1 + h0, (int)h, alpha / (double)m,
-	    gW1 + h0, (int)h);
-	for (k = h0; k < h1; k++)
-		gb1[k] = 0;
-	for (i = 0; i < m; i++)
-		for (k = h0; k < h1; k++)
-			gb1[k] += f->D1[i * h + k];
-	for (k = h0; k < h1; k++)
-		gb1[k] /= (double)m;
+	    1.0, b->Xb, (int)d, f->D1 + h0, (int)h, 0.0, gW1 + h0, (int)h);
 
-	for (j = 0; j < d; j++)
-		adam(f, j * h + h0, hw, lr_t);
-	adam(f, d * h + h0, hw, lr_t);
-	adam(f, d * h + h + h0 * ko, hw * ko, lr_t);
+	if (hw == h)            /* one block: W1 is contiguous */
+		pen += kn->adam(net->W1, gW1, aW1, vW1, d * h, s, c, lr_t);
+	else
+		for (j = 0; j < d; j++)
+			pen += kn->adam(net->W1 + j * h + h0, gW1 + j * h + h0, aW1 + j * h + h0,
+			    vW1 + j * h + h0, hw, s, c, lr_t);
+	kn->adam(net->b1 + h0, gb1 + h0, ab1 + h0, vb1 + h0, hw, s, 0, lr_t);
+	pen += kn->adam(net->W2 + h0 * ko, gW2 + h0 * ko, aW2 + h0 * ko, vW2 + h0 * ko,
+	    hw * ko, s, c, lr_t);
+	f->pen[(b->step + 1) & 1][t] = pen;
 }
 
 struct worker {
@@ -414,6 +497,7 @@ run(void *arg)
 	double b1t = 1, b2t = 1, best = INFINITY;
 	int epoch, no_improve = 0, t;
 	size_t batch;
+	unsigned long step = 0;
 
 	for (epoch = 0; epoch < p->max_iter; epoch++) {
 		double acc = 0;
@@ -434,6 +518,7 @@ run(void *arg)
 			b.m = f->n - b.start < f->bs ? f->n - b.start : f->bs;
 			b.Xb = f->Xb[batch & 1];
 			b.nparts = f->nparts;
+			b.step = step++;
 			bar_wait(&f->bar);
 			for (t = (int)tid; t < f->nparts; t += (int)nt)
 				gather(f, &b, t);
@@ -453,7 +538,7 @@ run(void *arg)
 
 				for (t = 0; t < f->nparts; t++) {
 					l += f->loss[t];
-					pen += f->pen[t];
+					pen += f->pen[b.step & 1][t];
 				}
 				acc += (l / m + 0.5 * p->alpha * pen / m) * m;
 			}
@@ -509,6 +594,7 @@ mlp_fit(const double *X, size_t n, size_t d, const int *y, int K,
 
 	memset(&f, 0, sizeof f);
 	f.p = p;
+	f.kn = kern_pick();
 	f.X = X;
 	f.y = y;
 	f.n = n;
@@ -525,10 +611,13 @@ mlp_fit(const double *X, size_t n, size_t d, const int *y, int K,
 	for (q = 0; q < MAXPART; q++)
 		f.Zp[q] = ereallocarray(NULL, f.bs * f.ko, sizeof(double));
 	f.Z = ereallocarray(NULL, f.bs * f.ko, sizeof(double));
+	for (q = 0; q < MAXPART; q++)
+		f.gb2p[q] = ereallocarray(NULL, f.ko, sizeof(double));
 	f.g = ecalloc(f.np, sizeof(double));
 	f.am = ecalloc(f.np, sizeof(double));
 	f.av = ecalloc(f.np, sizeof(double));
 	f.idx = ereallocarray(NULL, n, sizeof(size_t));
+	f.yb = ereallocarray(NULL, f.bs, sizeof(int));
 
 	rng_seed(&r, p->seed);
 	init_layer(&r, f.net->W1, f.net->b1, d, h);
@@ -553,6 +642,8 @@ mlp_fit(const double *X, size_t n, size_t d, const int *y, int K,
 		wk[t].tid = t;
 	}
 	f.nparts = (int)nt;
+	for (q = 0; q < f.nparts; q++)
+		f.pen[0][q] = block_pen(&f, q);
 	if (nt > 1 && pthread_create(&th[1], NULL, run, &wk[1]) != 0)
 		f.nthreads = f.bar.n = nt = 1;      /* no thread: the blocks run in turn */
 	run(&wk[0]);
@@ -566,13 +657,16 @@ mlp_fit(const double *X, size_t n, size_t d, const int *y, int K,
 	free(f.Xb[1]);
 	free(f.A);
 	free(f.D1);
-	for (q = 0; q < MAXPART; q++)
+	for (q = 0; q < MAXPART; q++) {
 		free(f.Zp[q]);
+		free(f.gb2p[q]);
+	}
 	free(f.Z);
 	free(f.g);
 	free(f.am);
 	free(f.av);
 	free(f.idx);
+	free(f.yb);
 	*out = f.net;
 	return NULL;
 }

@@ -1,0 +1,150 @@
+/* mlpvec.h: the elementwise passes of the mlp between its GEMMs, four
+ * doubles at a time through the GCC/Clang vector extensions. Not a normal
+ * header: mlp.c includes it twice, once with KATTR = target("avx2") (one
+ * instruction per four lanes) and once plain (the compiler splits each
+ * operation in two SSE2 halves, or scalars elsewhere), with KERN(name)
+ * naming the copies. Both copies do the same operations in the same order
+ * on every element, so the model does not depend on which one runs.
+ * gcc -O2 vectorizes none of these loops by itself; as scalar code they took
+ * as long as the GEMMs. Vectors are never passed by value (that would
+ * change the ABI between the two copies): loads and stores go through
+ * v4u, a may_alias type of doubles aligned as doubles. */
+
+/* exp(x) in place for x <= 0 (softmax inputs once the row maximum is
+ * subtracted), within 2 ulp of libm's; below -708 the result is exp(-708),
+ * 3e-308, a probability of 0 either way. x = (32n + j) ln2/32 + r with
+ * |r| <= ln2/64 (Cody-Waite: ln2/32 in two parts, the first product exact);
+ * k = 32n + j is read off the mantissa of x 32/ln2 + 1.5 * 2^52, which
+ * rounds it to an integer; e^x = 2^n 2^(j/32) e^r, 2^n added to the exponent
+ * bits of the table entry, e^r by its Taylor polynomial of degree 6
+ * (truncation error below 4e-18 relative). The last few elements go
+ * through the same code in a padded copy. */
+KATTR static void
+KERN(exp_array)(double *z, size_t len)
+{
+	const v4d shift = V4(0x1.8p52), lo = V4(-708.0), one = V4(1.0);
+	const v4i j31 = { 31, 31, 31, 31 };
+	size_t i, l;
+
+	for (i = 0; i < len; i += 4) {
+		double pad[4] = { 0, 0, 0, 0 };
+		double *p = len - i >= 4 ? z + i : pad;
+		v4d x, t, kd, r, r2, q, tab;
+		v4i k, j, m;
+
+		if (p == pad)
+			for (l = 0; l < len - i; l++)
+				pad[l] = z[i + l];
+		x = *(const v4u *)p;
+		m = (v4i)(x < lo);
+		x = (v4d)(((v4i)lo & m) | ((v4i)x & ~m));
+		t = x * V4(0x1.71547652b82fep5) + shift;
+		kd = t - shift;
+		k = (v4i)t - (v4i)shift;
+		r = (x - kd * V4(0x1.62e42fee00000p-6)) - kd * V4(0x1.a39ef35793c76p-38);
+		/* 1 + r + r^2/2 + ... + r^6/720, in two halves for a shorter chain */
+		r2 = r * r;
+		q = one + (r + (r2 * (V4(1.0 / 2) + r * V4(1.0 / 6)) +
+		    r2 * r2 * (V4(1.0 / 24) + r * V4(1.0 / 120) + r2 * V4(1.0 / 720))));
+		j = k & j31;
+		tab = (v4d){ exp2_32[j[0]], exp2_32[j[1]], exp2_32[j[2]], exp2_32[j[3]] };
+		*(v4u *)p = q * (v4d)((v4i)tab + ((k - j) << 47));   /* n = (k - j) / 32 */
+		if (p == pad)
+			for (l = 0; l < len - i; l++)
+				z[i + l] = pad[l];
+	}
+}
+
+/* A[i][k] = relu(A[i][k] + b1[k]) for columns [h0, h1) of rows x lda. */
+KATTR static void
+KERN(bias_relu)(double *A, size_t rows, size_t lda, const double *b1, size_t h0, size_t h1)
+{
+	const v4d zero = V4(0);
+	size_t i, k;
+
+	for (i = 0; i < rows; i++) {
+		double *a = A + i * lda;
+
+		for (k = h0; k + 4 <= h1; k += 4) {
+			v4d v = *(const v4u *)(a + k) + *(const v4u *)(b1 + k);
+
+			*(v4u *)(a + k) = (v4d)((v4i)v & (v4i)(v > zero));
+		}
+		for (; k < h1; k++) {
+			double v = a[k] + b1[k];
+
+			a[k] = v > 0 ? v : 0;
+		}
+	}
+}
+
+/* Backprop through the ReLU for columns [h0, h1): D[i][k] = 0 where the
+ * unit was off (A[i][k] = 0), and g[k] += the column sums (the b1
+ * gradient). */
+KATTR static void
+KERN(mask_colsum)(double *D, const double *A, size_t rows, size_t ld, size_t h0,
+    size_t h1, double *g)
+{
+	const v4d zero = V4(0);
+	size_t i, k;
+
+	for (i = 0; i < rows; i++) {
+		double *dr = D + i * ld;
+		const double *ar = A + i * ld;
+
+		for (k = h0; k + 4 <= h1; k += 4) {
+			v4d v = (v4d)((v4i) * (const v4u *)(dr + k) &
+			    (v4i)(*(const v4u *)(ar + k) > zero));
+
+			*(v4u *)(dr + k) = v;
+			*(v4u *)(g + k) = *(const v4u *)(g + k) + v;
+		}
+		for (; k < h1; k++) {
+			dr[k] = ar[k] > 0 ? dr[k] : 0;
+			g[k] += dr[k];
+		}
+	}
+}
+
+/* Adam on len parameters w whose raw gradient is G: the gradient is
+ * s G + c w (s = 1/m; c = alpha/m, the L2 term, for weights, 0 for biases).
+ * Returns the sum of squares of the updated w, for the L2 penalty in the
+ * next mini-batch's loss. One pass over the four arrays. */
+KATTR static double
+KERN(adam)(double *w, const double *G, double *am, double *av, size_t len, double s,
+    double c, double lr_t)
+{
+	const double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
+	const v4d S = V4(s), C = V4(c), B1 = V4(beta1), B2 = V4(beta2),
+	    OB1 = V4(1 - beta1), OB2 = V4(1 - beta2), LR = V4(lr_t), EPS = V4(epsilon);
+	v4d acc = V4(0);
+	double sq;
+	size_t i;
+
+	for (i = 0; i + 4 <= len; i += 4) {
+		v4d wi = *(const v4u *)(w + i), g = *(const v4u *)(G + i) * S + wi * C;
+		v4d mi = B1 * *(const v4u *)(am + i) + OB1 * g;
+		v4d vv = B2 * *(const v4u *)(av + i) + OB2 * (g * g), sv;
+
+		KSQRT(sv, vv);
+		wi -= LR * mi / (sv + EPS);
+		*(v4u *)(am + i) = mi;
+		*(v4u *)(av + i) = vv;
+		*(v4u *)(w + i) = wi;
+		acc += wi * wi;
+	}
+	sq = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+	for (; i < len; i++) {
+		double g = G[i] * s + w[i] * c;
+
+		am[i] = beta1 * am[i] + (1 - beta1) * g;
+		av[i] = beta2 * av[i] + (1 - beta2) * (g * g);
+		w[i] -= lr_t * am[i] / (sqrt(av[i]) + epsilon);
+		sq += w[i] * w[i];
+	}
+	return sq;
+}
+
+static const struct kern KERN(kern) = {
+	KERN(exp_array), KERN(bias_relu), KERN(mask_colsum), KERN(adam)
+};
