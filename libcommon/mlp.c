@@ -131,12 +131,13 @@ struct kern {
 #define KSQRT(s, v) ((s) = (v4d){ sqrt((v)[0]), sqrt((v)[1]), sqrt((v)[2]), sqrt((v)[3]) })
 #include "mlpvec.h"
 
-/* AVX2 where the CPU has it; the result is the same either way. */
+/* AVX2 where the CPU has it, unless OSFP_MLP_NO_AVX2 is set (so that the
+ * tests can check that the result is the same either way). */
 static const struct kern *
 kern_pick(void)
 {
 #ifdef HAVE_KERN_AVX2
-	if (__builtin_cpu_supports("avx2"))
+	if (!getenv("OSFP_MLP_NO_AVX2") && __builtin_cpu_supports("avx2"))
 		return &kern_avx2;
 #endif
 	return &kern_base;

@@ -4,7 +4,9 @@
  * biases, Adam on shuffled mini-batches of min(batch, n) rows (the short last
  * batch kept), L2 penalty alpha/(2m) per mini-batch, and sklearn's stopping
  * rule on the training loss (stop after n_iter_no_change+1 epochs without a
- * tol improvement; keep the last weights). GEMMs go through OpenBLAS.
+ * tol improvement; keep the last weights). GEMMs go through OpenBLAS; the
+ * elementwise passes use AVX2 where the CPU has it, with the same result
+ * as without (the environment variable OSFP_MLP_NO_AVX2 turns it off).
  * The library never exits; errors come back as strings. */
 #ifndef OSFP_MLP_H
 #define OSFP_MLP_H

@@ -40,6 +40,85 @@ argmax(const double *p, int K)
 	return b;
 }
 
+/* A model with random weights (uniform in +-w/2) for d features, h hidden
+ * units and K > 2 classes, saved as text and loaded back (doubles read back
+ * bit-exact); v gets the parameters W1, b1, W2, b2. */
+static struct mlp *
+random_model(size_t d, size_t h, int K, double w, uint64_t seed, double *v)
+{
+	size_t ko = (size_t)K, i, n = d * h + h + h * ko + ko, len;
+	long sz[3] = { (long)d, (long)h, (long)ko };
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, &len);
+	struct mlp *m;
+	const char *err;
+	struct rng r;
+
+	rng_seed(&r, seed);
+	for (i = 0; i < n; i++)
+		v[i] = w * (rng_unif(&r) - 0.5);
+	mt_put_longs(f, "mlp_layers", sz, 3);
+	mt_put_doubles(f, "W1", v, d * h);
+	mt_put_doubles(f, "b1", v + d * h, h);
+	mt_put_doubles(f, "W2", v + d * h + h, h * ko);
+	mt_put_doubles(f, "b2", v + d * h + h + h * ko, ko);
+	fclose(f);
+	m = load_str(buf, len, d, K, &err);
+	free(buf);
+	return m;
+}
+
+/* The largest difference between mlp_predict_proba (vectorized ReLU and
+ * exponentials, with their scalar tails) and the forward pass written out
+ * here with libm's exp, relative to the probability, or to 1e-290 below it
+ * (the kernel's exp(-708) = 3e-308 stands for anything smaller). */
+static double
+softmax_error(size_t n, size_t d, size_t h, int K, double w, uint64_t seed)
+{
+	size_t i, j, k, c, ko = (size_t)K;
+	double *v = malloc((d * h + h + h * ko + ko) * sizeof *v);
+	struct mlp *m = random_model(d, h, K, w, seed, v);
+	double *X = malloc(n * d * sizeof *X), *P = malloc(n * ko * sizeof *P);
+	const double *W1 = v, *b1 = W1 + d * h, *W2 = b1 + h, *b2 = W2 + h * ko;
+	double worst = m ? 0 : INFINITY;
+	struct rng r;
+
+	rng_seed(&r, seed + 1);
+	for (i = 0; i < n * d; i++)
+		X[i] = 4 * (rng_unif(&r) - 0.5);
+	if (m)
+		mlp_predict_proba(m, X, n, P);
+	for (i = 0; m && i < n; i++) {
+		double z[64], mx, s = 0;
+
+		for (c = 0; c < ko; c++)
+			z[c] = b2[c];
+		for (k = 0; k < h; k++) {
+			double a = b1[k];
+
+			for (j = 0; j < d; j++)
+				a += X[i * d + j] * W1[j * h + k];
+			for (c = 0; a > 0 && c < ko; c++)
+				z[c] += a * W2[k * ko + c];
+		}
+		mx = z[0];
+		for (c = 1; c < ko; c++)
+			mx = z[c] > mx ? z[c] : mx;
+		for (c = 0; c < ko; c++)
+			s += (z[c] = exp(z[c] - mx));
+		for (c = 0; c < ko; c++) {
+			double p = z[c] / s, e = fabs(P[i * ko + c] - p) / (p > 1e-290 ? p : 1e-290);
+
+			worst = e > worst ? e : worst;
+		}
+	}
+	free(v);
+	free(X);
+	free(P);
+	mlp_free(m);
+	return worst;
+}
+
 /* K well-separated blobs in d dimensions (already on a unit-ish scale). */
 static void
 blobs(size_t n, size_t d, int K, double *X, int *y, uint64_t seed)
@@ -133,6 +212,13 @@ main(void)
 	mlp_fit(X, N, D, y, K, &p, &g);
 	s2 = save_str(g, &l2);
 	ok(l1 == l2 && memcmp(s1, s2, l1) == 0, "same seed, same weights");
+	free(s2);
+	mlp_free(g);
+	setenv("OSFP_MLP_NO_AVX2", "1", 1);      /* the plain kernels, where AVX2 exists */
+	mlp_fit(X, N, D, y, K, &p, &g);
+	unsetenv("OSFP_MLP_NO_AVX2");
+	s2 = save_str(g, &l2);
+	ok(l1 == l2 && memcmp(s1, s2, l1) == 0, "same weights without the AVX2 kernels");
 	free(s2);
 	mlp_free(g);
 	p.nthreads = 2;
@@ -234,6 +320,16 @@ main(void)
 	p.nthreads = 2;
 	ok(mlp_fit(X, N, D, y, K, &p, &m) == NULL && mlp_n_iter(m) == 20, "one hidden unit, two threads");
 	mlp_free(m);
+
+	/* prediction against the forward pass written out: 450 x 5 and 77 x 13
+	 * outputs and 7 or 50 hidden units leave scalar tails in the four-wide
+	 * kernels; weights of +-40 push logits below -708 (clamped exp) */
+	s = softmax_error(450, 3, 7, 5, 2, 7);
+	ok(s < 1e-13, "probabilities as libm's softmax, 7 hidden units (%g)", s);
+	s = softmax_error(77, 30, 50, 13, 1, 8);
+	ok(s < 1e-13, "probabilities as libm's softmax, 50 hidden, 13 classes (%g)", s);
+	s = softmax_error(200, 4, 9, 6, 80, 9);       /* logits in the hundreds: GEMM rounding */
+	ok(s < 1e-10, "probabilities as libm's softmax, logits far apart (%g)", s);
 
 	/* bad input */
 	mlp_default_params(&p);
