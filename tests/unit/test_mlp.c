@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "mlp.h"
+#include "npmath.h"
 #include "rng.h"
 #include "tap.h"
 
@@ -27,17 +28,6 @@ load_str(const char *s, size_t len, size_t d, int K, const char **err)
 	*err = mlp_load(&t, d, K, &m);
 	mt_free(&t);
 	return m;
-}
-
-static int
-argmax(const double *p, int K)
-{
-	int k, b = 0;
-
-	for (k = 1; k < K; k++)
-		if (p[k] > p[b])
-			b = k;
-	return b;
 }
 
 /* A model with random weights (uniform in +-w/2) for d features, h hidden
@@ -145,7 +135,7 @@ all_right(const struct mlp *m, const double *X, const int *y, size_t n, int K, d
 
 	mlp_predict_proba(m, X, n, P);
 	for (i = 0; i < n; i++)
-		good &= argmax(P + i * (size_t)K, K) == y[i];
+		good &= (int)np_argmax(P + i * (size_t)K, (size_t)K) == y[i];
 	return good;
 }
 
