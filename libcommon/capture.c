@@ -95,14 +95,6 @@ struct cap_reader {
 	struct cap_packet pend;
 };
 
-static const uint64_t pow10u[20] = {
-	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
-	10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
-	100000000000ull, 1000000000000ull, 10000000000000ull,
-	100000000000000ull, 1000000000000000ull, 10000000000000000ull,
-	100000000000000000ull, 1000000000000000000ull,
-	10000000000000000000ull,
-};
 
 static char *
 vfmt(const char *fmt, va_list ap)
@@ -271,12 +263,12 @@ binary_time(uint64_t total, unsigned k, struct cap_time *t)
 		return;
 	}
 	/* round(rem * 10^19 / 2^k), half up; rem < 2^64 so this fits 128 bits */
-	q = rem * pow10u[19];
+	q = rem * num_pow10[19];
 	q = (q >> (k - 1)) + 1;
 	q >>= 1;
-	if (q >= pow10u[19]) {
+	if (q >= num_pow10[19]) {
 		t->sec += 1;
-		q -= pow10u[19];
+		q -= num_pow10[19];
 	}
 	t->frac = (uint64_t)q;
 	t->digits = 19;
@@ -286,7 +278,7 @@ static void
 decimal_time(uint64_t total, unsigned v, struct cap_time *t)
 {
 	if (v <= 19) {
-		uint64_t d = pow10u[v];
+		uint64_t d = num_pow10[v];
 
 		t->sec = (int64_t)(total / d);
 		t->frac = total % d;
@@ -296,16 +288,16 @@ decimal_time(uint64_t total, unsigned v, struct cap_time *t)
 	/* finer than 10^-19: total < 10^20, so the time is below 10 s; keep
 	 * 19 digits, rounded half up */
 	{
-		uint64_t d = v - 19 <= 19 ? pow10u[v - 19] : 0;
+		uint64_t d = v - 19 <= 19 ? num_pow10[v - 19] : 0;
 		uint64_t q = d ? total / d : 0;
 		uint64_t m = d ? total % d : total;
 
 		if (d && m >= d - m)
 			q++;
 		t->sec = 0;
-		if (q >= pow10u[19]) {
+		if (q >= num_pow10[19]) {
 			t->sec = 1;
-			q -= pow10u[19];
+			q -= num_pow10[19];
 		}
 		t->frac = q;
 		t->digits = 19;
@@ -989,7 +981,7 @@ cap_time_str(char *buf, const struct cap_time *t)
 		ip = (uint64_t)0 - (uint64_t)t->sec;
 		if (frac) {
 			ip -= 1;
-			frac = pow10u[d] - frac;
+			frac = num_pow10[d] - frac;
 		}
 	} else {
 		ip = (uint64_t)t->sec;
@@ -1114,8 +1106,8 @@ cap_time_double(const struct cap_time *t)
 	if (t->sec >= 0 && d >= 0 && d <= 15) {
 		uint64_t s = (uint64_t)t->sec, tot;
 
-		if (s < (1ull << 53) / pow10u[d]) {
-			tot = s * pow10u[d] + t->frac;
+		if (s < (1ull << 53) / num_pow10[d]) {
+			tot = s * num_pow10[d] + t->frac;
 			if (tot < (1ull << 53))
 				return (double)tot / p10d[d];
 		}
@@ -1123,11 +1115,11 @@ cap_time_double(const struct cap_time *t)
 	/* Any resolution, at most 28 digits in all (so scapy's Decimal is
 	 * exact): a guess from two doubles, settled exactly. */
 	if (t->sec > 0 && d >= 0 && d <= 19 && (uint64_t)t->sec < (1ull << 53) &&
-	    t->frac < pow10u[d] && (d <= 12 || (uint64_t)t->sec < pow10u[28 - d])) {
-		double g = (double)t->sec + (double)t->frac / (double)pow10u[d];
-		unsigned __int128 tot = (unsigned __int128)(uint64_t)t->sec * pow10u[d] + t->frac;
+	    t->frac < num_pow10[d] && (d <= 12 || (uint64_t)t->sec < num_pow10[28 - d])) {
+		double g = (double)t->sec + (double)t->frac / (double)num_pow10[d];
+		unsigned __int128 tot = (unsigned __int128)(uint64_t)t->sec * num_pow10[d] + t->frac;
 
-		if ((g = nearest_check(g, tot, pow10u[d])) != 0)
+		if ((g = nearest_check(g, tot, num_pow10[d])) != 0)
 			return g;
 	}
 	buf[0] = '0';           /* headroom for a carry in round28 */

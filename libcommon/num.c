@@ -7,6 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The powers of ten a double holds exactly: one rounding when used. */
+static const double exact_p10[23] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
 /* Clinger's fast path for strtod: a plain decimal [-]digits[.digits][e[+-]dd]
  * whose digits form an integer M <= 2^53 and whose power of ten 10^k has
  * |k| <= 22 is M * 10^k or M / 10^-k: one IEEE operation on two exact
@@ -16,10 +22,6 @@
 static int
 dec_fast(const char *s, double *v)
 {
-	static const double p10[23] = {
-		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-	};
 	uint64_t m = 0;
 	int neg = 0, nd = 0, intd = 0, frac = 0, e = 0, eneg = 0, ed = 0, k;
 	double x;
@@ -59,7 +61,7 @@ dec_fast(const char *s, double *v)
 	if (k < -22 || k > 22)
 		return -1;
 	x = (double)m;
-	x = k < 0 ? x / p10[-k] : x * p10[k];
+	x = k < 0 ? x / exact_p10[-k] : x * exact_p10[k];
 	*v = neg ? -x : x;
 	return 0;
 }
@@ -183,15 +185,11 @@ fmt_u64(char *buf, uint64_t v)
 static int
 reads_back(uint64_t m, int k, double x)
 {
-	static const double p10[23] = {
-		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-	};
 	char tmp[40];
 
 	if (m <= (1ULL << 53) && k >= -22 && k <= 22)
 		/* Clinger: one IEEE operation on exact operands (see dec_fast) */
-		return (k < 0 ? (double)m / p10[-k] : (double)m * p10[k]) == x;
+		return (k < 0 ? (double)m / exact_p10[-k] : (double)m * exact_p10[k]) == x;
 	snprintf(tmp, sizeof tmp, "%llue%d", (unsigned long long)m, k);
 	return strtod(tmp, NULL) == x;
 }
@@ -204,17 +202,18 @@ reads_back(uint64_t m, int k, double x)
  * it, and where the exponent guess does not settle, printf does it. */
 __extension__ typedef unsigned __int128 num_u128;
 
+const uint64_t num_pow10[20] = {
+	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+	10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+	100000000000ull, 1000000000000ull, 10000000000000ull,
+	100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+	100000000000000000ull, 1000000000000000000ull,
+	10000000000000000000ull
+};
+
 static void
 exp_digits(double x, int p, char *dig, int *exp10)
 {
-	static const uint64_t p10[20] = {
-		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
-		10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
-		100000000000ull, 1000000000000ull, 10000000000000ull,
-		100000000000000ull, 1000000000000000ull, 10000000000000000ull,
-		100000000000000000ull, 1000000000000000000ull,
-		10000000000000000000ull
-	};
 	char tmp[40];
 	int i;
 
@@ -229,27 +228,27 @@ exp_digits(double x, int p, char *dig, int *exp10)
 			num_u128 num = f, den = 1, D, rem;
 
 			for (j = k; j > 0; j -= 19)     /* k <= 22 here */
-				num *= p10[j > 19 ? 19 : j];
+				num *= num_pow10[j > 19 ? 19 : j];
 			for (j = -k; j > 0; j -= 19)    /* -k <= 20 here */
-				den *= p10[j > 19 ? 19 : j];
+				den *= num_pow10[j > 19 ? 19 : j];
 			if (q >= 0)
 				num <<= q;              /* q <= 17 here */
 			else
 				den <<= -q;             /* -q <= 70 here */
 			D = num / den;
 			rem = num - D * den;
-			if (D < p10[p - 1]) {
+			if (D < num_pow10[p - 1]) {
 				E--;
 				continue;
 			}
-			if (D >= p10[p]) {
+			if (D >= num_pow10[p]) {
 				E++;
 				continue;
 			}
 			if (2 * rem > den || (2 * rem == den && (D & 1)))
 				D++;
-			if (D == p10[p]) {          /* 99..9 rounded up to 100..0 */
-				D = p10[p - 1];
+			if (D == num_pow10[p]) {          /* 99..9 rounded up to 100..0 */
+				D = num_pow10[p - 1];
 				E++;
 			}
 			{

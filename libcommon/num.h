@@ -20,6 +20,9 @@ int parse_long(const char *s, long lo, long hi, long *v);
 #define FMT_DBL_MAX 32
 size_t fmt_double(char *buf, double x);
 
+/* 10^0 .. 10^19, every power of ten a uint64_t holds. */
+extern const uint64_t num_pow10[20];
+
 /* Decimal of an unsigned 64-bit value; buf holds at least 21 bytes. */
 size_t fmt_u64(char *buf, uint64_t v);
 

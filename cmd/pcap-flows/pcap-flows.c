@@ -800,13 +800,6 @@ static const char digits2[201] =
     "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
     "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
-static const uint64_t p10[20] = {
-	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-	1000000000, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
-	10000000000000ULL, 100000000000000ULL, 1000000000000000ULL,
-	10000000000000000ULL, 100000000000000000ULL, 1000000000000000000ULL,
-	10000000000000000000ULL
-};
 
 /* Decimal digits of v: log10 from the bit length (1233/4096 ~ log10(2)),
  * corrected by one comparison, instead of a loop over the powers. */
@@ -815,7 +808,7 @@ ndigits(uint64_t v)
 {
 	int t = ((64 - __builtin_clzll(v | 1)) * 1233) >> 12;
 
-	return t - ((v | 1) < p10[t]) + 1;   /* 0 has one digit */
+	return t - ((v | 1) < num_pow10[t]) + 1;   /* 0 has one digit */
 }
 
 /* v in n digits ending at e, two at a time (32-bit divisions when v fits). */
