@@ -103,7 +103,6 @@ struct fkey {
 	uint8_t af, proto;
 	uint16_t sport, dport;
 	uint8_t src[16], dst[16];
-	uint16_t pad;
 	uint64_t sample;
 };
 
@@ -271,6 +270,50 @@ canonical(struct fkey *k)
 	return 0;
 }
 
+/* ---- link path names, interned to one byte ---------------------------- */
+/* A packet's encapsulation path (dec_pkt.link[0..nlink)) as one integer,
+ * a byte an element, so that the path of every packet is compared in one
+ * step; the name is made once per distinct path. */
+_Static_assert(DEC_MAX_LINK <= 8, "a link path fits a uint64_t");
+
+static uint64_t
+link_code(const struct dec_pkt *d)
+{
+	uint64_t code = 0;
+	int i;
+
+	for (i = 0; i < d->nlink; i++)   /* elements are never 0 */
+		code |= (uint64_t)d->link[i] << (8 * i);
+	return code;
+}
+
+struct links {
+	char name[256][DEC_LINK_MAX];
+	uint64_t code[256];     /* link_code() */
+	int n, last;
+};
+
+static uint8_t
+link_id(struct links *l, uint64_t code)
+{
+	struct dec_pkt d;
+	int i;
+
+	if (l->n && l->code[l->last] == code)
+		return (uint8_t)l->last;
+	for (i = 0; i < l->n; i++)
+		if (l->code[i] == code)
+			return (uint8_t)(l->last = i);
+	if (l->n == 256)
+		return 255;	/* cannot happen: there are far fewer paths */
+	l->code[l->n] = code;
+	for (d.nlink = 0; d.nlink < DEC_MAX_LINK && (code >> (8 * d.nlink) & 0xff); d.nlink++)
+		d.link[d.nlink] = (uint8_t)(code >> (8 * d.nlink));
+	dec_link_str(&d, l->name[l->n]);
+	l->last = l->n;
+	return (uint8_t)l->n++;
+}
+
 /* ---- a packet made ready for filing ----------------------------------- */
 /* Everything that is a pure function of one packet: its decode, its
  * record, its flow key and the key's hash. Whichever thread decodes a
@@ -280,7 +323,7 @@ struct prep {
 	struct rec x;           /* all but x.h.key, x.link, K_XTIME's index */
 	struct fkey look;       /* with DEC_OK: the key (canonical with --bidir) */
 	uint64_t hash;          /* khash(&look) */
-	uint64_t linkcode;      /* link[0..nlink), a byte each (never 0) */
+	uint64_t linkcode;      /* link_code() */
 	uint8_t st;             /* decode()'s status */
 	uint8_t swapped;        /* --bidir: the packet's own key has the ends
 	                         * of look swapped */
@@ -296,7 +339,6 @@ prep_packet(const struct cap_packet *p, const struct prep_opts *po, struct prep 
 	const struct dec_pkt *d = &dec;
 	struct rec *x = &q->x;
 	int st = decode(p->linktype, p->data, p->caplen, p->wirelen, po->dflags, &dec);
-	int i;
 
 	q->st = (uint8_t)st;
 	q->swapped = 0;
@@ -306,9 +348,7 @@ prep_packet(const struct cap_packet *p, const struct prep_opts *po, struct prep 
 			q->swapped = (uint8_t)canonical(&q->look);
 		q->hash = khash(&q->look);
 	}
-	q->linkcode = 0;
-	for (i = 0; i < d->nlink && i < 8; i++)
-		q->linkcode |= (uint64_t)d->link[i] << (8 * i);
+	q->linkcode = link_code(d);
 
 	memset(x, 0, sizeof *x);
 	if (p->has_time)
@@ -361,7 +401,8 @@ struct pktsrc {
 	struct cap_reader *r;
 	int threaded;
 	struct prep_opts po;
-	struct prep one;     /* the packet, when there is no reader thread */
+	struct cap_packet onep; /* the packet, when there is no reader thread */
+	struct prep one;     /* and its preparation */
 	pthread_t th;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -433,15 +474,16 @@ src_start(struct pktsrc *s, struct cap_reader *r, int may_thread, const struct p
 	s->threaded = 1;
 }
 
-/* The next packet and its preparation (*q, valid until the next call). */
+/* The next packet and its preparation (*p, *q: valid until the next call). */
 static int
-src_next(struct pktsrc *s, struct cap_packet *p, const struct prep **q)
+src_next(struct pktsrc *s, const struct cap_packet **p, const struct prep **q)
 {
 	int rc;
 
 	if (!s->threaded) {
-		if ((rc = cap_next(s->r, p)) == 1)
-			prep_packet(p, &s->po, &s->one);
+		if ((rc = cap_next(s->r, &s->onep)) == 1)
+			prep_packet(&s->onep, &s->po, &s->one);
+		*p = &s->onep;
 		*q = &s->one;
 		return rc;
 	}
@@ -452,7 +494,7 @@ src_next(struct pktsrc *s, struct cap_packet *p, const struct prep **q)
 			if (!s->cur->prepared)
 				prep_packet(&s->cur->v[i], &s->po, &s->cur->q[i]);
 			*q = &s->cur->q[i];
-			*p = s->cur->v[i];
+			*p = &s->cur->v[i];
 			return 1;
 		}
 		if (s->cur && s->cur->rc != 1)
@@ -499,34 +541,6 @@ xt_add(struct xtimes *xt, const struct cap_time *t)
 	}
 	xt->v[xt->n] = *t;
 	return (uint32_t)xt->n++;
-}
-
-/* ---- link path names, interned to one byte ---------------------------- */
-struct links {
-	char name[256][DEC_LINK_MAX];
-	uint64_t code[256];     /* prep.linkcode */
-	int n, last;
-};
-
-static uint8_t
-link_id(struct links *l, uint64_t code)
-{
-	struct dec_pkt d;
-	int i;
-
-	if (l->n && l->code[l->last] == code)
-		return (uint8_t)l->last;
-	for (i = 0; i < l->n; i++)
-		if (l->code[i] == code)
-			return (uint8_t)(l->last = i);
-	if (l->n == 256)
-		return 255;	/* cannot happen: there are far fewer paths */
-	l->code[l->n] = code;
-	for (d.nlink = 0; d.nlink < 8 && (code >> (8 * d.nlink) & 0xff); d.nlink++)
-		d.link[d.nlink] = (uint8_t)(code >> (8 * d.nlink));
-	dec_link_str(&d, l->name[l->n]);
-	l->last = l->n;
-	return (uint8_t)l->n++;
 }
 
 /* ---- labels (osfp-pcapng-labels output) ------------------------------ */
@@ -1299,7 +1313,7 @@ main(int argc, char **argv)
 	uint64_t skipped[DEC_NSTATUS] = { 0 }, nosample = 0, notime = 0, npk = 0;
 	int unknown_lt[8], nunknown = 0, c, rc, dflags, failed = 0;
 	static struct cap_reader *r;	/* reachable when eprintf exits (LSan) */
-	struct cap_packet p;
+	const struct cap_packet *p;
 	struct pktsrc src;
 	const struct prep *q;
 	struct prep_opts po;
@@ -1439,17 +1453,17 @@ main(int argc, char **argv)
 		struct rec *x;
 		int st = q->st;
 
-		progress_tick(&prog, p.ordinal);
+		progress_tick(&prog, p->ordinal);
 		npk++;
 		if (st == DEC_UNKNOWN_LINK) {
 			int k;
 
-			for (k = 0; k < nunknown && unknown_lt[k] != p.linktype; k++)
+			for (k = 0; k < nunknown && unknown_lt[k] != p->linktype; k++)
 				;
 			if (k == nunknown && nunknown < 8) {
-				unknown_lt[nunknown++] = p.linktype;
+				unknown_lt[nunknown++] = p->linktype;
 				weprintf("'%s': packet %llu: link type %d is not supported; its packets are skipped",
-				    shown, (unsigned long long)p.ordinal, p.linktype);
+				    shown, (unsigned long long)p->ordinal, p->linktype);
 			}
 			failed = 1;
 		}
@@ -1457,7 +1471,7 @@ main(int argc, char **argv)
 			struct pcapml_label l;
 			const char *why;
 
-			if (pcapml_pick(p.comments, p.comment_lens, p.ncomments, o.which,
+			if (pcapml_pick(p->comments, p->comment_lens, p->ncomments, o.which,
 			    &l, &why, NULL) != 1) {
 				nosample++;
 				continue;
@@ -1480,7 +1494,7 @@ main(int argc, char **argv)
 			swap_ends(&disp);
 			dispp = &disp;
 		}
-		if (!p.has_time) {	/* Simple Packet Block: no timestamp */
+		if (!p->has_time) {	/* Simple Packet Block: no timestamp */
 			notime++;
 			continue;
 		}
@@ -1502,12 +1516,12 @@ main(int argc, char **argv)
 				eprintf("out of memory");
 			/* decoded again: the batches carry no dec_pkt (200
 			 * bytes a packet, crossing between the threads) */
-			decode(p.linktype, p.data, p.caplen, p.wirelen, dflags, &d);
-			fpf_from_dec(&d, p.data, p.caplen, fx, fr);
+			decode(p->linktype, p->data, p->caplen, p->wirelen, dflags, &d);
+			fpf_from_dec(&d, p->data, p->caplen, fx, fr);
 		}
 		*x = q->x;
 		if (x->kind & K_XTIME)
-			x->sec = xt_add(&xt, &p.time);
+			x->sec = xt_add(&xt, &p->time);
 		/* the key written is the first packet's (the lookup key is
 		 * canonical with --bidir, a sample id with --by sample) */
 		x->h.key = kt_id(&kt, lookp, dispp, hash);
