@@ -150,35 +150,17 @@ parse_long(const char *s, long lo, long hi, long *v)
 	return 0;
 }
 
+const char num_digits2[201] =
+    "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
+    "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
 size_t
 fmt_u64(char *buf, uint64_t v)
 {
-	static const char d2[201] =
-	    "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
-	    "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
-	char tmp[24], *e = tmp + sizeof tmp, *p = e;
-	uint32_t w;
-	size_t n;
+	char *e = num_put_u(buf, v);
 
-	/* two digits per division, 32-bit divisions once v fits */
-	while (v >> 32) {
-		p -= 2;
-		memcpy(p, d2 + 2 * (v % 100), 2);
-		v /= 100;
-	}
-	for (w = (uint32_t)v; w >= 100; w /= 100) {
-		p -= 2;
-		memcpy(p, d2 + 2 * (w % 100), 2);
-	}
-	if (w >= 10) {
-		p -= 2;
-		memcpy(p, d2 + 2 * w, 2);
-	} else
-		*--p = (char)('0' + w);
-	n = (size_t)(e - p);
-	memcpy(buf, p, n);
-	buf[n] = '\0';
-	return n;
+	*e = '\0';
+	return (size_t)(e - buf);
 }
 
 /* Whether the decimal m * 10^k reads back as x. */

@@ -810,91 +810,6 @@ labels_find(const struct labels *L, uint64_t packet, const char *time)
 /* ---- output: rows are formatted into one buffer and handed to csvw in
  * one piece (no per-field calls, no printf), since writing every packet is
  * most of the work. */
-static const char digits2[201] =
-    "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
-    "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
-
-
-/* Decimal digits of v: log10 from the bit length (1233/4096 ~ log10(2)),
- * corrected by one comparison, instead of a loop over the powers. */
-static inline int
-ndigits(uint64_t v)
-{
-	int t = ((64 - __builtin_clzll(v | 1)) * 1233) >> 12;
-
-	return t - ((v | 1) < num_pow10[t]) + 1;   /* 0 has one digit */
-}
-
-/* v in n digits ending at e, two at a time (32-bit divisions when v fits). */
-static inline void
-put_digits(char *e, uint64_t v)
-{
-	uint32_t w;
-
-	while (v >> 32) {
-		e -= 2;
-		memcpy(e, digits2 + 2 * (v % 100), 2);
-		v /= 100;
-	}
-	w = (uint32_t)v;
-	while (w >= 100) {
-		e -= 2;
-		memcpy(e, digits2 + 2 * (w % 100), 2);
-		w /= 100;
-	}
-	if (w >= 10)
-		memcpy(e - 2, digits2 + 2 * w, 2);
-	else
-		e[-1] = (char)('0' + w);
-}
-
-static inline char *
-put_u(char *p, uint64_t v)
-{
-	int n = ndigits(v);
-
-	put_digits(p + n, v);
-	return p + n;
-}
-
-/* put_u for the header fields (lengths, TTL, flags, window), nearly all
- * below 100000: a few comparisons instead of counting the digits. */
-static inline char *
-put_small(char *p, uint32_t v)
-{
-	uint32_t hi, lo;
-
-	if (v < 10) {
-		*p = (char)('0' + v);
-		return p + 1;
-	}
-	if (v < 100) {
-		memcpy(p, digits2 + 2 * v, 2);
-		return p + 2;
-	}
-	if (v >= 100000)
-		return put_u(p, v);
-	if (v >= 10000) {
-		*p++ = (char)('0' + v / 10000);
-		v %= 10000;
-		hi = v / 100;
-		lo = v % 100;
-		memcpy(p, digits2 + 2 * hi, 2);
-		memcpy(p + 2, digits2 + 2 * lo, 2);
-		return p + 4;
-	}
-	hi = v / 100;
-	lo = v % 100;
-	if (hi < 10)
-		*p++ = (char)('0' + hi);
-	else {
-		memcpy(p, digits2 + 2 * hi, 2);
-		p += 2;
-	}
-	memcpy(p, digits2 + 2 * lo, 2);
-	return p + 2;
-}
-
 /* The seconds of the last time written: rows of a flow mostly share them. */
 struct seccache {
 	int64_t sec;            /* -1: none */
@@ -911,7 +826,7 @@ put_time(char *p, const struct rec *x, const struct xtimes *xt, struct seccache 
 		return p + cap_time_str(p, &xt->v[x->sec]);
 	if (x->sec != sc->sec) {
 		sc->sec = x->sec;
-		sc->n = (size_t)(put_u(sc->s, x->sec) - sc->s);
+		sc->n = (size_t)(num_put_u(sc->s, x->sec) - sc->s);
 	}
 	memcpy(p, sc->s, sizeof sc->s);   /* the row has room: copy all 24 */
 	p += sc->n;
@@ -923,7 +838,7 @@ put_time(char *p, const struct rec *x, const struct xtimes *xt, struct seccache 
 		*p = '.';
 		for (; n >= 2; n -= 2) {
 			e -= 2;
-			memcpy(e, digits2 + 2 * (g % 100), 2);
+			memcpy(e, num_digits2 + 2 * (g % 100), 2);
 			g /= 100;
 		}
 		if (n)
@@ -953,7 +868,7 @@ put_addr(char *p, int af, const uint8_t *a)
 	for (i = 0; i < 4; i++) {
 		if (i)
 			*p++ = '.';
-		p = put_u(p, a[i]);
+		p = num_put_u(p, a[i]);
 	}
 	return p;
 }
@@ -964,7 +879,7 @@ flow_prefix(char *buf, uint64_t flow, const struct fkey *k, char d)
 {
 	char *p = buf;
 
-	p = put_u(p, flow);
+	p = num_put_u(p, flow);
 	*p++ = d;
 	switch (k->af) {
 	case AF_NONE:
@@ -986,11 +901,11 @@ flow_prefix(char *buf, uint64_t flow, const struct fkey *k, char d)
 		*p++ = d;
 		p = put_addr(p, k->af, k->dst);
 		*p++ = d;
-		p = put_u(p, k->sport);
+		p = num_put_u(p, k->sport);
 		*p++ = d;
-		p = put_u(p, k->dport);
+		p = num_put_u(p, k->dport);
 		*p++ = d;
-		p = put_u(p, k->proto);
+		p = num_put_u(p, k->proto);
 		*p++ = d;
 	}
 	return (size_t)(p - buf);
@@ -1114,25 +1029,25 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 		else
 			memcpy(p, pre, np);
 		p += np;
-		p = put_u(p, x->ordinal);
+		p = num_put_u(p, x->ordinal);
 		*p++ = d;
 		p = put_time(p, x, c->xt, &sc);
 		*p++ = d;
-		p = put_small(p, x->len);
+		p = num_put_small(p, x->len);
 		*p++ = d;
-		p = put_small(p, x->h.user);
+		p = num_put_small(p, x->h.user);
 		*p++ = d;
 		if (x->kind & K_IP) {
-			p = put_small(p, x->kind & K_IP6 ? 40u + x->iplen : x->iplen);
+			p = num_put_small(p, x->kind & K_IP6 ? 40u + x->iplen : x->iplen);
 			*p++ = d;
-			p = put_small(p, x->ttl);
+			p = num_put_small(p, x->ttl);
 		} else
 			*p++ = d;
 		*p++ = d;
 		if (x->kind & K_TCP) {
-			p = put_small(p, x->tcpflags);
+			p = num_put_small(p, x->tcpflags);
 			*p++ = d;
-			p = put_small(p, x->win);
+			p = num_put_small(p, x->win);
 		} else
 			*p++ = d;
 		*p++ = d;
@@ -1142,7 +1057,7 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 		p += c->linklen[x->link];
 		if (o->by_sample) {
 			*p++ = d;
-			p = put_u(p, k->sample);
+			p = num_put_u(p, k->sample);
 		}
 		if (L) {
 			if (lb)
