@@ -36,28 +36,6 @@ u8(const struct ctx *c, uint32_t off)
 	return off < c->caplen ? c->d[off] : 0;
 }
 
-static inline uint16_t
-u16(const struct ctx *c, uint32_t off)
-{
-	const uint8_t *b;
-
-	if (off >= c->caplen || c->caplen - off < 2)
-		return 0;
-	b = c->d + off;
-	return (uint16_t)(b[0] << 8 | b[1]);
-}
-
-static inline uint32_t
-u32(const struct ctx *c, uint32_t off)
-{
-	const uint8_t *b;
-
-	if (off >= c->caplen || c->caplen - off < 4)
-		return 0;
-	b = c->d + off;
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-}
-
 /* Reads inside a range have() has just approved (so within the captured
  * bytes): no second check per field. */
 static inline uint16_t
@@ -70,6 +48,23 @@ static inline uint32_t
 be32(const uint8_t *b)
 {
 	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+/* Checked reads: 0 past the captured bytes. */
+static inline uint16_t
+u16(const struct ctx *c, uint32_t off)
+{
+	if (off >= c->caplen || c->caplen - off < 2)
+		return 0;
+	return be16(c->d + off);
+}
+
+static inline uint32_t
+u32(const struct ctx *c, uint32_t off)
+{
+	if (off >= c->caplen || c->caplen - off < 4)
+		return 0;
+	return be32(c->d + off);
 }
 
 static void
