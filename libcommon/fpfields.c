@@ -231,12 +231,6 @@ put_hex(char *p, const uint8_t *b, size_t n)
 	return p;
 }
 
-static char *
-put_u(char *p, uint64_t v)
-{
-	return p + fmt_u64(p, v);
-}
-
 size_t
 fpf_format(char *buf, char delim, uint32_t mask, const struct fpf_pkt *x,
     const struct fpf_raw *raw)
@@ -266,7 +260,7 @@ fpf_format(char *buf, char delim, uint32_t mask, const struct fpf_pkt *x,
 			for (i = 0; tcp && i < x->nopt; i++) {
 				if (i)
 					*p++ = '-';
-				p = put_u(p, x->opt[i]);
+				p = num_put_u(p, x->opt[i]);
 			}
 			continue;
 		case FPF_MSS: have = tcp && (x->opthas & DEC_HAS_MSS); v = x->mss; break;
@@ -291,7 +285,7 @@ fpf_format(char *buf, char delim, uint32_t mask, const struct fpf_pkt *x,
 			continue;
 		}
 		if (have)
-			p = put_u(p, v);
+			p = num_put_u(p, v);
 	}
 	return (size_t)(p - buf);
 }
