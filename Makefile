@@ -24,7 +24,7 @@ BASE_LIBS  = -lcsv -lm -lpthread
 
 PROGS    := $(notdir $(patsubst %/,%,$(wildcard cmd/*/)))
 BINS     := $(PROGS:%=$(BIN)/osfp-%)
-LIB_SRC  := $(wildcard libcommon/*.c)
+LIB_SRC  := $(wildcard libcommon/*/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB_A    := $(BUILD)/libcommon.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

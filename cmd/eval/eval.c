@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "apply.h"
-#include "csvw.h"
-#include "metrics.h"
-#include "util.h"
+#include "base/cli.h"
+#include "learn/modelinput.h"
+#include "table/csvw.h"
+#include "learn/metrics.h"
+#include "base/util.h"
 
 static const char usage[] =
     "usage: osfp-eval -m MODEL [--csv] [-t] [--label COL] [--ignore COLS] [file|-]\n";
@@ -16,7 +16,7 @@ static const char help[] =
     "\n"
     "Predict labelled rows with MODEL and report how well it did.\n"
     "\n"
-    APPLY_OPTS_HELP
+    MODELINPUT_OPTS_HELP
     "      --csv           one machine-readable table: metric,class,predicted,value\n"
     "  -t, --tsv           the same table as TSV\n"
     "      --label COL     label column (label)\n"
@@ -30,7 +30,7 @@ struct avgs {
 };
 
 static void
-averages(const struct class_stats *s, const char *used, int K, struct avgs *a)
+averages(const struct metrics_class_stats *s, const char *used, int K, struct avgs *a)
 {
 	double n = 0, total = 0;
 	int t, i;
@@ -65,7 +65,7 @@ row(struct csvw *w, const char *metric, const char *cls, const char *pred, doubl
 }
 
 static void
-report_csv(const struct model *m, const size_t *C, const struct class_stats *s,
+report_csv(const struct model *m, const size_t *C, const struct metrics_class_stats *s,
     const char *used, double bacc, double acc, int tsv)
 {
 	static const char *const hdr[] = { "metric", "class", "predicted", "value", NULL };
@@ -104,7 +104,7 @@ report_csv(const struct model *m, const size_t *C, const struct class_stats *s,
 }
 
 static void
-report_text(const struct model *m, const size_t *C, const struct class_stats *s,
+report_text(const struct model *m, const size_t *C, const struct metrics_class_stats *s,
     const char *used, double bacc, double acc, size_t n)
 {
 	int t, p, K = m->K, wid = 12;
@@ -147,16 +147,16 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		APPLY_LONGOPTS,
+		MODELINPUT_LONGOPTS,
 		{ "csv", no_argument, 0, OPT_CSV },
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
 	const char *in, *name;
-	struct apply_opts o = { 0 };
+	struct modelinput_opts o = { 0 };
 	struct dataset ds;
 	struct model m;
-	struct class_stats *s;
+	struct metrics_class_stats *s;
 	char err[512], *used;
 	int c, csv = 0, tsv = 0, *pred, t;
 	size_t *C, i, correct = 0;
@@ -166,7 +166,7 @@ main(int argc, char **argv)
 	osfp_init(argv);
 	while ((c = getopt_long(argc, argv, "m:t", longopts, NULL)) != -1) {
 		cli_std(c, usage, help);
-		if (apply_opt(&o, c, optarg))
+		if (modelinput_opt(&o, c, optarg))
 			continue;
 		switch (c) {
 		case 't': tsv = csv = 1; break;
@@ -185,7 +185,7 @@ main(int argc, char **argv)
 	o.ds.classes = m.classes;
 	o.ds.nclasses = m.K;
 	f = efopen_in(in, &name);
-	if (apply_rows(&o, &m, f, name, &ds) < 0)
+	if (modelinput_rows(&o, &m, f, name, &ds) < 0)
 		eprintf("%s", ds.err);
 	efclose_in(f);
 	if (ds.n == 0)
@@ -193,15 +193,15 @@ main(int argc, char **argv)
 
 	pred = emalloc(ds.n * sizeof *pred);
 	model_predict(&m, ds.X, ds.n, pred, NULL);
-	C = confusion_matrix(ds.y, pred, ds.n, m.K);
+	C = metrics_confusion(ds.y, pred, ds.n, m.K);
 	s = emalloc((size_t)m.K * sizeof *s);
-	class_stats(C, m.K, s);
+	metrics_class_stats(C, m.K, s);
 	used = emalloc((size_t)m.K);
 	for (t = 0; t < m.K; t++)
 		used[t] = s[t].support > 0 || s[t].predicted > 0;
 	for (i = 0; i < ds.n; i++)
 		correct += pred[i] == ds.y[i];
-	bacc = balanced_accuracy(C, m.K);
+	bacc = metrics_balanced_accuracy(C, m.K);
 	acc = (double)correct / (double)ds.n;
 	if (csv)
 		report_csv(&m, C, s, used, bacc, acc, tsv);
@@ -211,7 +211,7 @@ main(int argc, char **argv)
 	free(C);
 	free(s);
 	free(used);
-	ds_free(&ds);
+	dataset_free(&ds);
 	model_free(&m);
 	return fshut(stdout, "<stdout>") ? EXIT_DATA : EXIT_OK;
 }

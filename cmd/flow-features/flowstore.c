@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "flowstore.h"
-#include "num.h"
-#include "util.h"
+#include "base/num.h"
+#include "base/util.h"
 
 /* One distinct label of the open flow, for --label-rule majority. */
 struct tval {
@@ -87,7 +87,7 @@ int
 fstore_fp(struct flowstore *fs, uint32_t need, int raw, const char *why,
     char *msg, size_t msglen)
 {
-	if (fpf_cols_find(&fs->fpcols, fs->r, need, why, msg, msglen) < 0)
+	if (fieldcols_find(&fs->fpcols, fs->r, need, why, msg, msglen) < 0)
 		return -1;
 	fs->use_fp = 1;
 	fs->fp.with_raw = raw;
@@ -97,7 +97,7 @@ fstore_fp(struct flowstore *fs, uint32_t need, int raw, const char *why,
 void
 fstore_free(struct flowstore *fs)
 {
-	fpf_vec_free(&fs->fp);
+	fields_vec_free(&fs->fp);
 	free(fs->t);
 	free(fs->len);
 	free(fs->ttl);
@@ -123,7 +123,7 @@ flow_key(const char *s, size_t len)
 	uint64_t v, h = 14695981039346656037ULL;
 	size_t i;
 
-	if (parse_u64(s, &v) == 0 && v < (1ULL << 63) && (len == 1 || s[0] != '0'))
+	if (num_parse_u64(s, &v) == 0 && v < (1ULL << 63) && (len == 1 || s[0] != '0'))
 		return v;
 	for (i = 0; i < len; i++) {
 		h ^= (unsigned char)s[i];
@@ -348,11 +348,11 @@ add_packet(struct flowstore *fs, char *msg, size_t msglen)
 	double t;
 	long len;
 
-	if (parse_dbl(csvr_field(fs->r, (size_t)fs->col_time), &t) < 0)
+	if (num_parse_dbl(csvr_field(fs->r, (size_t)fs->col_time), &t) < 0)
 		return bad_field(fs, fs->col_time, "not a finite number", msg, msglen);
 	/* netml's len(pkt) is at most 65535; larger values are accepted as long
 	 * as sums of them stay exact in a double */
-	if (parse_long(csvr_field(fs->r, (size_t)fs->col_len), 0, 2147483647L, &len) < 0)
+	if (num_parse_long(csvr_field(fs->r, (size_t)fs->col_len), 0, 2147483647L, &len) < 0)
 		return bad_field(fs, fs->col_len, "not an integer in 0..2147483647", msg, msglen);
 	if (fs->np == fs->capp) {
 		fs->capp = fs->capp ? fs->capp * 2 : 4096;
@@ -367,10 +367,10 @@ add_packet(struct flowstore *fs, char *msg, size_t msglen)
 		long ttl, bits;
 		int b;
 
-		if (parse_long(csvr_field(fs->r, (size_t)fs->col_ttl), 0, 255, &ttl) < 0)
+		if (num_parse_long(csvr_field(fs->r, (size_t)fs->col_ttl), 0, 255, &ttl) < 0)
 			return bad_field(fs, fs->col_ttl, "not an integer in 0..255", msg, msglen);
 		if (*fl) {      /* empty: not TCP */
-			if (parse_long(fl, 0, 511, &bits) < 0)
+			if (num_parse_long(fl, 0, 511, &bits) < 0)
 				return bad_field(fs, fs->col_flags, "not an integer in 0..511", msg, msglen);
 			if (!link_hides_flags(csvr_field(fs->r, (size_t)fs->col_link)))
 				for (b = 0; b < FEAT_NFLAGS; b++)
@@ -380,12 +380,12 @@ add_packet(struct flowstore *fs, char *msg, size_t msglen)
 		fs->ttl[fs->np] = (uint8_t)ttl;
 	}
 	if (fs->use_fp) {
-		struct fpf_raw *raw;
-		struct fpf_pkt *x = fpf_vec_push(&fs->fp, &raw);
+		struct fields_raw *raw;
+		struct fields_pkt *x = fields_vec_push(&fs->fp, &raw);
 
 		if (!x)
 			eprintf("out of memory");
-		if (fpf_read(&fs->fpcols, fs->r, x, raw) < 0) {
+		if (fieldcols_read(&fs->fpcols, fs->r, x, raw) < 0) {
 			fs->fp.n--;
 			snprintf(msg, msglen, "%s", csvr_error(fs->r));
 			return -1;
@@ -468,7 +468,7 @@ fstore_drop(struct flowstore *fs, size_t k)
 		memmove(fs->flags, fs->flags + k * FEAT_NFLAGS, rest * FEAT_NFLAGS * sizeof *fs->flags);
 	}
 	if (fs->use_fp)
-		fpf_vec_drop(&fs->fp, poff);
+		fields_vec_drop(&fs->fp, poff);
 	memmove(fs->str, fs->str + soff, fs->nstr - soff);
 	memmove(fs->flows, fs->flows + k, rest * sizeof *fs->flows);
 	for (i = 0; i < rest; i++) {
@@ -490,7 +490,7 @@ fstore_drop(struct flowstore *fs, size_t k)
 }
 
 void
-fstore_flow(const struct flowstore *fs, size_t i, struct feat_flow *f)
+fstore_flow(const struct flowstore *fs, size_t i, struct flowfeat_flow *f)
 {
 	const struct frec *fr = &fs->flows[i];
 
@@ -504,10 +504,10 @@ fstore_flow(const struct flowstore *fs, size_t i, struct feat_flow *f)
 double
 fstore_duration(const struct flowstore *fs, size_t i)
 {
-	struct feat_flow f;
+	struct flowfeat_flow f;
 
 	fstore_flow(fs, i, &f);
-	return feat_duration(&f);
+	return flowfeat_duration(&f);
 }
 
 size_t
@@ -516,5 +516,5 @@ fstore_bytes(const struct flowstore *fs)
 	return fs->capp * (2 * sizeof(double) + (fs->header ? 1 : 0)) +
 	    fs->capf * (sizeof(struct frec) + (fs->header ? FEAT_NFLAGS * sizeof(double) : 0)) +
 	    fs->capstr + fs->capseen * sizeof(uint64_t) +
-	    fs->fp.cap * (sizeof(struct fpf_pkt) + (fs->fp.with_raw ? sizeof(struct fpf_raw) : 0));
+	    fs->fp.cap * (sizeof(struct fields_pkt) + (fs->fp.with_raw ? sizeof(struct fields_raw) : 0));
 }

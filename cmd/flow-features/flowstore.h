@@ -11,9 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "csvr.h"
-#include "flowfeat.h"
-#include "fpfields.h"
+#include "table/csvr.h"
+#include "features/flowfeat.h"
+#include "table/fieldcols.h"
 
 #define FSTR_NONE ((size_t)-1)
 
@@ -50,15 +50,15 @@ struct flowstore {
 
 	/* fingerprint fields per packet (fstore_fp), parallel to t and len */
 	int use_fp;
-	struct fpf_cols fpcols;
-	struct fpf_vec fp;
+	struct fieldcols fpcols;
+	struct fields_vec fp;
 };
 
 /* Find the columns; -1 with a message naming the missing one. */
 int fstore_init(struct flowstore *fs, struct csvr *r, int header, int majority,
     char *msg, size_t msglen);
 void fstore_free(struct flowstore *fs);
-/* Also keep the fingerprint fields in need (fpfields.h; raw headers if
+/* Also keep the fingerprint fields in need (fields.h; raw headers if
  * raw) of every packet; -1 with a message naming the missing columns. */
 int fstore_fp(struct flowstore *fs, uint32_t need, int raw, const char *why,
     char *msg, size_t msglen);
@@ -71,7 +71,7 @@ size_t fstore_complete(const struct flowstore *fs);
 void fstore_drop(struct flowstore *fs, size_t k);
 
 const char *fstr(const struct flowstore *fs, size_t off);
-void fstore_flow(const struct flowstore *fs, size_t i, struct feat_flow *f);
+void fstore_flow(const struct flowstore *fs, size_t i, struct flowfeat_flow *f);
 double fstore_duration(const struct flowstore *fs, size_t i);
 /* Bytes of memory the store holds (for the memory report). */
 size_t fstore_bytes(const struct flowstore *fs);

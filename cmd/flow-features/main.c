@@ -10,14 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "csvr.h"
-#include "csvw.h"
-#include "fingerprint.h"
-#include "flowfeat.h"
-#include "num.h"
-#include "progress.h"
-#include "util.h"
+#include "base/cli.h"
+#include "table/csvr.h"
+#include "table/csvw.h"
+#include "features/fingerprint.h"
+#include "features/flowfeat.h"
+#include "base/num.h"
+#include "base/progress.h"
+#include "base/util.h"
 #include "flowstore.h"
 
 static const char usage[] =
@@ -55,9 +55,9 @@ enum { OPT_HEADER = 0x100, OPT_FFT, OPT_DIM, OPT_Q, OPT_RATE, OPT_DIMOUT,
 	OPT_RULE, OPT_KEEP, OPT_NPRINT };
 
 struct opts {
-	enum feat_set sets[FEAT_NSETS];
+	enum flowfeat_set sets[FEAT_NSETS];
 	int nsets, header, fft, tsv, majority, keep;
-	enum fp_set fpsets[FP_NSETS];   /* fingerprint sets, after netml's */
+	enum fingerprint_set fpsets[FP_NSETS];   /* fingerprint sets, after netml's */
 	int nfp, nprint_k;
 	long dim;                 /* 0: from the data */
 	double q, rate;           /* rate 0: from the data */
@@ -72,10 +72,10 @@ parse_sets(struct opts *o, const char *arg)
 
 	o->nsets = o->nfp = 0;
 	for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		enum feat_set fs;
-		enum fp_set ps;
+		enum flowfeat_set fs;
+		enum fingerprint_set ps;
 
-		if (fp_set_parse(tok, &ps) == 0) {
+		if (fingerprint_set_parse(tok, &ps) == 0) {
 			for (i = 0; i < o->nfp; i++)
 				if (o->fpsets[i] == ps) {
 					weprintf("feature set '%s' given twice", tok);
@@ -84,7 +84,7 @@ parse_sets(struct opts *o, const char *arg)
 			o->fpsets[o->nfp++] = ps;
 			continue;
 		}
-		if (feat_set_parse(tok, &fs) < 0) {
+		if (flowfeat_set_parse(tok, &fs) < 0) {
 			weprintf("unknown feature set '%s'", tok);
 			cli_usage(usage);
 		}
@@ -143,19 +143,19 @@ parse_opts(struct opts *o, int argc, char **argv)
 			break;
 		case OPT_DIM:
 			/* netml's dim is at least 2 (every flow has two packets) */
-			if (parse_long(optarg, 2, 1000000, &o->dim) < 0) {
+			if (num_parse_long(optarg, 2, 1000000, &o->dim) < 0) {
 				weprintf("--dim: '%s' is not an integer in 2..1000000", optarg);
 				cli_usage(usage);
 			}
 			break;
 		case OPT_Q:
-			if (parse_dbl(optarg, &o->q) < 0 || !(o->q > 0 && o->q <= 1)) {
+			if (num_parse_dbl(optarg, &o->q) < 0 || !(o->q > 0 && o->q <= 1)) {
 				weprintf("--q: '%s' is not a number in (0, 1]", optarg);
 				cli_usage(usage);
 			}
 			break;
 		case OPT_RATE:
-			if (parse_dbl(optarg, &o->rate) < 0 || !(o->rate > 0)) {
+			if (num_parse_dbl(optarg, &o->rate) < 0 || !(o->rate > 0)) {
 				weprintf("--samp-rate: '%s' is not a positive number", optarg);
 				cli_usage(usage);
 			}
@@ -179,7 +179,7 @@ parse_opts(struct opts *o, int argc, char **argv)
 		case OPT_NPRINT: {
 			long k;
 
-			if (parse_long(optarg, 1, FP_NPRINT_KMAX, &k) < 0) {
+			if (num_parse_long(optarg, 1, FP_NPRINT_KMAX, &k) < 0) {
 				weprintf("--nprint-packets: '%s' is not an integer in 1..%d",
 				    optarg, FP_NPRINT_KMAX);
 				cli_usage(usage);
@@ -213,7 +213,7 @@ needs_rate(const struct opts *o)
 	int i;
 
 	for (i = 0; i < o->nsets; i++)
-		if (feat_needs_rate(o->sets[i]))
+		if (flowfeat_needs_rate(o->sets[i]))
 			return 1;
 	return 0;
 }
@@ -246,7 +246,7 @@ header_row(struct out *u)
 	if (u->has_family)
 		csvw_str(&u->w, "family");
 	for (i = 0; i < o->nsets; i++) {
-		const char *nm = feat_set_name(o->sets[i]);
+		const char *nm = flowfeat_set_name(o->sets[i]);
 		size_t D = u->width[i];
 
 		if (o->header) {
@@ -254,7 +254,7 @@ header_row(struct out *u)
 				if (o->fft)
 					snprintf(buf, sizeof buf, "%s_hdr_fft_%zu", nm, k);
 				else if (k < FEAT_NFLAGS)
-					snprintf(buf, sizeof buf, "%s_hdr_%c", nm, feat_flag_letters[k]);
+					snprintf(buf, sizeof buf, "%s_hdr_%c", nm, flowfeat_flag_letters[k]);
 				else
 					snprintf(buf, sizeof buf, "%s_hdr_ttl_%zu", nm, k - FEAT_NFLAGS);
 				csvw_str(&u->w, buf);
@@ -264,15 +264,15 @@ header_row(struct out *u)
 			if (o->fft)
 				snprintf(buf, sizeof buf, "%s_fft_%zu", nm, k);
 			else if (o->sets[i] == FEAT_STATS)
-				snprintf(buf, sizeof buf, "%s", feat_stats_names[k]);
+				snprintf(buf, sizeof buf, "%s", flowfeat_stats_names[k]);
 			else
 				snprintf(buf, sizeof buf, "%s_%zu", nm, k);
 			csvw_str(&u->w, buf);
 		}
 	}
 	for (i = 0; i < o->nfp; i++)
-		for (k = 0; k < fp_width(o->fpsets[i], o->nprint_k); k++) {
-			fp_colname(o->fpsets[i], o->nprint_k, k, buf, sizeof buf);
+		for (k = 0; k < fingerprint_width(o->fpsets[i], o->nprint_k); k++) {
+			fingerprint_colname(o->fpsets[i], o->nprint_k, k, buf, sizeof buf);
 			csvw_str(&u->w, buf);
 		}
 	csvw_end(&u->w);
@@ -288,11 +288,11 @@ out_start(struct out *u, long dim, double rate)
 	u->rate = rate;
 	u->nrow = 0;
 	for (i = 0; i < o->nsets; i++) {
-		u->width[i] = feat_width(o->sets[i], dim);
+		u->width[i] = flowfeat_width(o->sets[i], dim);
 		u->nrow += u->width[i] + (o->header ? FEAT_NFLAGS + u->width[i] : 0);
 	}
 	for (i = 0; i < o->nfp; i++)
-		u->nrow += fp_width(o->fpsets[i], o->nprint_k);
+		u->nrow += fingerprint_width(o->fpsets[i], o->nprint_k);
 	u->row = ereallocarray(NULL, u->nrow ? u->nrow : 1, sizeof *u->row);
 	header_row(u);
 	u->started = 1;
@@ -304,7 +304,7 @@ out_flow(struct out *u, const struct flowstore *fs, size_t fi, char *msg, size_t
 {
 	const struct opts *o = u->o;
 	const struct frec *fr = &fs->flows[fi];
-	struct feat_flow f;
+	struct flowfeat_flow f;
 	size_t need = 0, pos = 0;
 	int i;
 
@@ -314,7 +314,7 @@ out_flow(struct out *u, const struct flowstore *fs, size_t fi, char *msg, size_t
 	}
 	fstore_flow(fs, fi, &f);
 	for (i = 0; i < o->nsets; i++) {
-		size_t s = feat_scratch(f.n, u->width[i]);
+		size_t s = flowfeat_scratch(f.n, u->width[i]);
 		if (s > need)
 			need = s;
 	}
@@ -326,10 +326,10 @@ out_flow(struct out *u, const struct flowstore *fs, size_t fi, char *msg, size_t
 		size_t D = u->width[i];
 
 		if (o->header) {
-			feat_header(&f, D, o->fft, u->row + pos, u->scratch);
+			flowfeat_header(&f, D, o->fft, u->row + pos, u->scratch);
 			pos += FEAT_NFLAGS + D;
 		}
-		if (feat_compute(o->sets[i], &f, D, u->rate, o->fft, u->row + pos,
+		if (flowfeat_compute(o->sets[i], &f, D, u->rate, o->fft, u->row + pos,
 		    u->scratch) < 0) {
 			snprintf(msg, msglen, "'%s': line %lu: flow '%s': the SAMP window "
 			    "length is 0 (netml fails here with OverflowError); give --samp-rate",
@@ -339,9 +339,9 @@ out_flow(struct out *u, const struct flowstore *fs, size_t fi, char *msg, size_t
 		pos += D;
 	}
 	for (i = 0; i < o->nfp; i++) {
-		fp_compute(o->fpsets[i], o->nprint_k, fs->fp.v + fr->off,
+		fingerprint_compute(o->fpsets[i], o->nprint_k, fs->fp.v + fr->off,
 		    fs->fp.with_raw ? fs->fp.raw + fr->off : NULL, f.t, f.n, u->row + pos);
-		pos += fp_width(o->fpsets[i], o->nprint_k);
+		pos += fingerprint_width(o->fpsets[i], o->nprint_k);
 	}
 	csvw_str(&u->w, fstr(fs, fr->id));
 	if (u->has_sample)
@@ -364,7 +364,7 @@ report_widths(const struct opts *o, long dim, double rate, int dim_computed,
 	char rbuf[FMT_DBL_MAX + 1] = "";
 
 	if (rate > 0 || rate_computed)
-		rbuf[fmt_double(rbuf, rate)] = '\0';
+		rbuf[num_fmt_double(rbuf, rate)] = '\0';
 	if (o->dimout) {
 		FILE *f = efopen_out(o->dimout);
 
@@ -424,10 +424,10 @@ main(int argc, char **argv)
 		int raw = 0;
 
 		for (c = 0; c < o.nfp; c++) {
-			need |= fp_set_fields(o.fpsets[c]);
+			need |= fingerprint_set_fields(o.fpsets[c]);
 			raw |= o.fpsets[c] == FP_NPRINT;
 			snprintf(why + strlen(why), sizeof why - strlen(why), "%s%s",
-			    c ? "," : "", fp_set_name(o.fpsets[c]));
+			    c ? "," : "", fingerprint_set_name(o.fpsets[c]));
 		}
 		if (fstore_fp(&fs, need, raw, why, msg, sizeof msg) < 0)
 			eprintf("%s", msg);
@@ -488,13 +488,13 @@ main(int argc, char **argv)
 			if (!dim && n) {
 				for (i = 0; i < n; i++)
 					tmp[i] = (double)fs.flows[i].n;
-				dim = feat_dim(tmp, n, o.q);
+				dim = flowfeat_dim(tmp, n, o.q);
 				dim_c = 1;
 			}
 			if (rate == 0 && needs_rate(&o) && n) {
 				for (i = 0; i < n; i++)
 					tmp[i] = fstore_duration(&fs, i);
-				rate = feat_samp_rate(tmp, n);
+				rate = flowfeat_samp_rate(tmp, n);
 				rate_c = 1;
 			}
 			free(tmp);

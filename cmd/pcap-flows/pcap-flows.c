@@ -13,18 +13,18 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bigmem.h"
-#include "capture.h"
-#include "cli.h"
-#include "csvr.h"
-#include "csvw.h"
-#include "decode.h"
-#include "flows.h"
-#include "fpfields.h"
-#include "num.h"
-#include "pcapml.h"
-#include "progress.h"
-#include "util.h"
+#include "base/bigarr.h"
+#include "packet/capture.h"
+#include "base/cli.h"
+#include "table/csvr.h"
+#include "table/csvw.h"
+#include "packet/decode.h"
+#include "packet/flows.h"
+#include "packet/fields.h"
+#include "base/num.h"
+#include "packet/pcapml.h"
+#include "base/progress.h"
+#include "base/util.h"
 
 static const char usage[] =
     "usage: osfp-pcap-flows [-tv] [--timeout SEC] [--q-interval Q | --interval SEC]\n"
@@ -66,14 +66,14 @@ enum {
 };
 
 struct opts {
-	struct fl_opts fl;
+	struct flows_opts fl;
 	int split_set;          /* --timeout/--interval/--q-interval given */
 	int bidir, by_sample, netml6, verbose, tsv, join_time;
 	int threads;            /* -j: 1 or 2, 0 automatic */
 	long which;
 	uint32_t fields;        /* --fields: FPF_BIT mask */
 	const char *labels;
-	struct cap_options cap;
+	struct capture_options cap;
 };
 
 /* ---- the per-packet record: 48 bytes ------------------------------ */
@@ -83,7 +83,7 @@ struct opts {
  * 2106, or finer than nanoseconds) goes to a side table (K_XTIME). */
 enum { K_TCP = 1, K_UDP = 2, K_IP = 4, K_IP6 = 8, K_XTIME = 16 };
 struct rec {
-	struct fl_head h;       /* t, key; h.user = wire length */
+	struct flows_head h;       /* t, key; h.user = wire length */
 	uint64_t ordinal;
 	uint32_t sec;           /* the exact time: sec + frac / 10^digits; */
 	uint32_t frac;          /* with K_XTIME sec indexes the side table */
@@ -217,7 +217,7 @@ kt_shown(const struct keytab *t, uint32_t id)
  * IPv4 header's addresses with the first TCP (else UDP) header's ports;
  * without IPv4, the first IPv6 header's, or netml's pseudo key. */
 static void
-make_key(const struct dec_pkt *d, int netml6, struct fkey *k)
+make_key(const struct decode_pkt *d, int netml6, struct fkey *k)
 {
 	memset(k, 0, sizeof *k);
 	if (d->has & DEC_IP4) {
@@ -271,13 +271,13 @@ canonical(struct fkey *k)
 }
 
 /* ---- link path names, interned to one byte ---------------------------- */
-/* A packet's encapsulation path (dec_pkt.link[0..nlink)) as one integer,
+/* A packet's encapsulation path (decode_pkt.link[0..nlink)) as one integer,
  * a byte an element, so that the path of every packet is compared in one
  * step; the name is made once per distinct path. */
 _Static_assert(DEC_MAX_LINK <= 8, "a link path fits a uint64_t");
 
 static uint64_t
-link_code(const struct dec_pkt *d)
+link_code(const struct decode_pkt *d)
 {
 	uint64_t code = 0;
 	int i;
@@ -296,7 +296,7 @@ struct links {
 static uint8_t
 link_id(struct links *l, uint64_t code)
 {
-	struct dec_pkt d;
+	struct decode_pkt d;
 	int i;
 
 	if (l->n && l->code[l->last] == code)
@@ -309,7 +309,7 @@ link_id(struct links *l, uint64_t code)
 	l->code[l->n] = code;
 	for (d.nlink = 0; d.nlink < DEC_MAX_LINK && (code >> (8 * d.nlink) & 0xff); d.nlink++)
 		d.link[d.nlink] = (uint8_t)(code >> (8 * d.nlink));
-	dec_link_str(&d, l->name[l->n]);
+	decode_link_str(&d, l->name[l->n]);
 	l->last = l->n;
 	return (uint8_t)l->n++;
 }
@@ -333,10 +333,10 @@ struct prep_opts {
 };
 
 static void
-prep_packet(const struct cap_packet *p, const struct prep_opts *po, struct prep *q)
+prep_packet(const struct capture_packet *p, const struct prep_opts *po, struct prep *q)
 {
-	struct dec_pkt dec;
-	const struct dec_pkt *d = &dec;
+	struct decode_pkt dec;
+	const struct decode_pkt *d = &dec;
 	struct rec *x = &q->x;
 	int st = decode(p->linktype, p->data, p->caplen, p->wirelen, po->dflags, &dec);
 
@@ -352,7 +352,7 @@ prep_packet(const struct cap_packet *p, const struct prep_opts *po, struct prep 
 
 	memset(x, 0, sizeof *x);
 	if (p->has_time)
-		x->h.t = cap_time_double(&p->time);
+		x->h.t = capture_time_double(&p->time);
 	x->h.user = p->wirelen;
 	x->ordinal = p->ordinal;
 	if (p->time.sec >= 0 && p->time.sec <= UINT32_MAX && p->time.digits <= 9 &&
@@ -380,9 +380,9 @@ prep_packet(const struct cap_packet *p, const struct prep_opts *po, struct prep 
 		x->kind |= K_UDP;
 }
 
-/* ---- reading: cap_next on a thread of its own ------------------------- */
-/* When packet bytes stay valid until cap_close (cap_stable: a mapped file)
- * and there are two CPUs, a second thread runs cap_next ahead, BATCH
+/* ---- reading: capture_next on a thread of its own ------------------------- */
+/* When packet bytes stay valid until capture_close (capture_stable: a mapped file)
+ * and there are two CPUs, a second thread runs capture_next ahead, BATCH
  * packets at a time, and prepares every other batch (prep_packet is a
  * pure function), while this one prepares the others and files every
  * packet in order: the same records, so the same output. (Letting an
@@ -391,17 +391,17 @@ prep_packet(const struct cap_packet *p, const struct prep_opts *po, struct prep 
  * are not kept valid, so --by sample reads on one thread. */
 enum { BATCH = 512, NBATCH = 4 };
 struct batch {
-	struct cap_packet v[BATCH];
+	struct capture_packet v[BATCH];
 	struct prep q[BATCH];
 	int prepared;        /* by the reader: odd batches */
 	size_t n;
-	int rc;              /* cap_next's result after v[n-1]: 1, 0 or -1 */
+	int rc;              /* capture_next's result after v[n-1]: 1, 0 or -1 */
 };
 struct pktsrc {
-	struct cap_reader *r;
+	struct capture_reader *r;
 	int threaded;
 	struct prep_opts po;
-	struct cap_packet onep; /* the packet, when there is no reader thread */
+	struct capture_packet onep; /* the packet, when there is no reader thread */
 	struct prep one;     /* and its preparation */
 	pthread_t th;
 	pthread_mutex_t mu;
@@ -428,7 +428,7 @@ reader_main(void *arg)
 		b = &s->b[s->filled % NBATCH];
 		pthread_mutex_unlock(&s->mu);
 		b->n = 0;
-		while (b->n < BATCH && (rc = cap_next(s->r, &b->v[b->n])) == 1)
+		while (b->n < BATCH && (rc = capture_next(s->r, &b->v[b->n])) == 1)
 			b->n++;
 		b->rc = rc;
 		b->prepared = (s->filled & 1) != 0;
@@ -456,12 +456,12 @@ two_threads(int want)
 }
 
 static void
-src_start(struct pktsrc *s, struct cap_reader *r, int may_thread, const struct prep_opts *po)
+src_start(struct pktsrc *s, struct capture_reader *r, int may_thread, const struct prep_opts *po)
 {
 	memset(s, 0, sizeof *s);
 	s->r = r;
 	s->po = *po;
-	if (!may_thread || !cap_stable(r))
+	if (!may_thread || !capture_stable(r))
 		return;
 	s->b = emalloc(NBATCH * sizeof *s->b);
 	pthread_mutex_init(&s->mu, NULL);
@@ -476,12 +476,12 @@ src_start(struct pktsrc *s, struct cap_reader *r, int may_thread, const struct p
 
 /* The next packet and its preparation (*p, *q: valid until the next call). */
 static int
-src_next(struct pktsrc *s, const struct cap_packet **p, const struct prep **q)
+src_next(struct pktsrc *s, const struct capture_packet **p, const struct prep **q)
 {
 	int rc;
 
 	if (!s->threaded) {
-		if ((rc = cap_next(s->r, &s->onep)) == 1)
+		if ((rc = capture_next(s->r, &s->onep)) == 1)
 			prep_packet(&s->onep, &s->po, &s->one);
 		*p = &s->onep;
 		*q = &s->one;
@@ -526,12 +526,12 @@ src_stop(struct pktsrc *s)
 
 /* ---- times that do not fit a record (K_XTIME) -------------------------- */
 struct xtimes {
-	struct cap_time *v;
+	struct capture_time *v;
 	size_t n, cap;
 };
 
 static uint32_t
-xt_add(struct xtimes *xt, const struct cap_time *t)
+xt_add(struct xtimes *xt, const struct capture_time *t)
 {
 	if (xt->n == UINT32_MAX)
 		eprintf("more than 4294967295 packets with out-of-range timestamps");
@@ -695,7 +695,7 @@ labels_load(struct labels *L, const char *path, int by_time, int by_sample, char
 		x = &L->v[L->n];
 		x->packet = 0;
 		x->row = (uint32_t)L->n;
-		if (cp >= 0 && parse_u64(csvr_field(r, (size_t)cp), &x->packet) < 0 && !by_time)
+		if (cp >= 0 && num_parse_u64(csvr_field(r, (size_t)cp), &x->packet) < 0 && !by_time)
 			eprintf("'%s': line %lu: column 'packet': '%s' is not a packet number",
 			    shown, csvr_line(r), csvr_field(r, (size_t)cp));
 		if (L->n && x->packet <= x[-1].packet)
@@ -817,13 +817,13 @@ struct seccache {
 	size_t n;
 };
 
-/* The exact time as cap_time_str() writes it ("1499083690.807570");
- * cap_time_str() itself for the times of the side table. */
+/* The exact time as capture_time_str() writes it ("1499083690.807570");
+ * capture_time_str() itself for the times of the side table. */
 static inline char *
 put_time(char *p, const struct rec *x, const struct xtimes *xt, struct seccache *sc)
 {
 	if (x->kind & K_XTIME)
-		return p + cap_time_str(p, &xt->v[x->sec]);
+		return p + capture_time_str(p, &xt->v[x->sec]);
 	if (x->sec != sc->sec) {
 		sc->sec = x->sec;
 		sc->n = (size_t)(num_put_u(sc->s, x->sec) - sc->s);
@@ -914,12 +914,12 @@ flow_prefix(char *buf, uint64_t flow, const struct fkey *k, char d)
 /* What formatting a row needs, shared read-only by the writing threads. */
 struct wctx {
 	const struct opts *o;
-	const struct fl_result *res;
+	const struct flows_result *res;
 	const struct rec *recs;
 	const struct keytab *kt;
 	const struct links *links;
 	const struct labels *L;
-	const struct fpf_vec *fpv;
+	const struct fields_vec *fpv;
 	const struct xtimes *xt;
 	char d;
 	size_t linklen[256];
@@ -968,16 +968,16 @@ static void
 fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 {
 	const struct opts *o = c->o;
-	const struct fl_result *res = c->res;
+	const struct flows_result *res = c->res;
 	const struct rec *recs = c->recs;
 	const struct links *links = c->links;
 	const struct labels *L = c->L;
-	const struct fpf_vec *fpv = c->fpv;
+	const struct fields_vec *fpv = c->fpv;
 	char pre[32 + 2 * INET6_ADDRSTRLEN + 32] = { 0 };
 	char d = c->d;
 	struct seccache sc = { -1, { 0 }, 0 };
 	size_t lo = 0, hi = res->nflows, i, np = 0, r;
-	const struct fl_flow *fl = NULL;
+	const struct flows_flow *fl = NULL;
 	const struct fkey *k = NULL;
 	uint32_t j = 0;
 
@@ -1066,7 +1066,7 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 				p = put_s(p, L->nolab, L->nolablen);
 		}
 		if (o->fields)
-			p += fpf_format(p, d, o->fields, &fpv->v[ri],
+			p += fields_format(p, d, o->fields, &fpv->v[ri],
 			    fpv->with_raw ? &fpv->raw[ri] : NULL);
 		*p++ = '\n';
 		ob->len = (size_t)(p - ob->b);
@@ -1111,9 +1111,9 @@ writer_main(void *arg)
 }
 
 static void
-write_rows(struct csvw *w, const struct opts *o, const struct fl_result *res,
+write_rows(struct csvw *w, const struct opts *o, const struct flows_result *res,
     const struct rec *recs, const struct keytab *kt, const struct links *links,
-    const struct labels *L, const struct fpf_vec *fpv, const struct xtimes *xt,
+    const struct labels *L, const struct fields_vec *fpv, const struct xtimes *xt,
     int may_thread)
 {
 	static struct wctx c;
@@ -1218,22 +1218,22 @@ main(int argc, char **argv)
 		"flow", "src", "dst", "sport", "dport", "proto", "packet", "time", "len",
 		"wirelen", "iplen", "ttl", "tcpflags", "win", "link", NULL
 	};
-	struct opts o = { .fl = FL_OPTS_NETML, .which = 1, .cap = { CAP_LEGACY_AUTO, 0 } };
+	struct opts o = { .fl = FLOWS_OPTS_NETML, .which = 1, .cap = { CAP_LEGACY_AUTO, 0 } };
 	static struct links links;
 	struct keytab kt = { 0 };
 	struct labels L = { 0 };
-	struct fpf_vec fpv = { 0 };   /* --fields: one entry per record */
+	struct fields_vec fpv = { 0 };   /* --fields: one entry per record */
 	struct rec *recs = NULL;
 	size_t nrec = 0, caprec = 0, i;
 	uint64_t skipped[DEC_NSTATUS] = { 0 }, nosample = 0, notime = 0, npk = 0;
 	int unknown_lt[8], nunknown = 0, c, rc, dflags, failed = 0;
-	static struct cap_reader *r;	/* reachable when eprintf exits (LSan) */
-	const struct cap_packet *p;
+	static struct capture_reader *r;	/* reachable when eprintf exits (LSan) */
+	const struct capture_packet *p;
 	struct pktsrc src;
 	const struct prep *q;
 	struct prep_opts po;
 	struct xtimes xt = { 0 };
-	struct fl_result res;
+	struct flows_result res;
 	clock_t clk[4];
 	double wall[4];
 	struct progress prog;
@@ -1246,14 +1246,14 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "c:j:qtv", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_TIMEOUT:
-			if (parse_dbl(optarg, &o.fl.timeout) < 0 || o.fl.timeout < 0) {
+			if (num_parse_dbl(optarg, &o.fl.timeout) < 0 || o.fl.timeout < 0) {
 				weprintf("bad --timeout '%s': want seconds >= 0", optarg);
 				cli_usage(usage);
 			}
 			o.split_set = 1;
 			break;
 		case OPT_QINT:
-			if (parse_dbl(optarg, &o.fl.q_interval) < 0 || o.fl.q_interval < 0 ||
+			if (num_parse_dbl(optarg, &o.fl.q_interval) < 0 || o.fl.q_interval < 0 ||
 			    o.fl.q_interval > 1) {
 				weprintf("bad --q-interval '%s': want 0..1", optarg);
 				cli_usage(usage);
@@ -1261,14 +1261,14 @@ main(int argc, char **argv)
 			o.split_set = 1;
 			break;
 		case OPT_INT:
-			if (parse_dbl(optarg, &o.fl.interval) < 0 || o.fl.interval <= 0) {
+			if (num_parse_dbl(optarg, &o.fl.interval) < 0 || o.fl.interval <= 0) {
 				weprintf("bad --interval '%s': want seconds > 0", optarg);
 				cli_usage(usage);
 			}
 			o.split_set = 1;
 			break;
 		case OPT_MINPKT:
-			if (parse_long(optarg, 1, 1L << 30, &o.fl.min_packets) < 0) {
+			if (num_parse_long(optarg, 1, 1L << 30, &o.fl.min_packets) < 0) {
 				weprintf("bad --min-packets '%s': want a count >= 1", optarg);
 				cli_usage(usage);
 			}
@@ -1304,7 +1304,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_NETML6: o.netml6 = 1; break;
 		case OPT_LEGACY:
-			if (cap_parse_legacy(optarg, &o.cap.legacy) < 0) {
+			if (capture_parse_legacy(optarg, &o.cap.legacy) < 0) {
 				weprintf("bad --legacy-ts '%s': want auto, on or off", optarg);
 				cli_usage(usage);
 			}
@@ -1312,7 +1312,7 @@ main(int argc, char **argv)
 		case OPT_FIELDS: {
 			char fmsg[128];
 
-			if (fpf_parse_list(optarg, &o.fields, fmsg, sizeof fmsg) < 0) {
+			if (fields_parse_list(optarg, &o.fields, fmsg, sizeof fmsg) < 0) {
 				weprintf("bad --fields: %s", fmsg);
 				cli_usage(usage);
 			}
@@ -1322,7 +1322,7 @@ main(int argc, char **argv)
 		case 'j': {
 			long n;
 
-			if (parse_long(optarg, 1, 2, &n) < 0) {
+			if (num_parse_long(optarg, 1, 2, &n) < 0) {
 				weprintf("bad --threads '%s': want 1 or 2", optarg);
 				cli_usage(usage);
 			}
@@ -1348,10 +1348,10 @@ main(int argc, char **argv)
 		labels_load(&L, o.labels, o.join_time, o.by_sample, o.tsv ? '\t' : ',');
 
 	f = efopen_in(path, &shown);
-	if (!(r = cap_open(f, shown, &o.cap, &err)))
+	if (!(r = capture_open(f, shown, &o.cap, &err)))
 		eprintf("%s", err);
-	cap_skip_comments(r, !o.by_sample);	/* only --by sample reads them */
-	if (o.by_sample && cap_format(r) == CAP_PCAP)
+	capture_skip_comments(r, !o.by_sample);	/* only --by sample reads them */
+	if (o.by_sample && capture_format(r) == CAP_PCAP)
 		eprintf("'%s': classic pcap cannot hold comments; --by sample needs pcapng", shown);
 	clk[0] = clock();
 	wall[0] = now();
@@ -1417,22 +1417,22 @@ main(int argc, char **argv)
 			size_t nc = caprec ? caprec * 2 : 65536;
 
 			if (nc > SIZE_MAX / 2 / sizeof *recs ||
-			    !(recs = big_realloc(recs, caprec * sizeof *recs, nc * sizeof *recs)))
+			    !(recs = bigarr_realloc(recs, caprec * sizeof *recs, nc * sizeof *recs)))
 				eprintf("out of memory");
 			caprec = nc;
 		}
 		x = &recs[nrec++];
 		if (o.fields) {
-			struct fpf_raw *fr;
-			struct fpf_pkt *fx = fpf_vec_push(&fpv, &fr);
-			struct dec_pkt d;
+			struct fields_raw *fr;
+			struct fields_pkt *fx = fields_vec_push(&fpv, &fr);
+			struct decode_pkt d;
 
 			if (!fx)
 				eprintf("out of memory");
-			/* decoded again: the batches carry no dec_pkt (200
+			/* decoded again: the batches carry no decode_pkt (200
 			 * bytes a packet, crossing between the threads) */
 			decode(p->linktype, p->data, p->caplen, p->wirelen, dflags, &d);
-			fpf_from_dec(&d, p->data, p->caplen, fx, fr);
+			fields_from_dec(&d, p->data, p->caplen, fx, fr);
 		}
 		*x = q->x;
 		if (x->kind & K_XTIME)
@@ -1449,7 +1449,7 @@ main(int argc, char **argv)
 
 	clk[1] = clock();
 	wall[1] = now();
-	if (fl_build(recs, sizeof *recs, nrec, kt.n, &o.fl, &res, &ferr) < 0)
+	if (flows_build(recs, sizeof *recs, nrec, kt.n, &o.fl, &res, &ferr) < 0)
 		eprintf("'%s': %s", shown, ferr);
 
 	clk[2] = clock();
@@ -1469,7 +1469,7 @@ main(int argc, char **argv)
 			h[nh++] = "label";
 			h[nh++] = "family";
 		}
-		fpf_header(o.fields, h, &nh);
+		fields_header(o.fields, h, &nh);
 		h[nh] = NULL;
 		csvw_header(&w, h);
 	}
@@ -1494,7 +1494,7 @@ main(int argc, char **argv)
 		for (s = 1; s < DEC_NSTATUS; s++)
 			if (skipped[s])
 				weprintf("'%s': skipped %llu packets: %s", shown,
-				    (unsigned long long)skipped[s], dec_status_name(s));
+				    (unsigned long long)skipped[s], decode_status_name(s));
 		if (nosample)
 			weprintf("'%s': skipped %llu packets: no pcapml sample id", shown,
 			    (unsigned long long)nosample);
@@ -1509,10 +1509,10 @@ main(int argc, char **argv)
 		weprintf("'%s': note: no flow has %ld or more packets (netml raises IndexError)",
 		    shown, o.fl.min_packets > 2 ? o.fl.min_packets : 2);
 	if (rc < 0)
-		weprintf("%s", cap_error(r));
-	fl_free(&res);
-	big_free(recs, caprec * sizeof *recs);
-	fpf_vec_free(&fpv);
+		weprintf("%s", capture_error(r));
+	flows_free(&res);
+	bigarr_free(recs, caprec * sizeof *recs);
+	fields_vec_free(&fpv);
 	free(kt.look);
 	free(kt.disp);
 	free(kt.slot);
@@ -1522,7 +1522,7 @@ main(int argc, char **argv)
 	free(L.tslot);
 	free(L.byp);
 	free(L.tstr);
-	cap_close(r);
+	capture_close(r);
 	efclose_in(f);
 	return failed ? EXIT_DATA : EXIT_OK;
 }

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "capture.h"
-#include "cli.h"
-#include "csvw.h"
-#include "pcapml.h"
-#include "progress.h"
-#include "util.h"
+#include "packet/capture.h"
+#include "base/cli.h"
+#include "table/csvw.h"
+#include "packet/pcapml.h"
+#include "base/progress.h"
+#include "base/util.h"
 
 static const char usage[] =
     "usage: osfp-pcapng-labels [-aqrt] [-k] [-c N|first|last|label|all]\n"
@@ -39,16 +39,16 @@ enum { OPT_LEGACY = 0x100 };
 struct opts {
 	int unlabelled, keep_going, raw, tsv;
 	long which;
-	struct cap_options cap;
+	struct capture_options cap;
 };
 
 static void
-put_time(struct csvw *w, const struct cap_packet *p)
+put_time(struct csvw *w, const struct capture_packet *p)
 {
 	char tb[CAP_TIME_MAX];
 
 	if (p->has_time)
-		csvw_strn(w, tb, cap_time_str(tb, &p->time));
+		csvw_strn(w, tb, capture_time_str(tb, &p->time));
 	else
 		csvw_empty(w);           /* Simple Packet Blocks carry no time */
 }
@@ -69,7 +69,7 @@ shown_comment(const char *c, size_t n, char *buf, size_t bufsz)
 }
 
 static void
-write_raw(struct csvw *w, const struct cap_packet *p, const struct opts *o)
+write_raw(struct csvw *w, const struct capture_packet *p, const struct opts *o)
 {
 	size_t i, lo = 0, hi = p->ncomments;
 
@@ -131,8 +131,8 @@ main(int argc, char **argv)
 	static const char *const raw_header[] = { "packet", "time", "comment", NULL };
 	struct opts o = { .which = 1, .cap = { CAP_LEGACY_AUTO, 0 } };
 	/* static: still reachable when eprintf exits mid-file (LeakSanitizer) */
-	static struct cap_reader *r;
-	struct cap_packet p;
+	static struct capture_reader *r;
+	struct capture_packet p;
 	struct progress prog;
 	struct csvw w;
 	const char *path, *shown;
@@ -158,7 +158,7 @@ main(int argc, char **argv)
 		case 'q': o.cap.quiet = 1; break;
 		case 't': o.tsv = 1; break;
 		case OPT_LEGACY:
-			if (cap_parse_legacy(optarg, &o.cap.legacy) < 0) {
+			if (capture_parse_legacy(optarg, &o.cap.legacy) < 0) {
 				weprintf("bad --legacy-ts '%s': want auto, on or off", optarg);
 				cli_usage(usage);
 			}
@@ -172,15 +172,15 @@ main(int argc, char **argv)
 	}
 	path = cli_one_input(argc, argv, usage);
 	f = efopen_in(path, &shown);
-	if (!(r = cap_open(f, shown, &o.cap, &err)))
+	if (!(r = capture_open(f, shown, &o.cap, &err)))
 		eprintf("%s", err);
-	if (cap_format(r) == CAP_PCAP)
+	if (capture_format(r) == CAP_PCAP)
 		eprintf("'%s': classic pcap cannot hold comments; labels need pcapng", shown);
 
 	csvw_init(&w, stdout, "<stdout>", o.tsv);
 	csvw_header(&w, o.raw ? raw_header : header);
 	progress_init(&prog, "packets");
-	while ((rc = cap_next(r, &p)) == 1) {
+	while ((rc = capture_next(r, &p)) == 1) {
 		struct pcapml_label l;
 		const char *why;
 		size_t ch = 0;
@@ -230,11 +230,11 @@ main(int argc, char **argv)
 	if (csvw_close(&w))
 		rc = -2;
 	if (rc == -1)
-		weprintf("%s", cap_error(r));
+		weprintf("%s", capture_error(r));
 	if (nbad > 1)
 		weprintf("'%s': %llu packets in all have a comment that is not a pcapml label", shown,
 		    (unsigned long long)nbad);
-	cap_close(r);
+	capture_close(r);
 	efclose_in(f);
 	return rc < 0 ? EXIT_DATA : EXIT_OK;
 }

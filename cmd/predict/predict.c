@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "apply.h"
-#include "csvw.h"
-#include "util.h"
+#include "base/cli.h"
+#include "learn/modelinput.h"
+#include "table/csvw.h"
+#include "base/util.h"
 
 static const char usage[] =
     "usage: osfp-predict -m MODEL [-t] [--label COL] [--ignore COLS] [file|-]\n";
@@ -17,7 +17,7 @@ static const char help[] =
     "family, --ignore'd ones), 'predicted', and p_CLASS for every class\n"
     "(score_CLASS, the decision values, for a ridge model).\n"
     "\n"
-    APPLY_OPTS_HELP
+    MODELINPUT_OPTS_HELP
     "  -t, --tsv           write TSV\n"
     "      --label COL     the label column, if any, passed through (label)\n"
     "      --ignore COLS   more identifier columns, comma-separated\n";
@@ -26,12 +26,12 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		APPLY_LONGOPTS,
+		MODELINPUT_LONGOPTS,
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
 	const char *in, *name;
-	struct apply_opts o = { 0 };
+	struct modelinput_opts o = { 0 };
 	struct dataset ds;
 	struct model m;
 	struct csvw w;
@@ -44,7 +44,7 @@ main(int argc, char **argv)
 	osfp_init(argv);
 	while ((c = getopt_long(argc, argv, "m:t", longopts, NULL)) != -1) {
 		cli_std(c, usage, help);
-		if (apply_opt(&o, c, optarg))
+		if (modelinput_opt(&o, c, optarg))
 			continue;
 		if (c != 't')
 			cli_usage(usage);
@@ -60,7 +60,7 @@ main(int argc, char **argv)
 	o.ds.keep_ids = 1;
 	o.ds.keep_partial = 1;
 	f = efopen_in(in, &name);
-	if (apply_rows(&o, &m, f, name, &ds) < 0 && !ds.partial)
+	if (modelinput_rows(&o, &m, f, name, &ds) < 0 && !ds.partial)
 		eprintf("%s", ds.err);
 	efclose_in(f);
 
@@ -99,11 +99,11 @@ main(int argc, char **argv)
 		char e[sizeof ds.err];
 
 		memcpy(e, ds.err, sizeof e);
-		ds_free(&ds);
+		dataset_free(&ds);
 		if (csvw_close(&w))
 			return EXIT_DATA;
 		eprintf("%s", e);
 	}
-	ds_free(&ds);
+	dataset_free(&ds);
 	return csvw_close(&w) ? EXIT_DATA : EXIT_OK;
 }

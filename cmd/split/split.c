@@ -6,14 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "csvr.h"
-#include "csvw.h"
-#include "dataset.h"
-#include "num.h"
-#include "progress.h"
-#include "split.h"
-#include "util.h"
+#include "base/cli.h"
+#include "table/csvr.h"
+#include "table/csvw.h"
+#include "table/dataset.h"
+#include "base/num.h"
+#include "base/progress.h"
+#include "learn/ttsplit.h"
+#include "base/util.h"
 
 static const char usage[] =
     "usage: osfp-split [-t] [-p TEST] [-s SEED] [--label COL | --group COL | --no-stratify]\n"
@@ -86,7 +86,7 @@ main(int argc, char **argv)
 	long seed = 42, keycol;
 	int c, tsv = 0, nostrat = 0, K, rc;
 	struct rows rw = { 0 };
-	struct split sp;
+	struct ttsplit sp;
 	struct csvr *r;
 	struct progress prog;
 	char *err = NULL, msg[512];
@@ -100,13 +100,13 @@ main(int argc, char **argv)
 		cli_std(c, usage, help);
 		switch (c) {
 		case 'p':
-			if (parse_dbl(optarg, &test) < 0 || !(test > 0) ||
+			if (num_parse_dbl(optarg, &test) < 0 || !(test > 0) ||
 			    (test >= 1 && test != floor(test)))
 				uprintf("test size '%s' is neither a fraction in (0, 1) nor a whole count",
 				    optarg);
 			break;
 		case 's':
-			if (parse_long(optarg, 0, 4294967295L, &seed) < 0)
+			if (num_parse_long(optarg, 0, 4294967295L, &seed) < 0)
 				uprintf("seed '%s' is not an integer in [0, 4294967295]", optarg);
 			break;
 		case 't': tsv = 1; break;
@@ -174,23 +174,23 @@ main(int argc, char **argv)
 	K = 0;
 	classes = NULL;
 	if (keycol >= 0)
-		K = label_encode(rw.key, rw.n, y, &classes);
+		K = dataset_label_encode(rw.key, rw.n, y, &classes);
 	if (group)
-		rc = split_groups(y, rw.n, K, test, (uint32_t)seed, &sp, msg, sizeof msg);
+		rc = ttsplit_groups(y, rw.n, K, test, (uint32_t)seed, &sp, msg, sizeof msg);
 	else if (nostrat)
-		rc = split_shuffle(rw.n, test, (uint32_t)seed, &sp, msg, sizeof msg);
+		rc = ttsplit_shuffle(rw.n, test, (uint32_t)seed, &sp, msg, sizeof msg);
 	else
-		rc = split_stratified(y, rw.n, K, classes, test, (uint32_t)seed, &sp, msg, sizeof msg);
+		rc = ttsplit_stratified(y, rw.n, K, classes, test, (uint32_t)seed, &sp, msg, sizeof msg);
 	if (rc < 0)
 		eprintf("'%s': %s", name, msg);
 	write_side(trainf, &rw, r, sp.train, sp.ntrain, tsv);
 	write_side(testf, &rw, r, sp.test, sp.ntest, tsv);
 
 	csvr_close(r);
-	split_free(&sp);
-	free_strings(classes, (size_t)K);
+	ttsplit_free(&sp);
+	dataset_free_strings(classes, (size_t)K);
 	free(y);
-	free_strings(rw.rec, rw.n);
+	dataset_free_strings(rw.rec, rw.n);
 	free(rw.key);
 	return fshut(stdout, "<stdout>") ? EXIT_DATA : EXIT_OK;
 }

@@ -7,12 +7,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "csvw.h"
-#include "dataset.h"
-#include "model.h"
-#include "num.h"
-#include "util.h"
+#include "base/cli.h"
+#include "table/csvw.h"
+#include "table/dataset.h"
+#include "learn/model.h"
+#include "base/num.h"
+#include "base/util.h"
 
 static const char usage[] =
     "usage: osfp-train -m ridge|logistic|mlp|rf [-v] [-s SEED] [-j THREADS] [-o MODEL]\n"
@@ -52,7 +52,7 @@ dbl_opt(const char *name, const char *s, double lo)
 {
 	double v;
 
-	if (parse_dbl(s, &v) < 0 || !(v > lo))
+	if (num_parse_dbl(s, &v) < 0 || !(v > lo))
 		uprintf("%s '%s' is not a number > %g", name, s, lo);
 	return v;
 }
@@ -62,7 +62,7 @@ long_opt(const char *name, const char *s, long lo, long hi)
 {
 	long v;
 
-	if (parse_long(s, lo, hi, &v) < 0)
+	if (num_parse_long(s, lo, hi, &v) < 0)
 		uprintf("%s '%s' is not an integer in [%ld, %ld]", name, s, lo, hi);
 	return v;
 }
@@ -132,7 +132,7 @@ main(int argc, char **argv)
 	struct model_hyper h;
 	struct model m;
 	struct dataset ds;
-	struct ds_opts o = { 0 };
+	struct dataset_opts o = { 0 };
 	const char *kind = NULL, *out = NULL, *in, *name, *alpha = NULL, *maxiter = NULL;
 	const char *impfile = NULL, *e;
 	long threads = 0;
@@ -214,7 +214,7 @@ main(int argc, char **argv)
 
 	o.need_label = 1;
 	f = efopen_in(in, &name);
-	if (ds_load(&ds, f, name, &o) < 0)
+	if (dataset_load(&ds, f, name, &o) < 0)
 		eprintf("%s", ds.err);
 	efclose_in(f);
 	if (ds.n == 0)
@@ -256,12 +256,12 @@ main(int argc, char **argv)
 		/* freed here too: returning from main would leave them
 		 * unreachable (valgrind's "definitely lost") */
 		model_free(&m);
-		ds_free(&ds);
+		dataset_free(&ds);
 		return EXIT_DATA;
 	}
 	if (impfile)
 		write_importances(impfile, &m);
 	model_free(&m);
-	ds_free(&ds);
+	dataset_free(&ds);
 	return EXIT_OK;
 }

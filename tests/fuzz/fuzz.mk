@@ -25,7 +25,7 @@ FZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -ffp-contract=off \
 
 # A tiny first read buffer in the capture reader: every refill, slide and
 # growth path runs on small inputs (and no 1 MB allocation per input).
-FZ_DEFS = -DCAP_BUFSZ=64
+FZ_DEFS = -DCAPTURE_BUFSZ=64
 
 PKG_CONFIG ?= pkg-config
 ML_CFLAGS := $(shell $(PKG_CONFIG) --cflags openblas 2>/dev/null)

@@ -5,13 +5,13 @@
  * are real files the programs can be run on. The legacy-timestamp mode
  * (auto, on, off) is chosen by the input's length mod 3.
  * Properties, beyond no crash / leak / out-of-bounds read:
- * - the memory reader (cap_open_mem) and the stream reader (cap_open on
+ * - the memory reader (capture_open_mem) and the stream reader (capture_open on
  *   fmemopen, which refills its buffer as a pipe would) return the same
  *   packets, byte for byte, and the same error;
  * - ordinals count 1, 2, 3...; offsets grow and lie inside the input;
  *   every captured byte and comment byte is readable (ASan checks);
  * - an error is one line naming the input;
- * - cap_time_str gives digits as the resolution says; cap_time_double
+ * - capture_time_str gives digits as the resolution says; capture_time_double
  *   equals strtod of that string (after Python's 28-digit Decimal
  *   rounding, which can move it by one ulp when there are more digits);
  * - pcapml labels point inside their comment and are never empty. */
@@ -19,9 +19,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "capture.h"
+#include "packet/capture.h"
 #include "fuzz_common.h"
-#include "pcapml.h"
+#include "packet/pcapml.h"
 
 #define NAME "fuzz.pcapng"
 
@@ -30,18 +30,18 @@ struct seen {
 	uint64_t ordinal, offset;
 	uint32_t caplen, wirelen, ifindex;
 	int linktype, has_time;
-	struct cap_time time;
+	struct capture_time time;
 	uint32_t sum;                 /* of the captured bytes */
 	size_t ncomments, commentbytes;
 };
 
 static void
-check_time(const struct cap_time *t)
+check_time(const struct capture_time *t)
 {
 	char s[CAP_TIME_MAX + 8];
-	size_t n = cap_time_str(s, t), sig = 0;
+	size_t n = capture_time_str(s, t), sig = 0;
 	const char *p;
-	double d = cap_time_double(t), e;
+	double d = capture_time_double(t), e;
 
 	FUZZ_CHECK(t->digits >= 0 && t->digits <= 19);
 	FUZZ_CHECK(n < CAP_TIME_MAX && strlen(s) == n);
@@ -64,7 +64,7 @@ check_time(const struct cap_time *t)
 }
 
 static void
-check_comments(const struct cap_packet *p, struct seen *s)
+check_comments(const struct capture_packet *p, struct seen *s)
 {
 	size_t i, chosen;
 	struct pcapml_label l;
@@ -111,17 +111,17 @@ same(const struct seen *a, const struct seen *b)
 	    a->commentbytes == b->commentbytes;
 }
 
-/* Read everything from r into a list; returns cap_next's last result. */
+/* Read everything from r into a list; returns capture_next's last result. */
 static int
-drain(struct cap_reader *r, size_t size, struct seen **out, size_t *nout)
+drain(struct capture_reader *r, size_t size, struct seen **out, size_t *nout)
 {
-	struct cap_packet p;
+	struct capture_packet p;
 	struct seen *v = NULL;
 	size_t n = 0, cap = 0;
 	uint64_t lastoff = 0;
 	int rc;
 
-	while ((rc = cap_next(r, &p)) == 1) {
+	while ((rc = capture_next(r, &p)) == 1) {
 		struct seen s;
 		uint32_t i;
 
@@ -160,29 +160,29 @@ drain(struct cap_reader *r, size_t size, struct seen **out, size_t *nout)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const enum cap_legacy modes[3] = {
+	static const enum capture_legacy modes[3] = {
 		CAP_LEGACY_AUTO, CAP_LEGACY_ON, CAP_LEGACY_OFF
 	};
-	struct cap_options opt = { modes[size % 3], 1 };
-	struct cap_reader *m, *f;
+	struct capture_options opt = { modes[size % 3], 1 };
+	struct capture_reader *m, *f;
 	struct seen *vm = NULL, *vf = NULL;
 	size_t nm = 0, nf = 0, i;
 	char *errm = NULL, *errf = NULL;
 	int rcm = -1, rcf = -1;
 	FILE *mf = NULL;
 
-	m = cap_open_mem(data, size, NAME, &opt, &errm);
+	m = capture_open_mem(data, size, NAME, &opt, &errm);
 	if (m) {
-		int lt = cap_linktype(m);
+		int lt = capture_linktype(m);
 
-		FUZZ_CHECK(cap_format(m) == CAP_PCAP || cap_format(m) == CAP_PCAPNG);
+		FUZZ_CHECK(capture_format(m) == CAP_PCAP || capture_format(m) == CAP_PCAPNG);
 		rcm = drain(m, size, &vm, &nm);
 		FUZZ_CHECK(rcm == 0 || rcm == -1);
 		if (rcm < 0)
-			fuzz_check_message(cap_error(m), NAME);
+			fuzz_check_message(capture_error(m), NAME);
 		if (nm)
-			FUZZ_CHECK(lt == vm[0].linktype || cap_format(m) == CAP_PCAPNG);
-		(void)cap_legacy_active(m);
+			FUZZ_CHECK(lt == vm[0].linktype || capture_format(m) == CAP_PCAPNG);
+		(void)capture_legacy_active(m);
 	} else
 		fuzz_check_message(errm, NAME);
 
@@ -190,22 +190,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size)
 		mf = fmemopen((void *)data, size, "rb");
 	if (mf) {
-		f = cap_open(mf, NAME, &opt, &errf);
+		f = capture_open(mf, NAME, &opt, &errf);
 		FUZZ_CHECK((f == NULL) == (m == NULL));
 		if (f) {
 			rcf = drain(f, size, &vf, &nf);
 			FUZZ_CHECK(rcf == rcm);
 			if (rcf < 0)
-				FUZZ_CHECK(strcmp(cap_error(f), cap_error(m)) == 0);
+				FUZZ_CHECK(strcmp(capture_error(f), capture_error(m)) == 0);
 			FUZZ_CHECK(nf == nm);
 			for (i = 0; i < nm; i++)
 				FUZZ_CHECK(same(&vm[i], &vf[i]));
-			cap_close(f);
+			capture_close(f);
 		} else
 			FUZZ_CHECK(strcmp(errf, errm) == 0);
 		fclose(mf);
 	}
-	cap_close(m);
+	capture_close(m);
 	free(errm);
 	free(errf);
 	free(vm);

@@ -8,8 +8,8 @@
  * - round trip: writing the records read with csvw and reading that back
  *   gives the same header and fields, byte for byte (a writer that loses
  *   or changes a field would silently change the data between stages);
- * - numbers: a field parse_dbl accepts, printed by fmt_double, parses back
- *   to the identical double; parse_u64 values print back with fmt_u64;
+ * - numbers: a field num_parse_dbl accepts, printed by num_fmt_double, parses back
+ *   to the identical double; num_parse_u64 values print back with num_fmt_u64;
  * - differential: every record csvr returns equals the one libcsv itself
  *   gives for the whole buffer (csvr has fast paths of its own), and a
  *   clean end means libcsv saw exactly as many records. */
@@ -17,10 +17,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "csvr.h"
-#include "csvw.h"
+#include "table/csvr.h"
+#include "table/csvw.h"
 #include "fuzz_common.h"
-#include "num.h"
+#include "base/num.h"
 
 #define NAME "fuzz.csv"
 
@@ -32,16 +32,16 @@ check_numbers(const char *s)
 	char buf[FMT_DBL_MAX + 8];
 	size_t n;
 
-	if (parse_dbl(s, &x) == 0) {
-		n = fmt_double(buf, x);
+	if (num_parse_dbl(s, &x) == 0) {
+		n = num_fmt_double(buf, x);
 		FUZZ_CHECK(n < FMT_DBL_MAX && strlen(buf) == n);
-		FUZZ_CHECK(parse_dbl(buf, &y) == 0);
+		FUZZ_CHECK(num_parse_dbl(buf, &y) == 0);
 		FUZZ_CHECK(memcmp(&x, &y, sizeof x) == 0);
 	}
-	if (parse_u64(s, &u) == 0) {
-		n = fmt_u64(buf, u);
+	if (num_parse_u64(s, &u) == 0) {
+		n = num_fmt_u64(buf, u);
 		FUZZ_CHECK(strlen(buf) == n);
-		FUZZ_CHECK(parse_u64(buf, &v) == 0 && u == v);
+		FUZZ_CHECK(num_parse_u64(buf, &v) == 0 && u == v);
 	}
 }
 

@@ -1,5 +1,5 @@
 /* fuzz_decode.c: the packet decoder (decode.c) and the fingerprint fields
- * taken from it (fpfields.c), on every link type.
+ * taken from it (fields.c), on every link type.
  *
  * Layout: byte 0 chooses the link type (every one decode.h knows, and one
  * it does not), byte 1 the flags (bit 0: DEC_NETML_NULL) and how the wire
@@ -14,13 +14,13 @@
  * - the link path prints within DEC_LINK_MAX;
  * - decoding is deterministic;
  * - fingerprint fields survive the trip through CSV: written with
- *   fpf_format, read back with fpf_read, written again: the same text. */
+ *   fields_format, read back with fieldcols_read, written again: the same text. */
 #include <stdint.h>
 #include <string.h>
 
-#include "csvr.h"
-#include "decode.h"
-#include "fpfields.h"
+#include "table/csvr.h"
+#include "packet/decode.h"
+#include "table/fieldcols.h"
 #include "fuzz_common.h"
 
 static const int linktypes[] = {
@@ -31,7 +31,7 @@ static const int linktypes[] = {
 
 /* ttl,tcpflags,win as osfp-pcap-flows writes them, then the fields. */
 static size_t
-row(char *buf, const struct fpf_pkt *x, const struct fpf_raw *raw)
+row(char *buf, const struct fields_pkt *x, const struct fields_raw *raw)
 {
 	char *p = buf;
 
@@ -42,25 +42,25 @@ row(char *buf, const struct fpf_pkt *x, const struct fpf_raw *raw)
 		p += sprintf(p, "%u,%u", x->flags, x->win);
 	else
 		*p++ = ',';
-	p += fpf_format(p, ',', FPF_ALL, x, raw);
+	p += fields_format(p, ',', FPF_ALL, x, raw);
 	*p++ = '\n';
 	*p = '\0';
 	return (size_t)(p - buf);
 }
 
 static void
-roundtrip(const struct fpf_pkt *x, const struct fpf_raw *raw)
+roundtrip(const struct fields_pkt *x, const struct fields_raw *raw)
 {
 	static char text[4096], again[FPF_ROW_MAX + 64];
 	const char *names[FPF_NFIELDS];
 	size_t n = 0, i, len;
 	struct csvr *r;
-	struct fpf_cols c;
-	struct fpf_pkt y;
-	struct fpf_raw yraw;
+	struct fieldcols c;
+	struct fields_pkt y;
+	struct fields_raw yraw;
 	char *err, msg[256];
 
-	fpf_header(FPF_ALL, names, &n);
+	fields_header(FPF_ALL, names, &n);
 	len = (size_t)sprintf(text, "ttl,tcpflags,win");
 	for (i = 0; i < n; i++)
 		len += (size_t)sprintf(text + len, ",%s", names[i]);
@@ -68,11 +68,11 @@ roundtrip(const struct fpf_pkt *x, const struct fpf_raw *raw)
 	len += row(text + len, x, raw);
 	r = csvr_open_mem(text, len, "row", &err);
 	FUZZ_CHECK(r != NULL);
-	FUZZ_CHECK(fpf_cols_find(&c, r, FPF_ALL, "fuzz", msg, sizeof msg) == 0);
+	FUZZ_CHECK(fieldcols_find(&c, r, FPF_ALL, "fuzz", msg, sizeof msg) == 0);
 	FUZZ_CHECK(csvr_next(r) == 1);
-	if (fpf_read(&c, r, &y, &yraw) != 0) {
+	if (fieldcols_read(&c, r, &y, &yraw) != 0) {
 		fprintf(stderr, "row: %s\n%s", csvr_error(r), text);
-		FUZZ_CHECK(!"fpf_read rejects what fpf_format wrote");
+		FUZZ_CHECK(!"fieldcols_read rejects what fields_format wrote");
 	}
 	row(again, &y, &yraw);
 	if (strcmp(again, strchr(text, '\n') + 1) != 0) {
@@ -85,9 +85,9 @@ roundtrip(const struct fpf_pkt *x, const struct fpf_raw *raw)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct dec_pkt p, q;
-	struct fpf_pkt x;
-	struct fpf_raw raw;
+	struct decode_pkt p, q;
+	struct fields_pkt x;
+	struct fields_raw raw;
 	char link[DEC_LINK_MAX + 8];
 	const uint8_t *frame;
 	uint32_t caplen, wirelen;
@@ -108,12 +108,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&q, 0, sizeof q);
 	rc = decode(lt, frame, caplen, wirelen, flags, &p);
 	FUZZ_CHECK(rc == p.status && rc >= 0 && rc < DEC_NSTATUS);
-	FUZZ_CHECK(dec_status_name(rc) && *dec_status_name(rc));
-	FUZZ_CHECK(dec_linktype_known(lt) || rc == DEC_UNKNOWN_LINK);
+	FUZZ_CHECK(decode_status_name(rc) && *decode_status_name(rc));
+	FUZZ_CHECK(decode_linktype_known(lt) || rc == DEC_UNKNOWN_LINK);
 	FUZZ_CHECK(rc != DEC_OK || (p.has & (DEC_TCP | DEC_UDP)));
 	FUZZ_CHECK(p.first_ip == 0 || p.first_ip == 4 || p.first_ip == 6);
 	FUZZ_CHECK(p.nlink <= DEC_MAX_LINK);
-	n = dec_link_str(&p, link);
+	n = decode_link_str(&p, link);
 	FUZZ_CHECK(n < DEC_LINK_MAX && strlen(link) == n);
 	if (p.has & DEC_IP4)
 		FUZZ_CHECK((uint64_t)p.ip4.off + 20 <= caplen);
@@ -133,7 +133,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = decode(lt, frame, caplen, wirelen, flags, &q);
 	FUZZ_CHECK(memcmp(&p, &q, sizeof p) == 0);
 
-	fpf_from_dec(&p, frame, caplen, &x, &raw);
+	fields_from_dec(&p, frame, caplen, &x, &raw);
 	FUZZ_CHECK(raw.ip4len <= FPF_HDR_MAX && raw.tcplen <= FPF_HDR_MAX);
 	FUZZ_CHECK(x.nopt <= DEC_MAX_TCPOPT);
 	roundtrip(&x, &raw);

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "model.h"
+#include "learn/model.h"
 
 #define NAME "fuzz.model"
 

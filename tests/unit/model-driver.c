@@ -7,7 +7,7 @@
  *
  * Index files hold 0-based data-row numbers, one a line. The mlp is fitted
  * on StandardScaler-scaled features (fitted on the training rows), the rf on
- * raw ones, as in the notebook. Prints "model seed balanced_accuracy
+ * raw ones, as in the notebook. Prints "model seed metrics_balanced_accuracy
  * fit_seconds fit_cpu_seconds n_iter (mlp: epochs; rf: nodes)". Not a TAP test: the Makefile does not build it; build
  * with `make units` first, then
  *   cc -O2 -Ilibcommon tests/unit/model-driver.c BUILD/libcommon.a -lopenblas -lcsv -lm -lpthread */
@@ -15,11 +15,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "dataset.h"
-#include "forest.h"
-#include "mlp.h"
-#include "scaler.h"
-#include "util.h"
+#include "table/dataset.h"
+#include "learn/forest.h"
+#include "learn/mlp.h"
+#include "learn/scaler.h"
+#include "base/util.h"
 
 static size_t *
 read_idx(const char *path, size_t *n, size_t max)
@@ -45,7 +45,7 @@ read_idx(const char *path, size_t *n, size_t max)
 static void
 load(const char *path, struct dataset *ds, char *const *classes, int K)
 {
-	struct ds_opts o;
+	struct dataset_opts o;
 	FILE *f = fopen(path, "r");
 
 	if (!f)
@@ -54,7 +54,7 @@ load(const char *path, struct dataset *ds, char *const *classes, int K)
 	o.need_label = 1;
 	o.classes = classes;
 	o.nclasses = K;
-	if (ds_load(ds, f, path, &o) < 0)
+	if (dataset_load(ds, f, path, &o) < 0)
 		eprintf("%s", ds->err);
 	fclose(f);
 }
@@ -73,7 +73,7 @@ take(const struct dataset *ds, const size_t *idx, size_t m, double *X, int *y)
 /* sklearn's balanced_accuracy_score: mean recall over the classes present
  * in y_true. */
 static double
-balanced_accuracy(const int *yt, const int *yp, size_t n, int K)
+metrics_balanced_accuracy(const int *yt, const int *yp, size_t n, int K)
 {
 	size_t *tot = ecalloc((size_t)K, sizeof *tot), *hit = ecalloc((size_t)K, sizeof *hit), i;
 	double s = 0;
@@ -155,7 +155,7 @@ main(int argc, char **argv)
 		yte = te.y;
 		te.X = NULL;
 		te.y = NULL;
-		ds_free(&te);
+		dataset_free(&te);
 	}
 	P = emalloc(nte * (size_t)K * sizeof *P);
 	pred = emalloc(nte * sizeof *pred);
@@ -207,13 +207,13 @@ main(int argc, char **argv)
 		pred[i] = b;
 	}
 	printf("%s %llu %.4f %.3f %.3f %d\n", model, (unsigned long long)seed,
-	    balanced_accuracy(yte, pred, nte, K), t1 - t0, c1 - c0, n_iter);
+	    metrics_balanced_accuracy(yte, pred, nte, K), t1 - t0, c1 - c0, n_iter);
 	free(Xtr);
 	free(ytr);
 	free(Xte);
 	free(yte);
 	free(P);
 	free(pred);
-	ds_free(&all);
+	dataset_free(&all);
 	return 0;
 }

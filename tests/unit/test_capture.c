@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "capture.h"
+#include "packet/capture.h"
 #include "tap.h"
 
 /* ---- a tiny pcapng/pcap writer ----------------------------------------- */
@@ -217,25 +217,25 @@ struct got {
 };
 
 static int
-read_all(const void *buf, size_t len, const struct cap_options *opt, struct got *g)
+read_all(const void *buf, size_t len, const struct capture_options *opt, struct got *g)
 {
-	struct cap_reader *r;
-	struct cap_packet p;
+	struct capture_reader *r;
+	struct capture_packet p;
 	char *err;
 
 	memset(g, 0, sizeof *g);
-	if (!(r = cap_open_mem(buf, len, "t", opt, &err))) {
+	if (!(r = capture_open_mem(buf, len, "t", opt, &err))) {
 		snprintf(g->err, sizeof g->err, "%s", err);
 		free(err);
 		g->rc = -9;
 		return -9;
 	}
-	while ((g->rc = cap_next(r, &p)) == 1) {
+	while ((g->rc = capture_next(r, &p)) == 1) {
 		if (g->n < 16) {
 			int i = g->n;
 
 			if (p.has_time)
-				cap_time_str(g->times[i], &p.time);
+				capture_time_str(g->times[i], &p.time);
 			else
 				strcpy(g->times[i], "-");
 			g->linktype[i] = p.linktype;
@@ -254,8 +254,8 @@ read_all(const void *buf, size_t len, const struct cap_options *opt, struct got 
 		g->n++;
 	}
 	if (g->rc < 0)
-		snprintf(g->err, sizeof g->err, "%s", cap_error(r));
-	cap_close(r);
+		snprintf(g->err, sizeof g->err, "%s", capture_error(r));
+	capture_close(r);
 	return g->rc;
 }
 
@@ -268,11 +268,11 @@ against_libpcap(const char *path)
 	pcap_t *pc = pcap_open_offline_with_tstamp_precision(path,
 	    PCAP_TSTAMP_PRECISION_NANO, eb);
 	FILE *f = fopen(path, "rb");
-	struct cap_options quiet = { CAP_LEGACY_AUTO, 1 };
-	struct cap_reader *r = f ? cap_open(f, path, &quiet, &err) : NULL;
+	struct capture_options quiet = { CAP_LEGACY_AUTO, 1 };
+	struct capture_reader *r = f ? capture_open(f, path, &quiet, &err) : NULL;
 	struct pcap_pkthdr *h;
 	const u_char *d;
-	struct cap_packet p;
+	struct capture_packet p;
 	long n = 0, bad_len = 0, bad_time = 0, bad_data = 0;
 	int rc1, rc2, exact_time, skip_time;
 
@@ -285,15 +285,15 @@ against_libpcap(const char *path)
 		return;
 	}
 	/* libpcap maps LINKTYPE_RAW (101) to DLT_RAW (12) */
-	ok(cap_linktype(r) == pcap_datalink(pc) ||
-	    (cap_linktype(r) == 101 && pcap_datalink(pc) == 12),
-	    "%s: link type %d", path, cap_linktype(r));
+	ok(capture_linktype(r) == pcap_datalink(pc) ||
+	    (capture_linktype(r) == 101 && pcap_datalink(pc) == 12),
+	    "%s: link type %d", path, capture_linktype(r));
 	/* Fractions of 1 s or more (tcpdump's timestamp_invalid files) are
 	 * added as they are, as scapy does; libpcap overflows on them. */
 	skip_time = strstr(path, "timestamp_invalid") != NULL;
 	for (;;) {
 		rc1 = pcap_next_ex(pc, &h, &d);
-		rc2 = cap_next(r, &p);
+		rc2 = capture_next(r, &p);
 		if (rc1 != 1 || rc2 != 1)
 			break;
 		n++;
@@ -302,7 +302,7 @@ against_libpcap(const char *path)
 		else if (memcmp(d, p.data, p.caplen))
 			bad_data++;
 		/* libpcap gives ns; compare when ours is at most ns-exact */
-		exact_time = p.time.digits <= 9 && !cap_legacy_active(r) && !skip_time;
+		exact_time = p.time.digits <= 9 && !capture_legacy_active(r) && !skip_time;
 		if (exact_time) {
 			int64_t mine = p.time.sec * 1000000000 +
 			    (int64_t)p.time.frac * (int64_t)(p.time.digits == 6 ? 1000 :
@@ -319,7 +319,7 @@ against_libpcap(const char *path)
 	    path, bad_len, bad_data);
 	ok(bad_time == 0, "%s: timestamps agree (%ld off)", path, bad_time);
 	pcap_close(pc);
-	cap_close(r);
+	capture_close(r);
 	fclose(f);
 }
 
@@ -415,15 +415,15 @@ synthetic_good(void)
 	{
 		FILE *f = fmemopen(o.b, o.n, "rb");
 		char *err;
-		struct cap_reader *r = cap_open(f, "t", NULL, &err);
-		struct cap_packet p;
+		struct capture_reader *r = capture_open(f, "t", NULL, &err);
+		struct capture_packet p;
 		int n = 0, rc;
 
-		while ((rc = cap_next(r, &p)) == 1)
+		while ((rc = capture_next(r, &p)) == 1)
 			n++;
 		ok(rc == 0 && n == 7, "FILE input gives the same 7 packets");
-		ok(cap_format(r) == CAP_PCAPNG && cap_linktype(r) == 1, "format and first link type");
-		cap_close(r);
+		ok(capture_format(r) == CAP_PCAPNG && capture_linktype(r) == 1, "format and first link type");
+		capture_close(r);
 		fclose(f);
 	}
 	free(o.b);
@@ -437,8 +437,8 @@ big_block(void)
 	struct out o = { 0 };
 	char *big = malloc(60000), *err;
 	FILE *f;
-	struct cap_reader *r;
-	struct cap_packet p;
+	struct capture_reader *r;
+	struct capture_packet p;
 	size_t at;
 	int i, good = 1;
 
@@ -461,17 +461,17 @@ big_block(void)
 	end_block(&o, at);
 	epb(&o, 6, 0, 2, 13, "after", NULL);
 	f = fmemopen(o.b, o.n, "rb");
-	r = cap_open(f, "big", NULL, &err);
-	ok(r && cap_next(r, &p) == 1 && p.ncomments == 20, "1.2 MB block read whole");
+	r = capture_open(f, "big", NULL, &err);
+	ok(r && capture_next(r, &p) == 1 && p.ncomments == 20, "1.2 MB block read whole");
 	for (i = 0; r && i < 20 && (size_t)i < p.ncomments; i++)
 		if (p.comment_lens[i] != 60000 || p.comments[i][0] != 'a' + i ||
 		    p.comments[i][59999] != 'x' || p.comments[i][60000] != '\0')
 			good = 0;
 	ok(good, "its 20 comments intact");
-	ok(r && cap_next(r, &p) == 1 && p.ncomments == 1 &&
+	ok(r && capture_next(r, &p) == 1 && p.ncomments == 1 &&
 	    strcmp(p.comments[0], "after") == 0 && p.ordinal == 2, "next block after it");
-	ok(r && cap_next(r, &p) == 0, "then the end");
-	cap_close(r);
+	ok(r && capture_next(r, &p) == 0, "then the end");
+	capture_close(r);
 	fclose(f);
 	free(big);
 	free(o.b);
@@ -602,8 +602,8 @@ legacy(void)
 {
 	struct out o = { 0 };
 	struct got g;
-	struct cap_options quiet = { CAP_LEGACY_AUTO, 1 };
-	struct cap_options on = { CAP_LEGACY_ON, 1 }, off = { CAP_LEGACY_OFF, 1 };
+	struct capture_options quiet = { CAP_LEGACY_AUTO, 1 };
+	struct capture_options on = { CAP_LEGACY_ON, 1 }, off = { CAP_LEGACY_OFF, 1 };
 
 	shb(&o, 0);
 	idb(&o, 1, 0, -1, 0);
@@ -711,24 +711,24 @@ classic(void)
 static void
 times(void)
 {
-	struct cap_time t;
+	struct capture_time t;
 	char b[CAP_TIME_MAX], s[64];
 	uint64_t x = 0x9E3779B97F4A7C15ull;
 	int bad = 0;
 
-	t = (struct cap_time){ -1, 5, 1 };
-	cap_time_str(b, &t);
+	t = (struct capture_time){ -1, 5, 1 };
+	capture_time_str(b, &t);
 	is_str(b, "-0.5", "negative time with a fraction");
-	t = (struct cap_time){ -3, 0, 2 };
-	cap_time_str(b, &t);
+	t = (struct capture_time){ -3, 0, 2 };
+	capture_time_str(b, &t);
 	is_str(b, "-3.00", "negative whole time");
-	t = (struct cap_time){ 100, 0, 0 };
-	cap_time_str(b, &t);
+	t = (struct capture_time){ 100, 0, 0 };
+	capture_time_str(b, &t);
 	is_str(b, "100", "no fraction digits");
-	t = (struct cap_time){ INT64_MAX, 9999999999999999999ull, 19 };
-	ok(cap_time_str(b, &t) < CAP_TIME_MAX, "longest time fits CAP_TIME_MAX");
-	t = (struct cap_time){ 1499083689, 815552, 6 };
-	ok(cap_time_double(&t) == 1499083689.815552, "µs double");
+	t = (struct capture_time){ INT64_MAX, 9999999999999999999ull, 19 };
+	ok(capture_time_str(b, &t) < CAP_TIME_MAX, "longest time fits CAP_TIME_MAX");
+	t = (struct capture_time){ 1499083689, 815552, 6 };
+	ok(capture_time_double(&t) == 1499083689.815552, "µs double");
 
 	/* every path agrees with strtod of the exact decimal (28 digits max) */
 	for (int i = 0; i < 100000; i++) {
@@ -740,11 +740,11 @@ times(void)
 			p *= 10;
 		t.sec = (int64_t)((x >> 20) % 4000000000ull);
 		t.frac = (x * 0x2545F4914F6CDD1Dull) % p;
-		cap_time_str(s, &t);
-		if (cap_time_double(&t) != strtod(s, NULL))
+		capture_time_str(s, &t);
+		if (capture_time_double(&t) != strtod(s, NULL))
 			bad++;
 	}
-	ok(bad == 0, "cap_time_double == strtod(cap_time_str) on 100000 times (%d off)", bad);
+	ok(bad == 0, "capture_time_double == strtod(capture_time_str) on 100000 times (%d off)", bad);
 
 	/* the settled-guess path: ns near the epoch, every resolution up to
 	 * 19 digits, seconds up to 2^53, ties, powers of two */
@@ -759,15 +759,15 @@ times(void)
 		t.sec = i % 2 ? 1400000000 + (int64_t)(x % 400000000) :
 		    (int64_t)((x >> 11) >> (x % 53));
 		t.frac = (x * 0x2545F4914F6CDD1Dull) % p;
-		cap_time_str(s, &t);
+		capture_time_str(s, &t);
 		if (strlen(s) - (t.digits ? 1 : 0) > 28)
 			continue;
-		if (cap_time_double(&t) != strtod(s, NULL))
+		if (capture_time_double(&t) != strtod(s, NULL))
 			bad++;
 	}
 	ok(bad == 0, "ns and other resolutions: == strtod on 100000 times (%d off)", bad);
 	{
-		static const struct cap_time edge[] = {
+		static const struct capture_time edge[] = {
 			{ 4503599627370496, 5, 1 },          /* tie at 2^52: even */
 			{ 4503599627370497, 5, 1 },          /* tie: up to even */
 			{ 4503599627370497, 50000000000, 11 },
@@ -780,9 +780,9 @@ times(void)
 
 		bad = 0;
 		for (size_t i = 0; i < sizeof edge / sizeof *edge; i++) {
-			cap_time_str(s, &edge[i]);
-			if (cap_time_double(&edge[i]) != strtod(s, NULL)) {
-				printf("# edge %s: %.17g\n", s, cap_time_double(&edge[i]));
+			capture_time_str(s, &edge[i]);
+			if (capture_time_double(&edge[i]) != strtod(s, NULL)) {
+				printf("# edge %s: %.17g\n", s, capture_time_double(&edge[i]));
 				bad++;
 			}
 		}
@@ -791,10 +791,10 @@ times(void)
 
 	/* scapy's Decimal rounds to 28 significant digits before float():
 	 * 1499083690.0000000000000000009 + tiny stays the 28-digit value */
-	t = (struct cap_time){ 1, 5000000000000000000ull, 19 };
-	ok(cap_time_double(&t) == 1.5, "1.5 exactly");
-	t = (struct cap_time){ 1499083690, 4999999999999999999ull, 19 };
-	ok(cap_time_double(&t) == strtod("1499083690.500000000000000000", NULL),
+	t = (struct capture_time){ 1, 5000000000000000000ull, 19 };
+	ok(capture_time_double(&t) == 1.5, "1.5 exactly");
+	t = (struct capture_time){ 1499083690, 4999999999999999999ull, 19 };
+	ok(capture_time_double(&t) == strtod("1499083690.500000000000000000", NULL),
 	    "29 digits round half-even to 28 first");
 }
 

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "csvr.h"
-#include "csvw.h"
+#include "table/csvr.h"
+#include "table/csvw.h"
 #include "tap.h"
 
 static struct csvr *

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode.h"
+#include "packet/decode.h"
 #include "tap.h"
 
 struct buf {
@@ -97,7 +97,7 @@ static const uint8_t synopts[] = {
 };
 
 static int
-dec(int lt, const struct buf *p, struct dec_pkt *d)
+dec(int lt, const struct buf *p, struct decode_pkt *d)
 {
 	return decode(lt, p->b, (uint32_t)p->n, (uint32_t)p->n, 0, d);
 }
@@ -113,7 +113,7 @@ prefixes_check(int lt, const struct buf *p, int flags, int strict)
 
 	for (k = 0; k <= p->n; k++) {
 		uint8_t *c = malloc(k ? k : 1);
-		struct dec_pkt d;
+		struct decode_pkt d;
 		int st;
 
 		memcpy(c, p->b, k);
@@ -131,7 +131,7 @@ static void
 test_syn(void)
 {
 	struct buf p = { .n = 0 };
-	struct dec_pkt d;
+	struct decode_pkt d;
 	char ls[DEC_LINK_MAX];
 	size_t at;
 	int st;
@@ -142,7 +142,7 @@ test_syn(void)
 	tcp(&p, 51000, 443, 0x1c2, synopts, sizeof synopts, 5);   /* NS CWR ECE SYN */
 	fixlen4(&p, at);
 	st = dec(LT_ETHERNET, &p, &d);
-	ok(st == DEC_OK, "SYN decodes (status %s)", dec_status_name(st));
+	ok(st == DEC_OK, "SYN decodes (status %s)", decode_status_name(st));
 	ok(d.has == (DEC_IP4 | DEC_TCP) && d.first_ip == 4, "has IPv4 and TCP");
 	ok(d.ip4.ihl == 6 && d.ip4.optlen == 4 && d.ip4.tos == 3 && d.ip4.ttl == 57 &&
 	    d.ip4.id == 0x1234 && d.ip4.df && !d.ip4.mf && !d.ip4.rf && d.ip4.fragoff == 0 &&
@@ -162,7 +162,7 @@ test_syn(void)
 	    "MSS 1460, WS 7, TS 9/3");
 	ok(d.tcp.eolpad == 3 && !d.tcp.eolpad_nonzero, "3 zero bytes after EOL");
 	ok(d.payload == 5, "payload 5 (got %u)", d.payload);
-	dec_link_str(&d, ls);
+	decode_link_str(&d, ls);
 	is_str(ls, "eth", "link path");
 	ok(prefixes_safe(LT_ETHERNET, &p, 0), "every truncation of the SYN decodes safely");
 
@@ -184,7 +184,7 @@ test_syn(void)
 
 /* One IPv4/TCP packet whose TCP options are opts; returns the status. */
 static int
-with_opts(const uint8_t *opts, size_t n, unsigned doff_override, struct dec_pkt *d)
+with_opts(const uint8_t *opts, size_t n, unsigned doff_override, struct decode_pkt *d)
 {
 	struct buf p = { .n = 0 };
 	size_t at;
@@ -205,7 +205,7 @@ test_malformed(void)
 	static const uint8_t len0[] = { 2, 0, 0, 0 }, len1[] = { 1, 1, 8, 1 },
 	    past[] = { 1, 1, 2, 8 }, nolen[] = { 1, 1, 1, 2 }, sack[] = { 1, 1, 5, 10, 0, 0, 0, 1, 0, 0, 0, 2 };
 	struct buf p = { .n = 0 };
-	struct dec_pkt d;
+	struct decode_pkt d;
 	size_t at;
 
 	ok(with_opts(len0, 4, 0, &d) == DEC_BAD_TCPOPT, "option length 0");
@@ -245,7 +245,7 @@ static void
 test_links(void)
 {
 	struct buf ip = { .n = 0 }, ip6 = { .n = 0 }, p;
-	struct dec_pkt d;
+	struct decode_pkt d;
 	char ls[DEC_LINK_MAX];
 	size_t at;
 	static const uint8_t a6[32] = { 0x20, 1, 0xd, 0xb8, [15] = 1, [16] = 0x20, 1, 0xd, 0xb8, [31] = 2 };
@@ -280,7 +280,7 @@ test_links(void)
 	put(&p, ip.b, ip.n);
 	ok(dec(LT_ETHERNET, &p, &d) == DEC_OK && (d.has & DEC_UDP) && d.udp.sport == 5353 &&
 	    d.udp.len == 8, "QinQ UDP");
-	dec_link_str(&d, ls);
+	decode_link_str(&d, ls);
 	is_str(ls, "eth.vlan.vlan", "QinQ path");
 	ok(prefixes_safe(LT_ETHERNET, &p, 0), "QinQ at every length");
 
@@ -291,7 +291,7 @@ test_links(void)
 	put16(&p, 0x1100); put16(&p, 1); put16(&p, (unsigned)ip.n + 2); put16(&p, 0x21);
 	put(&p, ip.b, ip.n);
 	ok(dec(LT_ETHERNET, &p, &d) == DEC_OK && (d.has & DEC_UDP), "PPPoE");
-	dec_link_str(&d, ls);
+	decode_link_str(&d, ls);
 	is_str(ls, "eth.pppoe", "PPPoE path");
 	ok(prefixes_safe(LT_ETHERNET, &p, 0), "PPPoE at every length");
 
@@ -303,7 +303,7 @@ test_links(void)
 	ok(dec(LT_SLL2, &p, &d) == DEC_OK && (d.has & DEC_IP6) && (d.has & DEC_TCP) &&
 	    d.ip6.hlim == 64 && d.ip6.plen == 20 && d.ip6.src[15] == 1 && d.tcp.flags == 2,
 	    "SLL2 IPv6 TCP");
-	dec_link_str(&d, ls);
+	decode_link_str(&d, ls);
 	is_str(ls, "sll2", "SLL2 path");
 	ok(prefixes_safe(LT_SLL2, &p, 0), "SLL2 at every length");
 
@@ -336,9 +336,9 @@ test_links(void)
 	ok(dec(LT_RAW, &ip, &d) == DEC_OK && d.first_ip == 4, "RAW IPv4");
 	ok(dec(LT_IPV4, &ip, &d) == DEC_OK, "LINKTYPE_IPV4");
 	ok(dec(LT_IPV6, &ip6, &d) == DEC_OK, "LINKTYPE_IPV6");
-	dec_link_str(&d, ls);
+	decode_link_str(&d, ls);
 	is_str(ls, "ipv6", "IPv6 linktype path");
-	ok(dec(147, &ip, &d) == DEC_UNKNOWN_LINK && !dec_linktype_known(147), "unknown link type");
+	ok(dec(147, &ip, &d) == DEC_UNKNOWN_LINK && !decode_linktype_known(147), "unknown link type");
 
 	/* radiotap + 802.11 QoS data + LLC/SNAP */
 	p.n = 0;
@@ -348,7 +348,7 @@ test_links(void)
 	put32(&p, 0xaaaa0300); put16(&p, 0); put16(&p, 0x0800);
 	put(&p, ip.b, ip.n);
 	ok(dec(LT_RADIOTAP, &p, &d) == DEC_OK && (d.has & DEC_UDP), "radiotap 802.11 QoS data");
-	dec_link_str(&d, ls);
+	decode_link_str(&d, ls);
 	is_str(ls, "radiotap.wlan", "radiotap path");
 	ok(prefixes_safe(LT_RADIOTAP, &p, 0), "radiotap at every length");
 	p.b[9] |= 0x40;                                       /* protected */
@@ -370,7 +370,7 @@ static void
 test_ipv6(void)
 {
 	struct buf p = { .n = 0 };
-	struct dec_pkt d;
+	struct decode_pkt d;
 	static const uint8_t a6[32] = { 0 };
 	unsigned i;
 
@@ -415,7 +415,7 @@ static void
 test_tunnels(void)
 {
 	struct buf p = { .n = 0 };
-	struct dec_pkt d;
+	struct decode_pkt d;
 	size_t outer, in;
 
 	/* Ethernet / IPv4 / UDP 4789 / VXLAN / Ethernet / IPv4 / TCP */
@@ -490,7 +490,7 @@ test_random(void)
 	for (i = 0; i < 20000; i++) {
 		unsigned n, lt;
 		uint8_t *b;
-		struct dec_pkt d;
+		struct decode_pkt d;
 		int st;
 
 		s = s * 6364136223846793005ULL + 1442695040888963407ULL;

@@ -1,13 +1,13 @@
-/* Unit tests for fpfields.c and fingerprint.c on hand-built frames: fields
+/* Unit tests for fields.c and fingerprint.c on hand-built frames: fields
  * from the decoder (bad option lengths, EOL padding, zeroed disallowed
  * bytes), the CSV round trip, p0f's window rules and TTL guess. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvr.h"
-#include "decode.h"
-#include "fingerprint.h"
-#include "fpfields.h"
+#include "table/csvr.h"
+#include "packet/decode.h"
+#include "features/fingerprint.h"
+#include "table/fieldcols.h"
 #include "tap.h"
 
 /* Ethernet + IPv4 (id 0x1234, DF, TTL 57) + TCP SYN from 10.1.2.3:4000 to
@@ -30,35 +30,35 @@ frame(uint8_t *f, const uint8_t *opt, size_t optlen)
 	return 54 + optlen;
 }
 
-/* fpf_format, fpf_read, fpf_format: the same text. */
+/* fields_format, fieldcols_read, fields_format: the same text. */
 static int
-same_after_reading(const struct fpf_pkt *x, const struct fpf_raw *raw)
+same_after_reading(const struct fields_pkt *x, const struct fields_raw *raw)
 {
 	const char *names[FPF_NFIELDS + 4] = { "ttl", "tcpflags", "win" };
 	char text[2048], again[FPF_ROW_MAX + 1], msg[256], *err, *p = text, *row;
 	size_t nn = 3, i, len;
-	struct fpf_cols c;
-	struct fpf_pkt y;
-	struct fpf_raw yraw;
+	struct fieldcols c;
+	struct fields_pkt y;
+	struct fields_raw yraw;
 	struct csvr *r;
 	int same;
 
-	fpf_header(FPF_ALL, names, &nn);
+	fields_header(FPF_ALL, names, &nn);
 	for (i = 0; i < nn; i++)
 		p += sprintf(p, "%s%s", i ? "," : "", names[i]);
 	p += sprintf(p, "\n%u,%u,%u", x->ttl, x->flags, x->win);
 	row = p;
-	p += fpf_format(p, ',', FPF_ALL, x, raw);
+	p += fields_format(p, ',', FPF_ALL, x, raw);
 	*p++ = '\n';
 	*p = 0;
 	if (!(r = csvr_open_mem(text, strlen(text), "again", &err)))
 		return 0;
-	same = fpf_cols_find(&c, r, FPF_ALL, "t", msg, sizeof msg) == 0 && csvr_next(r) == 1 &&
-	    fpf_read(&c, r, &y, &yraw) == 0;
+	same = fieldcols_find(&c, r, FPF_ALL, "t", msg, sizeof msg) == 0 && csvr_next(r) == 1 &&
+	    fieldcols_read(&c, r, &y, &yraw) == 0;
 	csvr_close(r);
 	if (!same)
 		return 0;
-	len = fpf_format(again, ',', FPF_ALL, &y, &yraw);
+	len = fields_format(again, ',', FPF_ALL, &y, &yraw);
 	return len == (size_t)(p - 1 - row) && memcmp(again, row, len) == 0;
 }
 
@@ -69,16 +69,16 @@ decode_fields(void)
 	static const uint8_t opt[] = { 2, 3, 5, 3, 3, 14, 0, 9 };
 	uint8_t f[128];
 	size_t n = frame(f, opt, sizeof opt);
-	struct dec_pkt d;
-	struct fpf_pkt x;
-	struct fpf_raw raw;
+	struct decode_pkt d;
+	struct fields_pkt x;
+	struct fields_raw raw;
 	double out[200];
 	char names[64];
 	size_t i;
 	int col_bad = -1, col_eol = -1, col_nz = -1, col_ws = -1;
 
 	ok(decode(LT_ETHERNET, f, (uint32_t)n, (uint32_t)n, 0, &d) == DEC_OK, "frame decodes");
-	fpf_from_dec(&d, f, (uint32_t)n, &x, &raw);
+	fields_from_dec(&d, f, (uint32_t)n, &x, &raw);
 	ok(x.has == (FPF_HAS_IP4 | FPF_HAS_TCP), "IPv4 and TCP");
 	ok(x.ttl == 57 && x.ipid == 0x1234 && x.df == 1 && x.tos == 2, "ttl, id, df, tos");
 	ok(x.nopt == 3 && x.opt[0] == 2 && x.opt[1] == 3 && x.opt[2] == 0, "layout mss,ws,eol");
@@ -97,9 +97,9 @@ decode_fields(void)
 	ok(raw.tcp[18] == 0 && raw.tcp[19] == 3 && raw.tcp[14] == 0x16, "urgent pointer and window kept");
 	ok(same_after_reading(&x, &raw), "a bad-length MSS reads back as absent: same text");
 
-	fp_compute(FP_SYN, 1, &x, NULL, NULL, 1, out);
-	for (i = 0; i < fp_width(FP_SYN, 1); i++) {
-		fp_colname(FP_SYN, 1, i, names, sizeof names);
+	fingerprint_compute(FP_SYN, 1, &x, NULL, NULL, 1, out);
+	for (i = 0; i < fingerprint_width(FP_SYN, 1); i++) {
+		fingerprint_colname(FP_SYN, 1, i, names, sizeof names);
 		if (!strcmp(names, "syn_q_bad"))
 			col_bad = (int)i;
 		if (!strcmp(names, "syn_q_opt_nz"))
@@ -121,22 +121,22 @@ round_trip(void)
 	static const uint8_t opt[] = { 2, 4, 5, 0xb4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2, 1, 3, 3, 7 };
 	uint8_t f[128];
 	size_t n = frame(f, opt, sizeof opt), len;
-	struct dec_pkt d;
-	struct fpf_pkt x, y;
-	struct fpf_raw raw, raw2;
+	struct decode_pkt d;
+	struct fields_pkt x, y;
+	struct fields_raw raw, raw2;
 	const char *names[FPF_NFIELDS + 4] = { "ttl", "tcpflags", "win" };
 	size_t nn = 3, i;
 	char text[2048], *p = text, msg[256], *err;
-	struct fpf_cols c;
+	struct fieldcols c;
 	struct csvr *r;
 
 	decode(LT_ETHERNET, f, (uint32_t)n, (uint32_t)n, 0, &d);
-	fpf_from_dec(&d, f, (uint32_t)n, &x, &raw);
-	fpf_header(FPF_ALL, names, &nn);
+	fields_from_dec(&d, f, (uint32_t)n, &x, &raw);
+	fields_header(FPF_ALL, names, &nn);
 	for (i = 0; i < nn; i++)
 		p += sprintf(p, "%s%s", i ? "," : "", names[i]);
 	p += sprintf(p, "\n57,2,5840");
-	len = fpf_format(p, ',', FPF_ALL, &x, &raw);
+	len = fields_format(p, ',', FPF_ALL, &x, &raw);
 	ok(len <= FPF_ROW_MAX, "row within FPF_ROW_MAX");
 	p += len;
 	*p++ = '\n';
@@ -146,9 +146,9 @@ round_trip(void)
 	ok(r != NULL, "reader opens");
 	if (!r)
 		return;
-	ok(fpf_cols_find(&c, r, FPF_ALL, "syn", msg, sizeof msg) == 0, "all columns found");
+	ok(fieldcols_find(&c, r, FPF_ALL, "syn", msg, sizeof msg) == 0, "all columns found");
 	ok(csvr_next(r) == 1, "one row");
-	ok(fpf_read(&c, r, &y, &raw2) == 0, "row parses");
+	ok(fieldcols_read(&c, r, &y, &raw2) == 0, "row parses");
 	ok(y.has == x.has && y.ttl == x.ttl && y.ipid == x.ipid && y.df == x.df && y.tos == x.tos,
 	    "IP fields read back");
 	ok(y.nopt == x.nopt && !memcmp(y.opt, x.opt, x.nopt) && y.mss == 1460 && y.wscale == 7 &&
@@ -158,7 +158,7 @@ round_trip(void)
 	csvr_close(r);
 
 	r = csvr_open_mem("flow,ttl,tcpflags\n", 18, "few", &err);
-	ok(fpf_cols_find(&c, r, FPF_BIT(FPF_MSS) | FPF_BIT(FPF_IPID), "syn", msg, sizeof msg) < 0,
+	ok(fieldcols_find(&c, r, FPF_BIT(FPF_MSS) | FPF_BIT(FPF_IPID), "syn", msg, sizeof msg) < 0,
 	    "missing columns");
 	is_str(msg, "'few': line 1: -f syn needs the columns 'win', 'ipid', 'mss' "
 	    "(osfp-pcap-flows --fields syn writes them)", "message names them all");
@@ -168,27 +168,27 @@ round_trip(void)
 static void
 p0f_rules(void)
 {
-	struct fpf_pkt x;
+	struct fields_pkt x;
 	int mtu;
 
-	ok(fp_ittl(1) == 32 && fp_ittl(33) == 64 && fp_ittl(64) == 64 && fp_ittl(65) == 128 &&
-	    fp_ittl(129) == 255 && fp_ittl(255) == 255, "initial TTL guess");
+	ok(fingerprint_ittl(1) == 32 && fingerprint_ittl(33) == 64 && fingerprint_ittl(64) == 64 && fingerprint_ittl(65) == 128 &&
+	    fingerprint_ittl(129) == 255 && fingerprint_ittl(255) == 255, "initial TTL guess");
 	memset(&x, 0, sizeof x);
 	x.has = FPF_HAS_IP4 | FPF_HAS_TCP;
 	x.opthas = DEC_HAS_MSS;
 	x.mss = 1460;
 	x.win = 29200;
-	ok(fp_win_multi(&x, 60, &mtu) == 20 && mtu == 0, "mss*20");
+	ok(fingerprint_win_multi(&x, 60, &mtu) == 20 && mtu == 0, "mss*20");
 	x.win = 8192;
-	ok(fp_win_multi(&x, 60, &mtu) == -1, "8192 is no multiple");
+	ok(fingerprint_win_multi(&x, 60, &mtu) == -1, "8192 is no multiple");
 	x.win = 3000;
-	ok(fp_win_multi(&x, 60, &mtu) == 2 && mtu == 1, "mtu*2 (MSS + 40)");
+	ok(fingerprint_win_multi(&x, 60, &mtu) == 2 && mtu == 1, "mtu*2 (MSS + 40)");
 	x.mss = 99;
 	x.win = 990;
-	ok(fp_win_multi(&x, 60, &mtu) == -1, "MSS under 100 is not used");
+	ok(fingerprint_win_multi(&x, 60, &mtu) == -1, "MSS under 100 is not used");
 	x.mss = 1000;
 	x.win = 0;
-	ok(fp_win_multi(&x, 60, &mtu) == -1, "window 0");
+	ok(fingerprint_win_multi(&x, 60, &mtu) == -1, "window 0");
 }
 
 int

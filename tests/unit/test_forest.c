@@ -2,9 +2,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "forest.h"
-#include "npmath.h"
-#include "rng.h"
+#include "learn/forest.h"
+#include "base/numpy.h"
+#include "learn/rng.h"
 #include "tap.h"
 
 /* The model section as text (for comparing forests and reloading). */
@@ -22,12 +22,12 @@ save_str(const struct forest *f, size_t *len)
 static struct forest *
 load_str(const char *s, size_t len, size_t d, int K, const char **err)
 {
-	static struct mtext t;
+	static struct modelfile t;
 	struct forest *f;
 
-	mt_init(&t, s, len, "m.model");
+	modelfile_init(&t, s, len, "m.model");
 	*err = forest_load(&t, d, K, &f);
-	mt_free(&t);
+	modelfile_free(&t);
 	return f;
 }
 
@@ -60,7 +60,7 @@ train_accuracy_perfect(const struct forest *f, const double *X, const int *y, si
 
 	forest_predict_proba(f, X, n, P);
 	for (i = 0; i < n; i++)
-		ok &= (int)np_argmax(P + i * (size_t)K, (size_t)K) == y[i];
+		ok &= (int)numpy_argmax(P + i * (size_t)K, (size_t)K) == y[i];
 	free(P);
 	return ok;
 }

@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dataset.h"
-#include "linear.h"
-#include "metrics.h"
-#include "model.h"
-#include "mt19937.h"
-#include "scaler.h"
-#include "split.h"
+#include "table/dataset.h"
+#include "learn/linear.h"
+#include "learn/metrics.h"
+#include "learn/model.h"
+#include "learn/mt19937.h"
+#include "learn/scaler.h"
+#include "learn/ttsplit.h"
 #include "tap.h"
 
 static void
@@ -46,7 +46,7 @@ mode_is(const size_t *counts, int K, size_t nd, uint32_t seed, const size_t *wan
 	size_t out[8];
 
 	mt19937_seed(&m, seed);
-	approximate_mode(counts, K, nd, &m, out);
+	ttsplit_approximate_mode(counts, K, nd, &m, out);
 	return memcmp(out, want, (size_t)K * sizeof *out) == 0;
 }
 
@@ -68,22 +68,22 @@ test_split(void)
 	/* counts [600, 398, 2]: the last class gets no test row (spec 1.2) */
 	int *y = malloc(1000 * sizeof *y), i, nt2 = 0;
 	char *names[] = { "a", "b", "c" }, err[256] = "";
-	struct split s;
+	struct ttsplit s;
 	size_t j;
 
 	for (i = 0; i < 1000; i++)
 		y[i] = i < 600 ? 0 : i < 998 ? 1 : 2;
-	ok(split_stratified(y, 1000, 3, names, 0.2, 42, &s, err, sizeof err) == 0 &&
+	ok(ttsplit_stratified(y, 1000, 3, names, 0.2, 42, &s, err, sizeof err) == 0 &&
 	    s.ntrain == 800 && s.ntest == 200, "stratified 800 / 200");
 	for (j = 0; j < s.ntest; j++)
 		nt2 += y[s.test[j]] == 2;
 	ok(nt2 == 0, "a class of 2 rows can get no test row");
-	split_free(&s);
+	ttsplit_free(&s);
 	y[999] = 1;
-	ok(split_stratified(y, 1000, 3, names, 0.2, 42, &s, err, sizeof err) < 0 &&
+	ok(ttsplit_stratified(y, 1000, 3, names, 0.2, 42, &s, err, sizeof err) < 0 &&
 	    strstr(err, "class 'c' has only 1 row"), "a class of one row is refused: %s", err);
-	ok(split_sizes(10, 1.5, &j, &j, err, sizeof err) < 0, "test size 1.5 is refused");
-	ok(split_sizes(10, 0.99, &j, &j, err, sizeof err) < 0, "an empty train side is refused");
+	ok(ttsplit_sizes(10, 1.5, &j, &j, err, sizeof err) < 0, "test size 1.5 is refused");
+	ok(ttsplit_sizes(10, 0.99, &j, &j, err, sizeof err) < 0, "an empty train side is refused");
 	free(y);
 }
 
@@ -91,20 +91,20 @@ static void
 test_labels(void)
 {
 	char *labels[] = { "b", "10", "9", "b", "a", "10" }, **cls;
-	int y[6], K = label_encode(labels, 6, y, &cls);
+	int y[6], K = dataset_label_encode(labels, 6, y, &cls);
 
 	ok(K == 4 && !strcmp(cls[0], "10") && !strcmp(cls[1], "9") && !strcmp(cls[2], "a") &&
 	    !strcmp(cls[3], "b"), "classes sorted by bytes, as np.unique of strings");
 	ok(y[0] == 3 && y[1] == 0 && y[2] == 1 && y[5] == 0, "labels encoded");
-	ok(class_index(cls, K, "a") == 2 && class_index(cls, K, "c") < 0, "class_index");
-	free_strings(cls, (size_t)K);
+	ok(dataset_class_index(cls, K, "a") == 2 && dataset_class_index(cls, K, "c") < 0, "dataset_class_index");
+	dataset_free_strings(cls, (size_t)K);
 }
 
 static int
-load_str(struct dataset *ds, const char *text, const struct ds_opts *o)
+load_str(struct dataset *ds, const char *text, const struct dataset_opts *o)
 {
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
-	int rc = ds_load(ds, f, "t.csv", o);
+	int rc = dataset_load(ds, f, "t.csv", o);
 
 	fclose(f);
 	return rc;
@@ -114,7 +114,7 @@ static void
 test_dataset(void)
 {
 	static char *feat[] = { "x", "y" }, *cls[] = { "a", "b" };
-	struct ds_opts o = { 0 };
+	struct dataset_opts o = { 0 };
 	struct dataset ds;
 
 	o.need_label = 1;
@@ -124,7 +124,7 @@ test_dataset(void)
 	ok(load_str(&ds, "flow,y,label,x,host\n0,2,b,1,h1\n1,4,a,3,h2\n", &o) == 0 &&
 	    ds.n == 2 && ds.d == 2 && !strcmp(ds.features[0], "y") && ds.X[1] == 1 &&
 	    ds.y[0] == 1 && ds.K == 2, "identifiers and --ignore skipped, features in input order");
-	ds_free(&ds);
+	dataset_free(&ds);
 	o.features = feat;
 	o.nfeatures = 2;
 	o.classes = cls;
@@ -135,7 +135,7 @@ test_dataset(void)
 	    "features matched by name to the model's order");
 	ok(ds.nid == 3 && !strcmp(ds.idnames[2], "host") && !strcmp(ds.ids[5], "h2"),
 	    "identifier columns kept in input order");
-	ds_free(&ds);
+	dataset_free(&ds);
 	ok(load_str(&ds, "y,label,x\n2,c,1\n", &o) < 0 &&
 	    strstr(ds.err, "line 2: label 'c' is not one of the model's 2 classes"),
 	    "an unseen label: %s", ds.err);
@@ -157,8 +157,8 @@ test_scaler_metrics(void)
 	scaler_apply(&s, X, 4);
 	ok(X[1] == 0 && X[0] == -1.5 / sqrt(1.25), "transform");
 	scaler_free(&s);
-	C = confusion_matrix(yt, yp, 4, 3);
-	ok(balanced_accuracy(C, 3) == 0.75, "a class only predicted is dropped (0.75)");
+	C = metrics_confusion(yt, yp, 4, 3);
+	ok(metrics_balanced_accuracy(C, 3) == 0.75, "a class only predicted is dropped (0.75)");
 	free(C);
 }
 

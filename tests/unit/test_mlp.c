@@ -2,9 +2,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "mlp.h"
-#include "npmath.h"
-#include "rng.h"
+#include "learn/mlp.h"
+#include "base/numpy.h"
+#include "learn/rng.h"
 #include "tap.h"
 
 static char *
@@ -21,12 +21,12 @@ save_str(const struct mlp *m, size_t *len)
 static struct mlp *
 load_str(const char *s, size_t len, size_t d, int K, const char **err)
 {
-	static struct mtext t;
+	static struct modelfile t;
 	struct mlp *m;
 
-	mt_init(&t, s, len, "m.model");
+	modelfile_init(&t, s, len, "m.model");
 	*err = mlp_load(&t, d, K, &m);
-	mt_free(&t);
+	modelfile_free(&t);
 	return m;
 }
 
@@ -47,11 +47,11 @@ random_model(size_t d, size_t h, int K, double w, uint64_t seed, double *v)
 	rng_seed(&r, seed);
 	for (i = 0; i < n; i++)
 		v[i] = w * (rng_unif(&r) - 0.5);
-	mt_put_longs(f, "mlp_layers", sz, 3);
-	mt_put_doubles(f, "W1", v, d * h);
-	mt_put_doubles(f, "b1", v + d * h, h);
-	mt_put_doubles(f, "W2", v + d * h + h, h * ko);
-	mt_put_doubles(f, "b2", v + d * h + h + h * ko, ko);
+	modelfile_put_longs(f, "mlp_layers", sz, 3);
+	modelfile_put_doubles(f, "W1", v, d * h);
+	modelfile_put_doubles(f, "b1", v + d * h, h);
+	modelfile_put_doubles(f, "W2", v + d * h + h, h * ko);
+	modelfile_put_doubles(f, "b2", v + d * h + h + h * ko, ko);
 	fclose(f);
 	m = load_str(buf, len, d, K, &err);
 	free(buf);
@@ -135,7 +135,7 @@ all_right(const struct mlp *m, const double *X, const int *y, size_t n, int K, d
 
 	mlp_predict_proba(m, X, n, P);
 	for (i = 0; i < n; i++)
-		good &= (int)np_argmax(P + i * (size_t)K, (size_t)K) == y[i];
+		good &= (int)numpy_argmax(P + i * (size_t)K, (size_t)K) == y[i];
 	return good;
 }
 

@@ -1,4 +1,4 @@
-/* Unit tests for npmath.c against values numpy 1.24 computed (hex floats,
+/* Unit tests for numpy.c against values numpy 1.24 computed (hex floats,
  * exact): np.add.reduce, np.std, np.quantile (linear) and Python's //.
  * The inputs come from a 64-bit LCG, the same one the Python script that
  * made the expected values with numpy used:
@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "npmath.h"
+#include "base/numpy.h"
 #include "tap.h"
 
 static const struct npcase {
@@ -122,26 +122,26 @@ main(void)
 		double *x = malloc(k->n * sizeof *x), *t = malloc(k->n * sizeof *t);
 
 		fill(x, k->seed, k->n, k->kind);
-		ok(np_sum(x, k->n) == k->sum, "np_sum n=%zu kind %d: %a want %a",
-		    k->n, k->kind, np_sum(x, k->n), k->sum);
-		ok(np_std(x, k->n, t) == k->std, "np_std n=%zu: %a want %a",
-		    k->n, np_std(x, k->n, t), k->std);
-		qsort(x, k->n, sizeof *x, np_cmp_double);
+		ok(numpy_sum(x, k->n) == k->sum, "numpy_sum n=%zu kind %d: %a want %a",
+		    k->n, k->kind, numpy_sum(x, k->n), k->sum);
+		ok(numpy_std(x, k->n, t) == k->std, "numpy_std n=%zu: %a want %a",
+		    k->n, numpy_std(x, k->n, t), k->std);
+		qsort(x, k->n, sizeof *x, numpy_cmp_double);
 		for (j = 0; j < 8; j++)
-			ok(np_quantile_sorted(x, k->n, qs[j]) == k->q[j],
-			    "np_quantile n=%zu q=%g: %a want %a", k->n, qs[j],
-			    np_quantile_sorted(x, k->n, qs[j]), k->q[j]);
+			ok(numpy_quantile_sorted(x, k->n, qs[j]) == k->q[j],
+			    "numpy_quantile n=%zu q=%g: %a want %a", k->n, qs[j],
+			    numpy_quantile_sorted(x, k->n, qs[j]), k->q[j]);
 		free(x);
 		free(t);
 	}
 	{	/* unsorted input, integer-valued: sorted in place */
 		double x[] = { 5, 1, 4, 2, 3 };
-		ok(np_quantile(x, 5, 0.9) == 4.6 && x[0] == 1 && x[4] == 5, "np_quantile sorts");
+		ok(numpy_quantile(x, 5, 0.9) == 4.6 && x[0] == 1 && x[4] == 5, "numpy_quantile sorts");
 	}
 	for (c = 0; c < sizeof fdcases / sizeof fdcases[0]; c++)
-		ok(same(pyfloordiv(fdcases[c].a, fdcases[c].b), fdcases[c].want),
+		ok(same(numpy_floordiv(fdcases[c].a, fdcases[c].b), fdcases[c].want),
 		    "%a // %a = %a (got %a)", fdcases[c].a, fdcases[c].b,
-		    fdcases[c].want, pyfloordiv(fdcases[c].a, fdcases[c].b));
-	ok(isinf(pyfloordiv(1.0, 0.0)), "x // 0.0 is inf (netml then crashes)");
+		    fdcases[c].want, numpy_floordiv(fdcases[c].a, fdcases[c].b));
+	ok(isinf(numpy_floordiv(1.0, 0.0)), "x // 0.0 is inf (netml then crashes)");
 	return tap_done();
 }

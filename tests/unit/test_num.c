@@ -2,7 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "num.h"
+#include "base/num.h"
 #include "tap.h"
 
 static void
@@ -10,8 +10,8 @@ fmt_is(double x, const char *want)
 {
 	char buf[FMT_DBL_MAX];
 
-	fmt_double(buf, x);
-	is_str(buf, want, "fmt_double(%.17g)", x);
+	num_fmt_double(buf, x);
+	is_str(buf, want, "num_fmt_double(%.17g)", x);
 	ok(strtod(buf, NULL) == x || isnan(x), "'%s' reads back bit-exact", buf);
 }
 
@@ -41,19 +41,19 @@ main(void)
 	fmt_is(5e-324, "5e-324");
 	fmt_is(3.0994415283203125e-06, "3.0994415283203125e-06");
 
-	ok(parse_dbl("1.5", &d) == 0 && d == 1.5, "parse 1.5");
-	ok(parse_dbl("", &d) < 0, "empty is an error");
-	ok(parse_dbl("nan", &d) < 0, "NaN is an error");
-	ok(parse_dbl("inf", &d) < 0, "infinity is an error");
-	ok(parse_dbl("1e400", &d) < 0, "overflow is an error");
-	ok(parse_dbl("1e-400", &d) == 0 && d == 0, "underflow reads as 0");
-	ok(parse_dbl("1.5x", &d) < 0, "trailing junk is an error");
-	ok(parse_u64("18446744073709551615", &u) == 0 && u == UINT64_MAX, "u64 max");
-	ok(parse_u64("18446744073709551616", &u) < 0, "u64 overflow");
-	ok(parse_u64("-1", &u) < 0, "u64 rejects sign");
-	ok(parse_i64("-9223372036854775808", &i) == 0 && i == INT64_MIN, "i64 min");
-	ok(parse_i64("9223372036854775808", &i) < 0, "i64 overflow");
-	ok(parse_long("42", 0, 100, &l) == 0 && l == 42, "long in range");
-	ok(parse_long("420", 0, 100, &l) < 0, "long out of range");
+	ok(num_parse_dbl("1.5", &d) == 0 && d == 1.5, "parse 1.5");
+	ok(num_parse_dbl("", &d) < 0, "empty is an error");
+	ok(num_parse_dbl("nan", &d) < 0, "NaN is an error");
+	ok(num_parse_dbl("inf", &d) < 0, "infinity is an error");
+	ok(num_parse_dbl("1e400", &d) < 0, "overflow is an error");
+	ok(num_parse_dbl("1e-400", &d) == 0 && d == 0, "underflow reads as 0");
+	ok(num_parse_dbl("1.5x", &d) < 0, "trailing junk is an error");
+	ok(num_parse_u64("18446744073709551615", &u) == 0 && u == UINT64_MAX, "u64 max");
+	ok(num_parse_u64("18446744073709551616", &u) < 0, "u64 overflow");
+	ok(num_parse_u64("-1", &u) < 0, "u64 rejects sign");
+	ok(num_parse_i64("-9223372036854775808", &i) == 0 && i == INT64_MIN, "i64 min");
+	ok(num_parse_i64("9223372036854775808", &i) < 0, "i64 overflow");
+	ok(num_parse_long("42", 0, 100, &l) == 0 && l == 42, "long in range");
+	ok(num_parse_long("420", 0, 100, &l) < 0, "long out of range");
 	return tap_done();
 }

@@ -1,7 +1,7 @@
 /* Unit tests for pcapml.c: the three comment grammars and comment choice. */
 #include <stdlib.h>
 
-#include "pcapml.h"
+#include "packet/pcapml.h"
 #include "tap.h"
 
 static char *

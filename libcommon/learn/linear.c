@@ -1,0 +1,477 @@
+#include "learn/linear.h"
+
+#include <cblas.h>
+#include <lapacke.h>
+#include <lbfgs.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/numpy.h"
+#include "base/util.h"
+
+static struct linear *
+linear_new(size_t d, int K)
+{
+	struct linear *m = ecalloc(1, sizeof *m);
+
+	m->K = K;
+	m->rows = K == 2 ? 1 : K;
+	m->d = d;
+	m->W = ecalloc((size_t)m->rows * (d ? d : 1), sizeof *m->W);
+	m->b = ecalloc((size_t)m->rows, sizeof *m->b);
+	return m;
+}
+
+void
+linear_free(struct linear *m)
+{
+	if (!m)
+		return;
+	free(m->W);
+	free(m->b);
+	free(m);
+}
+
+/* ---- ridge ------------------------------------------------------------ */
+
+const char *
+linear_fit_ridge(const double *X, size_t n, size_t d, const int *y, int K, double alpha,
+    struct linear **out)
+{
+	struct linear *m;
+	double *Xc, *Yc, *xm, *ym, *A, *B;
+	size_t i, j;
+	int R, k, info;
+
+	*out = NULL;
+	if (K < 2)
+		return "ridge needs at least two classes";
+	if (n == 0 || d == 0)
+		return "ridge needs at least one row and one feature";
+	m = linear_new(d, K);
+	R = m->rows;
+	Xc = emalloc(n * d * sizeof *Xc);
+	Yc = emalloc(n * (size_t)R * sizeof *Yc);
+	xm = ecalloc(d, sizeof *xm);
+	ym = ecalloc((size_t)R, sizeof *ym);
+	/* LabelBinarizer(neg_label=-1): +1 for the row's class (for two
+	 * classes one column, +1 meaning class 1) */
+	for (i = 0; i < n; i++)
+		for (k = 0; k < R; k++)
+			Yc[i * R + k] = (R == 1 ? y[i] == 1 : y[i] == k) ? 1.0 : -1.0;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < d; j++)
+			xm[j] += X[i * d + j];
+		for (k = 0; k < R; k++)
+			ym[k] += Yc[i * R + k];
+	}
+	for (j = 0; j < d; j++)
+		xm[j] /= (double)n;
+	for (k = 0; k < R; k++)
+		ym[k] /= (double)n;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < d; j++)
+			Xc[i * d + j] = X[i * d + j] - xm[j];
+		for (k = 0; k < R; k++)
+			Yc[i * R + k] -= ym[k];
+	}
+	openblas_set_num_threads(1);
+	if (d <= n) {
+		/* primal: (Xc'Xc + alpha I) W' = Xc'Yc, d x d */
+		A = emalloc(d * d * sizeof *A);
+		B = emalloc(d * (size_t)R * sizeof *B);
+		cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)d, (int)n, 1.0, Xc,
+		    (int)d, 0.0, A, (int)d);
+		for (j = 0; j < d; j++)
+			A[j * d + j] += alpha;
+		cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)d, R, (int)n, 1.0,
+		    Xc, (int)d, Yc, R, 0.0, B, R);
+		info = LAPACKE_dposv(LAPACK_ROW_MAJOR, 'U', (int)d, R, A, (int)d, B, R);
+		if (info == 0)
+			for (j = 0; j < d; j++)
+				for (k = 0; k < R; k++)
+					m->W[(size_t)k * d + j] = B[j * R + k];
+	} else {
+		/* dual: (Xc Xc' + alpha I) A = Yc, W' = Xc' A */
+		A = emalloc(n * n * sizeof *A);
+		B = emalloc(n * (size_t)R * sizeof *B);
+		cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, (int)n, (int)d, 1.0, Xc,
+		    (int)d, 0.0, A, (int)n);
+		for (i = 0; i < n; i++)
+			A[i * n + i] += alpha;
+		memcpy(B, Yc, n * (size_t)R * sizeof *B);
+		info = LAPACKE_dposv(LAPACK_ROW_MAJOR, 'U', (int)n, R, A, (int)n, B, R);
+		if (info == 0)
+			cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, R, (int)d, (int)n, 1.0,
+			    B, R, Xc, (int)d, 0.0, m->W, (int)d);
+	}
+	for (k = 0; k < R && info == 0; k++) {
+		double s = 0;
+
+		for (j = 0; j < d; j++)
+			s += xm[j] * m->W[(size_t)k * d + j];
+		m->b[k] = ym[k] - s;
+	}
+	free(Xc);
+	free(Yc);
+	free(xm);
+	free(ym);
+	free(A);
+	free(B);
+	if (info != 0) {
+		linear_free(m);
+		return info > 0 ? "ridge: the regularised Gram matrix is not positive definite"
+		    " (alpha too small?)" : "ridge: LAPACKE_dposv failed";
+	}
+	*out = m;
+	return NULL;
+}
+
+/* ---- logistic --------------------------------------------------------- */
+
+/* The objective is evaluated in fixed chunks of rows whose partial sums are
+ * added in chunk order, so the result does not depend on the thread count. */
+#define LR_CHUNK 4096
+
+struct lrctx {
+	const double *X;
+	const int *y;
+	size_t n, d;
+	int R;          /* weight vectors */
+	double invC;
+	double *Z;      /* n x R */
+	double *Wt;     /* R x d, the weights without intercept */
+	const double *b;   /* R intercepts (into x) */
+	size_t nchunks;
+	double *part;   /* per chunk: R x (d+1) gradient, then the loss */
+	int nthreads;
+	size_t next;    /* next chunk to take */
+	pthread_mutex_t lock;
+	int iters;
+};
+
+/* Loss and gradient of rows [lo, hi) into part (R x (d+1) + 1). */
+static void
+lr_chunk(struct lrctx *c, size_t lo, size_t hi, double *part)
+{
+	size_t m = hi - lo, d = c->d, i;
+	int R = c->R, k;
+	double f = 0, *Z = c->Z + lo * (size_t)R;
+	const double *X = c->X + lo * d;
+
+	/* Z = X W' + b */
+	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, R, (int)d, 1.0, X,
+	    (int)d, c->Wt, (int)d, 0.0, Z, R);
+	if (R == 1) {
+		for (i = 0; i < m; i++) {
+			double z = Z[i] + c->b[0], yi = c->y[lo + i] == 1, p;
+
+			/* log(1 + e^z) - y z, stably; the gradient is sigmoid(z) - y */
+			if (z > 0) {
+				double e = exp(-z);
+
+				f += z + log1p(e) - yi * z;
+				p = 1.0 / (1.0 + e);
+			} else {
+				double e = exp(z);
+
+				f += log1p(e) - yi * z;
+				p = e / (1.0 + e);
+			}
+			Z[i] = p - yi;
+		}
+	} else {
+		for (i = 0; i < m; i++) {
+			double *z = Z + i * (size_t)R, mx, s = 0, zy;
+			int yi = c->y[lo + i];
+
+			for (k = 0; k < R; k++)
+				z[k] += c->b[k];
+			mx = z[0];
+			for (k = 1; k < R; k++)
+				if (z[k] > mx)
+					mx = z[k];
+			zy = z[yi] - mx;
+			for (k = 0; k < R; k++) {
+				z[k] = exp(z[k] - mx);
+				s += z[k];
+			}
+			/* loss_i = logsumexp(z) - z_y, both shifted by mx */
+			f += log(s) - zy;
+			s = 1.0 / s;
+			for (k = 0; k < R; k++)
+				z[k] *= s;
+			z[yi] -= 1.0;
+		}
+	}
+	/* gradient part: (P - Y)' [X 1] */
+	cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, R, (int)d, (int)m, 1.0, Z, R,
+	    X, (int)d, 0.0, part, (int)(d + 1));
+	for (k = 0; k < R; k++) {
+		double gb = 0;
+
+		for (i = 0; i < m; i++)
+			gb += Z[i * (size_t)R + k];
+		part[(size_t)k * (d + 1) + d] = gb;
+	}
+	part[(size_t)R * (d + 1)] = f;
+}
+
+static void *
+lr_worker(void *arg)
+{
+	struct lrctx *c = arg;
+	size_t psz = (size_t)c->R * (c->d + 1) + 1;
+
+	for (;;) {
+		size_t j;
+
+		pthread_mutex_lock(&c->lock);
+		j = c->next++;
+		pthread_mutex_unlock(&c->lock);
+		if (j >= c->nchunks)
+			return NULL;
+		lr_chunk(c, j * LR_CHUNK, j + 1 == c->nchunks ? c->n : (j + 1) * LR_CHUNK,
+		    c->part + j * psz);
+	}
+}
+
+/* x = [R x (d+1)] row-major: each row its weights then its intercept. */
+static lbfgsfloatval_t
+lr_eval(void *inst, const lbfgsfloatval_t *x, lbfgsfloatval_t *g, const int nvar,
+    const lbfgsfloatval_t step)
+{
+	struct lrctx *c = inst;
+	size_t d = c->d, psz = (size_t)c->R * (d + 1) + 1, j, v;
+	int R = c->R, k, t, nt;
+	double f = 0, pen = 0, b[1024], *bb;
+	pthread_t th[64];
+
+	(void)step;
+	bb = R <= 1024 ? b : emalloc((size_t)R * sizeof *bb);
+	for (k = 0; k < R; k++) {
+		memcpy(c->Wt + (size_t)k * d, x + (size_t)k * (d + 1), d * sizeof *x);
+		bb[k] = x[(size_t)k * (d + 1) + d];
+	}
+	c->b = bb;
+	c->next = 0;
+	nt = c->nthreads < (int)c->nchunks ? c->nthreads : (int)c->nchunks;
+	if (nt > 64)
+		nt = 64;
+	for (t = 1; t < nt; t++)
+		if (pthread_create(&th[t], NULL, lr_worker, c) != 0)
+			break;
+	nt = t;
+	lr_worker(c);
+	for (t = 1; t < nt; t++)
+		pthread_join(th[t], NULL);
+	/* sum the chunks in order, then the penalty W / C (intercepts free) */
+	memset(g, 0, (size_t)nvar * sizeof *g);
+	for (j = 0; j < c->nchunks; j++) {
+		const double *p = c->part + j * psz;
+
+		for (v = 0; v + 1 < psz; v++)
+			g[v] += p[v];
+		f += p[psz - 1];
+	}
+	for (k = 0; k < R; k++) {
+		const double *w = x + (size_t)k * (d + 1);
+		double *gk = g + (size_t)k * (d + 1);
+
+		for (j = 0; j < d; j++) {
+			gk[j] += c->invC * w[j];
+			pen += w[j] * w[j];
+		}
+	}
+	if (bb != b)
+		free(bb);
+	return f + 0.5 * c->invC * pen;
+}
+
+static int
+lr_progress(void *inst, const lbfgsfloatval_t *x, const lbfgsfloatval_t *g,
+    const lbfgsfloatval_t fx, const lbfgsfloatval_t xnorm, const lbfgsfloatval_t gnorm,
+    const lbfgsfloatval_t step, int n, int k, int ls)
+{
+	(void)x; (void)g; (void)fx; (void)xnorm; (void)gnorm; (void)step; (void)n; (void)ls;
+	((struct lrctx *)inst)->iters = k;
+	return 0;
+}
+
+const char *
+linear_fit_logistic(const double *X, size_t n, size_t d, const int *y, int K, double C,
+    int max_iter, int nthreads, struct linear **out)
+{
+	struct linear *m;
+	struct lrctx c;
+	lbfgs_parameter_t p;
+	lbfgsfloatval_t *x, fx = 0;
+	size_t nvar;
+	int k, ret;
+
+	*out = NULL;
+	if (K < 2)
+		return "logistic regression needs at least two classes";
+	if (n == 0 || d == 0)
+		return "logistic regression needs at least one row and one feature";
+	if (!(C > 0))
+		return "logistic regression needs C > 0";
+	m = linear_new(d, K);
+	memset(&c, 0, sizeof c);
+	c.X = X;
+	c.y = y;
+	c.n = n;
+	c.d = d;
+	c.R = m->rows;
+	c.invC = 1.0 / C;
+	c.Z = emalloc(n * (size_t)c.R * sizeof *c.Z);
+	c.Wt = emalloc((size_t)c.R * d * sizeof *c.Wt);
+	c.nchunks = (n + LR_CHUNK - 1) / LR_CHUNK;
+	c.part = emalloc(c.nchunks * ((size_t)c.R * (d + 1) + 1) * sizeof *c.part);
+	c.nthreads = nthreads > 0 ? nthreads : 1;
+	pthread_mutex_init(&c.lock, NULL);
+	nvar = (size_t)c.R * (d + 1);
+	if (!(x = lbfgs_malloc((int)nvar))) {
+		free(c.Z);
+		free(c.Wt);
+		free(c.part);
+		pthread_mutex_destroy(&c.lock);
+		linear_free(m);
+		return "out of memory";
+	}
+	memset(x, 0, nvar * sizeof *x);
+	lbfgs_parameter_init(&p);
+	/* scipy's L-BFGS-B defaults as LogisticRegression calls it: m = 10,
+	 * stop when the objective's relative reduction over one iteration is
+	 * <= factr*eps = 2.22e-9, or after max_iter iterations */
+	p.m = 10;
+	p.past = 1;
+	p.delta = 2.220446049250313e-09;
+	p.epsilon = 1e-5;
+	/* scipy's line search (dcsrch) settings: ftol 1e-3, gtol 0.9, xtol 0.1, maxls 20 */
+	p.ftol = 1e-3;
+	p.wolfe = 0.9;
+	p.xtol = 0.1;
+	p.max_linesearch = 20;
+	p.max_iterations = max_iter;
+	openblas_set_num_threads(1);
+	ret = lbfgs((int)nvar, x, &fx, lr_eval, lr_progress, &c, &p);
+	for (k = 0; k < c.R; k++) {
+		memcpy(m->W + (size_t)k * d, x + (size_t)k * (d + 1), d * sizeof *x);
+		m->b[k] = x[(size_t)k * (d + 1) + d];
+	}
+	m->n_iter = c.iters;
+	m->loss = fx;
+	lbfgs_free(x);
+	free(c.Z);
+	free(c.Wt);
+	free(c.part);
+	pthread_mutex_destroy(&c.lock);
+	/* Running out of iterations or a line search that can make no more
+	 * progress near the optimum is a ConvergenceWarning in sklearn, not a
+	 * failure; only a non-finite objective is. */
+	if (ret == LBFGSERR_OUTOFMEMORY || !isfinite(fx)) {
+		linear_free(m);
+		return ret == LBFGSERR_OUTOFMEMORY ? "out of memory"
+		    : "logistic regression diverged (non-finite objective)";
+	}
+	*out = m;
+	return NULL;
+}
+
+/* ---- prediction and the file section ---------------------------------- */
+
+void
+linear_scores(const struct linear *m, const double *X, size_t n, double *S)
+{
+	size_t i;
+	int k;
+
+	if (n == 0)
+		return;
+	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, m->rows, (int)m->d, 1.0,
+	    X, (int)m->d, m->W, (int)m->d, 0.0, S, m->rows);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < m->rows; k++)
+			S[i * (size_t)m->rows + k] += m->b[k];
+}
+
+void
+linear_predict(const struct linear *m, const double *S, size_t n, int *pred)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const double *s = S + i * (size_t)m->rows;
+
+		pred[i] = m->rows == 1 ? s[0] > 0 : (int)numpy_argmax(s, (size_t)m->rows);
+	}
+}
+
+void
+linear_proba(const struct linear *m, const double *S, size_t n, double *P)
+{
+	size_t i;
+	int k, K = m->K;
+
+	for (i = 0; i < n; i++) {
+		const double *s = S + i * (size_t)m->rows;
+		double *p = P + i * (size_t)K;
+
+		if (m->rows == 1) {
+			/* scipy's expit */
+			p[1] = 1.0 / (1.0 + exp(-s[0]));
+			p[0] = 1.0 - p[1];
+		} else {
+			double mx = s[0], sum = 0;
+
+			for (k = 1; k < K; k++)
+				if (s[k] > mx)
+					mx = s[k];
+			for (k = 0; k < K; k++)
+				sum += (p[k] = exp(s[k] - mx));
+			for (k = 0; k < K; k++)
+				p[k] /= sum;
+		}
+	}
+}
+
+void
+linear_save(const struct linear *m, FILE *f)
+{
+	long rows = m->rows;
+	int k;
+
+	modelfile_put_longs(f, "rows", &rows, 1);
+	for (k = 0; k < m->rows; k++)
+		modelfile_put_doubles(f, "w", m->W + (size_t)k * m->d, m->d);
+	modelfile_put_doubles(f, "intercept", m->b, (size_t)m->rows);
+}
+
+const char *
+linear_load(struct modelfile *t, size_t d, int K, struct linear **out)
+{
+	struct linear *m = linear_new(d, K);
+	long rows;
+	int k;
+
+	*out = NULL;
+	if (modelfile_long(t, "rows", 1, 1000000, &rows) < 0)
+		goto bad;
+	if (rows != m->rows) {
+		modelfile_fail(t, "%ld weight rows for %d classes (expected %d)", rows, K, m->rows);
+		goto bad;
+	}
+	for (k = 0; k < m->rows; k++)
+		if (modelfile_doubles(t, "w", m->W + (size_t)k * d, d) < 0)
+			goto bad;
+	if (modelfile_doubles(t, "intercept", m->b, (size_t)m->rows) < 0)
+		goto bad;
+	*out = m;
+	return NULL;
+bad:
+	linear_free(m);
+	return t->err;
+}

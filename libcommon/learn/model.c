@@ -1,0 +1,350 @@
+#include "learn/model.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "table/dataset.h"
+#include "base/numpy.h"
+#include "base/num.h"
+#include "base/util.h"
+
+static const char *const kind_names[] = { "ridge", "logistic", "mlp", "rf" };
+
+const char *
+model_kind_name(enum model_kind k)
+{
+	return kind_names[k];
+}
+
+int
+model_kind_parse(const char *s, enum model_kind *k)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(s, kind_names[i]) == 0) {
+			*k = (enum model_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+void
+model_hyper_defaults(struct model_hyper *h)
+{
+	memset(h, 0, sizeof *h);
+	h->alpha = 1.0;
+	h->C = 1.0;
+	h->max_iter = 500;
+	mlp_default_params(&h->mlp);
+	forest_default_params(&h->rf);
+	h->scale = -1;
+	h->seed = 42;
+	h->nthreads = 1;
+}
+
+/* The hyperparameters line, as text (informational in the file). */
+static char *
+hyper_text(enum model_kind k, const struct model_hyper *h)
+{
+	char buf[512];
+
+	switch (k) {
+	case MODEL_RIDGE:
+		snprintf(buf, sizeof buf, "alpha=%.17g solver=cholesky", h->alpha);
+		break;
+	case MODEL_LOGISTIC:
+		snprintf(buf, sizeof buf, "C=%.17g max_iter=%d solver=lbfgs", h->C, h->max_iter);
+		break;
+	case MODEL_MLP:
+		snprintf(buf, sizeof buf, "hidden=%zu alpha=%.17g lr=%.17g tol=%.17g max_iter=%d"
+		    " n_iter_no_change=%d batch=%zu solver=adam", h->mlp.hidden, h->mlp.alpha,
+		    h->mlp.lr, h->mlp.tol, h->mlp.max_iter, h->mlp.n_iter_no_change, h->mlp.batch);
+		break;
+	case MODEL_RF:
+		snprintf(buf, sizeof buf, "trees=%d max_features=%d min_samples_split=%d"
+		    " min_samples_leaf=%d max_depth=%d bootstrap=%d", h->rf.n_trees,
+		    h->rf.max_features, h->rf.min_samples_split, h->rf.min_samples_leaf,
+		    h->rf.max_depth, h->rf.bootstrap);
+		break;
+	}
+	return estrdup(buf);
+}
+
+const char *
+model_fit(struct model *m, double *X, size_t n, const int *y, const struct model_hyper *h)
+{
+	struct mlp_params mp = h->mlp;
+	struct forest_params fp = h->rf;
+
+	/* the notebook scales for the linear models and the MLP, not for RF */
+	m->scaled = h->scale >= 0 ? h->scale : m->kind != MODEL_RF;
+	m->seed = h->seed;
+	m->hyper = hyper_text(m->kind, h);
+	if (m->scaled) {
+		scaler_fit(&m->sc, X, n, m->d);
+		scaler_apply(&m->sc, X, n);
+	}
+	switch (m->kind) {
+	case MODEL_RIDGE:
+		return linear_fit_ridge(X, n, m->d, y, m->K, h->alpha, &m->lin);
+	case MODEL_LOGISTIC:
+		return linear_fit_logistic(X, n, m->d, y, m->K, h->C, h->max_iter, h->nthreads, &m->lin);
+	case MODEL_MLP:
+		mp.seed = h->seed;
+		return mlp_fit(X, n, m->d, y, m->K, &mp, &m->mlp);
+	case MODEL_RF:
+		fp.seed = h->seed;
+		fp.nthreads = h->nthreads;
+		return forest_fit(X, n, m->d, y, m->K, &fp, &m->rf);
+	}
+	return "unknown model kind";
+}
+
+int
+model_has_proba(const struct model *m)
+{
+	return m->kind != MODEL_RIDGE;
+}
+
+void
+model_predict(const struct model *m, double *X, size_t n, int *pred, double *out)
+{
+	size_t K = (size_t)m->K, i;
+	double *P = out ? out : emalloc((n ? n : 1) * K * sizeof *P);
+
+	if (m->scaled)
+		scaler_apply(&m->sc, X, n);
+	switch (m->kind) {
+	case MODEL_RIDGE:
+	case MODEL_LOGISTIC: {
+		double *S = emalloc((n ? n : 1) * (size_t)m->lin->rows * sizeof *S);
+
+		linear_scores(m->lin, X, n, S);
+		linear_predict(m->lin, S, n, pred);
+		if (m->kind == MODEL_LOGISTIC)
+			linear_proba(m->lin, S, n, P);
+		else if (m->lin->rows == 1)
+			for (i = 0; i < n; i++) {
+				P[2 * i] = -S[i];
+				P[2 * i + 1] = S[i];
+			}
+		else
+			memcpy(P, S, n * K * sizeof *P);
+		free(S);
+		break;
+	}
+	case MODEL_MLP:
+	case MODEL_RF:
+		if (m->kind == MODEL_MLP)
+			mlp_predict_proba(m->mlp, X, n, P);
+		else
+			forest_predict_proba(m->rf, X, n, P);
+		for (i = 0; i < n; i++)
+			pred[i] = (int)numpy_argmax(P + i * K, K);
+		break;
+	}
+	if (!out)
+		free(P);
+}
+
+void
+model_save(const struct model *m, FILE *f)
+{
+	long v;
+	size_t i;
+
+	v = MODEL_FORMAT_VERSION;
+	modelfile_put_longs(f, "osfp-model", &v, 1);
+	fprintf(f, "kind %s\n", model_kind_name(m->kind));
+	v = m->K;
+	modelfile_put_longs(f, "classes", &v, 1);
+	for (i = 0; i < (size_t)m->K; i++)
+		modelfile_put_text(f, "class", m->classes[i]);
+	v = (long)m->d;
+	modelfile_put_longs(f, "features", &v, 1);
+	for (i = 0; i < m->d; i++)
+		modelfile_put_text(f, "feature", m->features[i]);
+	if (m->scaled) {
+		fputs("scaler standard\n", f);
+		modelfile_put_doubles(f, "mean", m->sc.mean, m->d);
+		modelfile_put_doubles(f, "scale", m->sc.scale, m->d);
+	} else
+		fputs("scaler none\n", f);
+	/* plain words (key=value ...), written by hyper_text: no escaping */
+	fprintf(f, "hyperparameters %s\n", m->hyper ? m->hyper : "");
+	v = (long)m->seed;
+	modelfile_put_longs(f, "seed", &v, 1);
+	switch (m->kind) {
+	case MODEL_RIDGE:
+	case MODEL_LOGISTIC:
+		linear_save(m->lin, f);
+		break;
+	case MODEL_MLP:
+		mlp_save(m->mlp, f);
+		break;
+	case MODEL_RF:
+		forest_save(m->rf, f);
+		break;
+	}
+	fputs("end\n", f);
+}
+
+static int
+load_err(char *err, size_t errsz, const char *msg)
+{
+	snprintf(err, errsz, "%s", msg);
+	return -1;
+}
+
+int
+model_load(struct model *m, const char *buf, size_t len, const char *name, char *err,
+    size_t errsz)
+{
+	struct modelfile t;
+	char word[64], *rest;
+	const char *e = NULL;
+	long v;
+	size_t i;
+
+	memset(m, 0, sizeof *m);
+	modelfile_init(&t, buf, len, name);
+	if (modelfile_key(&t, "osfp-model", &rest) < 0) {
+		modelfile_fail(&t, "not an osfp model file (no 'osfp-model' version line)");
+		goto bad;
+	}
+	if (num_parse_long(rest, 1, LONG_MAX, &v) < 0) {
+		modelfile_fail(&t, "bad model format version '%s'", rest);
+		goto bad;
+	}
+	if (v != MODEL_FORMAT_VERSION) {
+		modelfile_fail(&t, "model format version %ld is newer than this program reads (%d)",
+		    v, MODEL_FORMAT_VERSION);
+		goto bad;
+	}
+	if (modelfile_word(&t, "kind", word, sizeof word) < 0)
+		goto bad;
+	if (model_kind_parse(word, &m->kind) < 0) {
+		modelfile_fail(&t, "unknown model kind '%s' (ridge, logistic, mlp or rf)", word);
+		goto bad;
+	}
+	if (modelfile_long(&t, "classes", 2, 1000000, &v) < 0)
+		goto bad;
+	m->classes = ecalloc((size_t)v, sizeof *m->classes);
+	for (m->K = 0; m->K < (int)v; m->K++) {
+		if (modelfile_text(&t, "class", &m->classes[m->K]) < 0)
+			goto bad;
+		if (m->K > 0 && strcmp(m->classes[m->K - 1], m->classes[m->K]) >= 0) {
+			m->K++;
+			modelfile_fail(&t, "classes are not sorted and distinct");
+			goto bad;
+		}
+	}
+	if (modelfile_long(&t, "features", 1, 100000000, &v) < 0)
+		goto bad;
+	m->features = ecalloc((size_t)v, sizeof *m->features);
+	for (m->d = 0; m->d < (size_t)v; m->d++)
+		if (modelfile_text(&t, "feature", &m->features[m->d]) < 0)
+			goto bad;
+	if (modelfile_word(&t, "scaler", word, sizeof word) < 0)
+		goto bad;
+	if (strcmp(word, "standard") == 0) {
+		m->scaled = 1;
+		m->sc.d = m->d;
+		m->sc.mean = emalloc(m->d * sizeof *m->sc.mean);
+		m->sc.scale = emalloc(m->d * sizeof *m->sc.scale);
+		if (modelfile_doubles(&t, "mean", m->sc.mean, m->d) < 0 ||
+		    modelfile_doubles(&t, "scale", m->sc.scale, m->d) < 0)
+			goto bad;
+		for (i = 0; i < m->d; i++)
+			if (!(m->sc.scale[i] > 0)) {
+				modelfile_fail(&t, "scale %zu is not positive", i + 1);
+				goto bad;
+			}
+	} else if (strcmp(word, "none") != 0) {
+		modelfile_fail(&t, "unknown scaler '%s' (standard or none)", word);
+		goto bad;
+	}
+	if (modelfile_key(&t, "hyperparameters", &rest) < 0)
+		goto bad;
+	m->hyper = estrdup(rest);
+	if (modelfile_long(&t, "seed", 0, LONG_MAX, &v) < 0)
+		goto bad;
+	m->seed = (unsigned long)v;
+	switch (m->kind) {
+	case MODEL_RIDGE:
+	case MODEL_LOGISTIC:
+		e = linear_load(&t, m->d, m->K, &m->lin);
+		break;
+	case MODEL_MLP:
+		e = mlp_load(&t, m->d, m->K, &m->mlp);
+		break;
+	case MODEL_RF:
+		e = forest_load(&t, m->d, m->K, &m->rf);
+		break;
+	}
+	if (e) {
+		load_err(err, errsz, e);
+		modelfile_free(&t);
+		model_free(m);
+		return -1;
+	}
+	if (modelfile_key(&t, "end", &rest) < 0)
+		goto bad;
+	modelfile_free(&t);
+	return 0;
+bad:
+	load_err(err, errsz, t.err);
+	modelfile_free(&t);
+	model_free(m);
+	return -1;
+}
+
+int
+model_read(struct model *m, const char *path, char *err, size_t errsz)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, got;
+	int rc;
+
+	if (!f) {
+		snprintf(err, errsz, "'%s': cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	do {
+		if (cap - len < 65536) {
+			cap = cap ? 2 * cap : 1 << 20;
+			buf = erealloc(buf, cap);
+		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		snprintf(err, errsz, "'%s': read error: %s", path, strerror(errno));
+		fclose(f);
+		free(buf);
+		return -1;
+	}
+	fclose(f);
+	rc = model_load(m, buf, len, path, err, errsz);
+	free(buf);
+	return rc;
+}
+
+void
+model_free(struct model *m)
+{
+	dataset_free_strings(m->classes, (size_t)m->K);
+	dataset_free_strings(m->features, m->d);
+	scaler_free(&m->sc);
+	free(m->hyper);
+	linear_free(m->lin);
+	if (m->mlp)
+		mlp_free(m->mlp);
+	if (m->rf)
+		forest_free(m->rf);
+	memset(m, 0, sizeof *m);
+}

@@ -1,0 +1,24 @@
+/* modelinput.c: see modelinput.h. */
+#include "learn/modelinput.h"
+
+int
+modelinput_opt(struct modelinput_opts *o, int c, const char *arg)
+{
+	switch (c) {
+	case 'm': o->model = arg; return 1;
+	case MODELINPUT_OPT_LABEL: o->ds.label = arg; return 1;
+	case MODELINPUT_OPT_IGNORE: o->ds.ignore = arg; return 1;
+	}
+	return 0;
+}
+
+int
+modelinput_rows(const struct modelinput_opts *o, const struct model *m, FILE *f,
+    const char *name, struct dataset *ds)
+{
+	struct dataset_opts d = o->ds;
+
+	d.features = m->features;
+	d.nfeatures = m->d;
+	return dataset_load(ds, f, name, &d);
+}

@@ -1,0 +1,39 @@
+/* modelinput.h: what osfp-eval and osfp-predict share: the options that name a
+ * model and the identifier columns, and reading the rows a model is
+ * applied to, its features found by name and put in its order. */
+#ifndef OSFP_MODELINPUT_H
+#define OSFP_MODELINPUT_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "table/dataset.h"
+#include "learn/model.h"
+
+enum { MODELINPUT_OPT_LABEL = 0x180, MODELINPUT_OPT_IGNORE };
+
+/* Entries of a struct option table: -m/--model, --label, --ignore. */
+#define MODELINPUT_LONGOPTS \
+	{ "model", required_argument, 0, 'm' }, \
+	{ "label", required_argument, 0, MODELINPUT_OPT_LABEL }, \
+	{ "ignore", required_argument, 0, MODELINPUT_OPT_IGNORE }
+
+#define MODELINPUT_OPTS_HELP \
+	"  -m, --model MODEL   model file written by osfp-train\n"
+
+struct modelinput_opts {
+	const char *model;      /* -m MODEL; NULL: not given */
+	struct dataset_opts ds;      /* --label, --ignore; the caller sets the rest */
+};
+
+/* Take getopt_long's option c (argument arg) into o: 1 if it is one of
+ * MODELINPUT_LONGOPTS, else 0. */
+int modelinput_opt(struct modelinput_opts *o, int c, const char *arg);
+
+/* Load the rows of f (named name) for model m: its features by name, in
+ * its order. dataset_load's result: 0, or -1 with ds->err (and ds->partial when
+ * o->ds.keep_partial kept the good rows before a bad one). */
+int modelinput_rows(const struct modelinput_opts *o, const struct model *m, FILE *f,
+    const char *name, struct dataset *ds);
+
+#endif

@@ -1,0 +1,62 @@
+/* flows.h: netml's pcap2flows (spec/netml.md section 2), bit for bit.
+ *
+ * The caller decodes the packets and gives each one a key id: key ids
+ * number the distinct flow keys in the order they first appear in the
+ * file (netml's OrderedDict). Records are any struct that begins with a
+ * struct flows_head, stored in file order at a fixed stride. flows_build then
+ *   1. drops keys with fewer than max(2, min_packets) packets,
+ *   2. stable-sorts each key's packets by their double time,
+ *   3. splits at idle gaps > timeout (netml drops the piece after the last
+ *      split unless keep_last), keeps pieces of >= min_packets,
+ *   4. takes the split interval: fixed, or np.quantile(durations, q),
+ *   5. splits again at gaps > interval with netml's grid-aligned start
+ *      (same last-piece drop), keeps pieces of >= max(2, min_packets).
+ * The result lists the final flows in netml's order, each as a run of
+ * record indices in (stable) time order. Nothing exits. */
+#ifndef OSFP_FLOWS_H
+#define OSFP_FLOWS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct flows_head {
+	double t;        /* netml's float(pkt.time) */
+	uint32_t key;    /* key id, 0-based in order of first appearance */
+	uint32_t user;   /* free for the caller (fills the padding) */
+};
+
+struct flows_opts {
+	double timeout;      /* idle timeout in seconds; <= 0: no timeout split */
+	double interval;     /* > 0: fixed split interval */
+	double q_interval;   /* else the interval is this quantile of the
+	                      * durations; <= 0: no interval split */
+	long min_packets;    /* netml's flow_ptks_thres (2) */
+	int keep_last;       /* 1: keep the piece after the last split */
+};
+#define FLOWS_OPTS_NETML { 600.0, 0.0, 0.9, 2, 0 }
+
+struct flows_flow {
+	uint32_t key;
+	uint32_t start;      /* first index into flows_result.order */
+	uint32_t n;          /* packets */
+};
+
+struct flows_result {
+	uint32_t *order;     /* record indices, flow after flow */
+	size_t norder;       /* length of order (all records; flows use part) */
+	struct flows_flow *flows;
+	size_t nflows;
+	size_t npackets;     /* sum of the flows' n */
+	double interval;     /* the interval used (0 if none) */
+	int interval_zero;   /* 1: the quantile was 0, where netml's split
+	                      * crashes (OverflowError); no split was done */
+	size_t pieces_timeout;  /* flows after the timeout split */
+};
+
+/* Returns 0, or -1 with *err a static message (out of memory, too many
+ * packets). recs points at nrec records of stride bytes each. */
+int flows_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
+    const struct flows_opts *o, struct flows_result *r, const char **err);
+void flows_free(struct flows_result *r);
+
+#endif
