@@ -4,13 +4,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "base/cli.h"
 #include "table/csvw.h"
 #include "table/dataset.h"
 #include "learn/model.h"
+#include "base/monotime.h"
 #include "base/num.h"
 #include "base/util.h"
 
@@ -65,15 +65,6 @@ long_opt(const char *name, const char *s, long lo, long hi)
 	if (num_parse_long(s, lo, hi, &v) < 0)
 		uprintf("%s '%s' is not an integer in [%ld, %ld]", name, s, lo, hi);
 	return v;
-}
-
-static double
-now(clockid_t clk)
-{
-	struct timespec ts;
-
-	clock_gettime(clk, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 static void
@@ -235,11 +226,11 @@ main(int argc, char **argv)
 	m.lin = NULL;
 	m.mlp = NULL;
 	m.rf = NULL;
-	t0 = now(CLOCK_MONOTONIC);
-	c0 = now(CLOCK_PROCESS_CPUTIME_ID);
+	t0 = monotime_now();
+	c0 = monotime_cpu();
 	e = model_fit(&m, ds.X, ds.n, ds.y, &h);
-	c1 = now(CLOCK_PROCESS_CPUTIME_ID);
-	t1 = now(CLOCK_MONOTONIC);
+	c1 = monotime_cpu();
+	t1 = monotime_now();
 	if (e)
 		eprintf("'%s': %s", name, e);
 	if (verbose) {

@@ -2,19 +2,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "base/monotime.h"
 #include "base/util.h"
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 void
 progress_init(struct progress *p, const char *what)
@@ -25,7 +16,7 @@ progress_init(struct progress *p, const char *what)
 	p->what = what;
 	p->n = 0;
 	p->next = 1u << 16;
-	p->start = p->last = p->on ? now() : 0;
+	p->start = p->last = p->on ? monotime_now() : 0;
 }
 
 static void
@@ -40,7 +31,7 @@ show(struct progress *p, double t, const char *end)
 void
 progress_slow(struct progress *p)
 {
-	double t = now();
+	double t = monotime_now();
 
 	p->next = p->n + (1u << 16);
 	if (t - p->last < 0.5)
@@ -53,5 +44,5 @@ void
 progress_done(struct progress *p)
 {
 	if (p->on)
-		show(p, now(), "\n");
+		show(p, monotime_now(), "\n");
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "features/fingerprint.h"
+#include "base/hash.h"
 
 enum { F_FIN = 1, F_SYN = 2, F_RST = 4, F_PSH = 8, F_ACK = 16, F_URG = 32,
 	F_ECE = 64, F_CWR = 128, F_NS = 256 };
@@ -216,14 +217,7 @@ fingerprint_win_multi(const struct fields_pkt *x, unsigned tothdr, int *mtu)
 static double
 layout_hash(const struct fields_pkt *x)
 {
-	uint32_t h = 2166136261u;
-	unsigned i;
-
-	for (i = 0; i < x->nopt; i++) {
-		h ^= x->opt[i];
-		h *= 16777619u;
-	}
-	return (double)(h >> 1);
+	return (double)(hash_fnv1a32(x->opt, x->nopt) >> 1);
 }
 
 static void

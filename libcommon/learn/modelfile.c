@@ -1,12 +1,12 @@
 #include "learn/modelfile.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hex.h"
 #include "base/num.h"
 #include "base/util.h"
 
@@ -172,17 +172,6 @@ modelfile_word(struct modelfile *t, const char *key, char *out, size_t outsz)
 	return 0;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 int
 modelfile_text(struct modelfile *t, const char *key, char **out)
 {
@@ -193,7 +182,7 @@ modelfile_text(struct modelfile *t, const char *key, char **out)
 	o = *out = emalloc(strlen(rest) + 1);
 	for (p = rest; *p; p++) {
 		if (*p == '%') {
-			int h = hexval((unsigned char)p[1]), l = h < 0 ? -1 : hexval((unsigned char)p[2]);
+			int h = hex_digit((unsigned char)p[1]), l = h < 0 ? -1 : hex_digit((unsigned char)p[2]);
 
 			if (h < 0 || l < 0 || (h == 0 && l == 0)) {
 				free(*out);

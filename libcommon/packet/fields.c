@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "packet/fields.h"
+#include "base/hex.h"
 #include "base/num.h"
 
 const char *const fields_names[FPF_NFIELDS] = {
@@ -219,19 +220,6 @@ fields_header(uint32_t mask, const char **names, size_t *n)
 			names[(*n)++] = fields_names[f];
 }
 
-static char *
-put_hex(char *p, const uint8_t *b, size_t n)
-{
-	static const char hx[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		*p++ = hx[b[i] >> 4];
-		*p++ = hx[b[i] & 15];
-	}
-	return p;
-}
-
 size_t
 fields_format(char *buf, char delim, uint32_t mask, const struct fields_pkt *x,
     const struct fields_raw *raw)
@@ -278,11 +266,11 @@ fields_format(char *buf, char delim, uint32_t mask, const struct fields_pkt *x,
 		case FPF_PAYLOAD: have = x->has & (FPF_HAS_TCP | FPF_HAS_UDP); v = x->payload; break;
 		case FPF_IP4HDR:
 			if (raw)
-				p = put_hex(p, raw->ip4, raw->ip4len);
+				p = hex_encode(p, raw->ip4, raw->ip4len);
 			continue;
 		case FPF_TCPHDR:
 			if (raw)
-				p = put_hex(p, raw->tcp, raw->tcplen);
+				p = hex_encode(p, raw->tcp, raw->tcplen);
 			continue;
 		}
 		if (have)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "table/fieldcols.h"
+#include "base/hex.h"
 #include "base/num.h"
 
 int
@@ -82,18 +83,6 @@ get_u(struct csvr *r, long col, long hi, uint32_t *v, int *present)
 }
 
 static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static int
 get_hex(struct csvr *r, long col, uint8_t *dst, uint8_t *len)
 {
 	const char *s;
@@ -107,7 +96,7 @@ get_hex(struct csvr *r, long col, uint8_t *dst, uint8_t *len)
 	if (n % 2 || n > 2 * FPF_HDR_MAX)
 		return bad(r, col, "not hex of at most 60 bytes");
 	for (i = 0; i < n; i += 2) {
-		int hi = hexval((unsigned char)s[i]), lo = hexval((unsigned char)s[i + 1]);
+		int hi = hex_digit((unsigned char)s[i]), lo = hex_digit((unsigned char)s[i + 1]);
 
 		if (hi < 0 || lo < 0)
 			return bad(r, col, "not hex of at most 60 bytes");
