@@ -3,11 +3,13 @@
 #   make -f experiment.mk [CAPTURE=file.pcapng] [E=exp/name] [-j2]
 #
 # Every intermediate is a file under $(E): labels.csv, flows.csv,
-# features.csv, train.csv, test.csv, <model>.model, <model>.report and
-# summary.txt. Each stage's command line is kept in $(E)/<stage>.cmd and
-# rewritten only when it changes, so changing one stage's options (or
-# swapping its program) reruns that stage and what depends on it, nothing
-# else. Independent models train in parallel under make -j2.
+# features.csv (dims.csv: the widths it used), train.csv, test.csv,
+# <model>.model, <model>.report and summary.txt. Each stage's command
+# line is kept in $(E)/<stage>.cmd and rewritten only when it changes, so
+# changing one stage's options (or swapping its program) reruns that stage
+# and what depends on it, nothing else. Independent models train in
+# parallel under make -j2. A failed stage prints its error and leaves
+# neither a half-written file nor a summary of an earlier run.
 #
 # Swap a stage for another program that honours the same CSV contract:
 #   make -f experiment.mk LABELS=scripts/tshark-labels
@@ -35,8 +37,14 @@ SPLIT_OPTS    ?= -p 0.2 -s $(SEED)
 TRAIN_OPTS    ?= -s $(SEED)
 EVAL_OPTS     ?=
 
+# The fingerprint feature sets (syn, hdr, nprint) read header fields the
+# flows stage writes only when asked: ask for those of FEATURES_OPTS.
+comma := ,
+FP_SETS = $(filter syn hdr nprint,$(subst $(comma), ,$(FEATURES_OPTS)))
+FP_FIELDS = $(if $(FP_SETS),--fields $(subst $(eval) ,$(comma),$(strip $(FP_SETS))))
+
 CMD_labels   = $(LABELS) $(LABELS_OPTS)
-CMD_flows    = $(FLOWS) $(FLOWS_OPTS)
+CMD_flows    = $(FLOWS) $(FLOWS_OPTS) $(FP_FIELDS)
 CMD_features = $(FEATURES) $(FEATURES_OPTS)
 CMD_split    = $(SPLIT) $(SPLIT_OPTS)
 CMD_train    = $(TRAIN) $(TRAIN_OPTS)
@@ -47,6 +55,13 @@ STAGES = labels flows features split train eval
 # -> rerun), e.g. bin/osfp-pcap-flows.
 prog = $(wildcard $(firstword $(CMD_$(1))))
 
+# $(call write,COMMAND): COMMAND's standard output becomes $@ only when it
+# succeeds; on failure nothing is left behind (no $@, no $@.tmp). Whatever
+# a stage runs first removes the summary, so a summary on disk is always
+# the current run's (a failed run leaves none rather than a stale one).
+# A stage's errors go to the terminal.
+write = rm -f $(E)/summary.txt; { $(1) >$@.tmp && mv $@.tmp $@; } || { rm -f $@.tmp; exit 1; }
+
 all: $(E)/summary.txt
 
 # The command stamps: compared on every run, rewritten only on change.
@@ -56,23 +71,24 @@ $(STAGES:%=$(E)/%.cmd): FORCE
 		printf '%s\n' '$(CMD_$(basename $(@F)))' >$@
 
 $(E)/labels.csv: $(CAPTURE) $(E)/labels.cmd $(call prog,labels)
-	$(CMD_labels) $(CAPTURE) >$@.tmp && mv $@.tmp $@
+	$(call write,$(CMD_labels) $(CAPTURE))
 
 $(E)/flows.csv: $(CAPTURE) $(E)/labels.csv $(E)/flows.cmd $(call prog,flows)
-	$(CMD_flows) --labels $(E)/labels.csv $(CAPTURE) >$@.tmp && mv $@.tmp $@
+	$(call write,$(CMD_flows) --labels $(E)/labels.csv $(CAPTURE))
 
 $(E)/features.csv: $(E)/flows.csv $(E)/features.cmd $(call prog,features)
-	$(CMD_features) $(E)/flows.csv >$@.tmp 2>$(E)/features.log && mv $@.tmp $@
+	$(call write,$(CMD_features) --dim-out $(E)/dims.csv $(E)/flows.csv)
 
 $(E)/train.csv $(E)/test.csv &: $(E)/features.csv $(E)/split.cmd $(call prog,split)
-	$(CMD_split) --train $(E)/train.csv.tmp --test $(E)/test.csv.tmp $(E)/features.csv && \
-		mv $(E)/train.csv.tmp $(E)/train.csv && mv $(E)/test.csv.tmp $(E)/test.csv
+	rm -f $(E)/summary.txt; { $(CMD_split) --train $(E)/train.csv.tmp --test $(E)/test.csv.tmp $(E)/features.csv && \
+		mv $(E)/train.csv.tmp $(E)/train.csv && mv $(E)/test.csv.tmp $(E)/test.csv; } || \
+		{ rm -f $(E)/train.csv.tmp $(E)/test.csv.tmp; exit 1; }
 
 $(E)/%.model: $(E)/train.csv $(E)/train.cmd $(call prog,train)
-	$(CMD_train) -m $* -o $@.tmp $(E)/train.csv && mv $@.tmp $@
+	rm -f $(E)/summary.txt; { $(CMD_train) -m $* -o $@.tmp $(E)/train.csv && mv $@.tmp $@; } || { rm -f $@.tmp; exit 1; }
 
 $(E)/%.report: $(E)/%.model $(E)/test.csv $(E)/eval.cmd $(call prog,eval)
-	$(CMD_eval) -m $(E)/$*.model $(E)/test.csv >$@.tmp && mv $@.tmp $@
+	$(call write,$(CMD_eval) -m $(E)/$*.model $(E)/test.csv)
 
 
 $(E)/summary.txt: $(MODELS:%=$(E)/%.report)

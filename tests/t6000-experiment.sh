@@ -53,4 +53,21 @@ test_expect_success EXPENSIVE 'a stage can be swapped for another program honour
 	test -s e/summary.txt
 '
 
+test_expect_success EXPENSIVE 'fingerprint feature sets: the flows stage is asked for their fields' '
+	mk FEATURES_OPTS="-f iat,stats,syn,hdr" >out 2>err &&
+	grep -q "osfp-pcap-flows.*--fields syn,hdr" out &&
+	head -n 1 e/features.csv | tr , "\n" >cols &&
+	grep -q "^syn_win$" cols &&
+	grep -c "Balanced Accuracy: 0\." e/summary.txt >n && test "$(cat n)" = 4
+'
+
+test_expect_success EXPENSIVE 'a failing stage: its error reaches the terminal, nothing half-made or stale is left' '
+	test -s e/summary.txt &&
+	test_must_fail mk FEATURES_OPTS="-f iat,bogus" >out 2>err &&
+	grep -q "unknown feature set .bogus." err &&
+	! ls e/*.tmp 2>/dev/null &&
+	test ! -e e/summary.txt &&
+	test -s e/flows.csv
+'
+
 test_done
