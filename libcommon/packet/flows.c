@@ -148,7 +148,7 @@ flows_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
 			goto fail;
 		if (o->timeout > 0)
 			for (j = s + 1; j < e; j++)
-				if (t[j] - t[j - 1] > o->timeout) {
+				if (flows_timeout_split(t[j], t[j - 1], o->timeout)) {
 					if (push(&p1, &n1, &c1, (uint32_t)k, cur, j - cur))
 						goto fail;
 					cur = j;
@@ -192,17 +192,13 @@ flows_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
 		if (interval > 0) {
 			double S = t[s], last = S;
 
-			for (j = s + 1; j < e; j++) {
-				if (t[j] - last > interval) {
+			for (j = s + 1; j < e; j++)
+				if (flows_interval_step(t[j], interval, &S, &last)) {
 					if (push(&p2, &n2, &c2, p1[i].key, cur, j - cur))
 						goto fail;
-					S = S + numpy_floordiv(t[j] - S, interval) * interval;
-					last = S;
 					cur = j;
 					split = 1;
-				} else
-					last = t[j];
-			}
+				}
 		}
 		if (!split || o->keep_last)
 			if (push(&p2, &n2, &c2, p1[i].key, cur, e - cur))

@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/numpy.h"
+
 struct flows_head {
 	double t;        /* netml's float(pkt.time) */
 	uint32_t key;    /* key id, 0-based in order of first appearance */
@@ -58,5 +60,43 @@ struct flows_result {
 int flows_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
     const struct flows_opts *o, struct flows_result *r, const char **err);
 void flows_free(struct flows_result *r);
+
+/* netml's per-packet split tests (spec/netml.md 2.2, 2.4), shared by
+ * flows_build and flowstream so that both do the same double arithmetic.
+ *
+ * Timeout split: t opens a new piece when t - prev > timeout, prev the
+ * previous packet's time in (stable) time order; strictly greater, double
+ * minus double. */
+static inline int
+flows_timeout_split(double t, double prev, double timeout)
+{
+	return t - prev > timeout;
+}
+
+/* The grid start of an interval piece opened by a packet at time t, in a
+ * flow whose current grid start is S: S + int(pyfloordiv(t - S, interval))
+ * * interval. numpy_floordiv returns an integral double, which int() and
+ * the product with a float leave unchanged. */
+static inline double
+flows_grid(double S, double t, double interval)
+{
+	return S + numpy_floordiv(t - S, interval) * interval;
+}
+
+/* One packet of the interval split. *last is the previous packet's key:
+ * its time, or the grid start S for the first packet of a piece. Returns
+ * 1 when t opens a new piece (then *S is that piece's grid start and
+ * *last = *S), else 0 (then *last = t). */
+static inline int
+flows_interval_step(double t, double interval, double *S, double *last)
+{
+	if (t - *last > interval) {
+		*S = flows_grid(*S, t, interval);
+		*last = *S;
+		return 1;
+	}
+	*last = t;
+	return 0;
+}
 
 #endif
