@@ -60,7 +60,7 @@ struct flowstream {
 	int has_iv, has_to;
 	long thres2;         /* max(2, min_packets): the one filter */
 	double thr_open;     /* the smaller of interval and timeout in use */
-	size_t keysize, recsize, slotsize;
+	size_t keysize, infosize, recsize, slotsize;
 	struct oatable tab;
 	unsigned char *pool;
 	size_t npool, cappool;
@@ -75,6 +75,19 @@ struct flowstream {
 	const char *err;
 	struct flowstream_stats st;
 };
+
+static inline struct kstate *
+KS(const struct flowstream *fs, uint32_t id)
+{
+	return oatable_val(&fs->tab, id);
+}
+
+/* The caller's info of key id: after its kstate. */
+static inline const void *
+INFO(const struct flowstream *fs, uint32_t id)
+{
+	return KS(fs, id) + 1;
+}
 
 /* Bytes allocated now: the key table, the record pool, the scratch. */
 static void
@@ -174,10 +187,10 @@ chain_insert(struct flowstream *fs, struct kstate *k, uint32_t a, uint32_t i)
 		set_prev(fs, b, i);
 }
 
-/* Unlink the n records from slot first on; hand them to emit when emit_it
- * (as one flow); free them. */
+/* Unlink the n records from slot first on; hand them to emit as a flow
+ * of key id when emit_it; free them. */
 static int
-chain_take(struct flowstream *fs, struct kstate *k, const void *key,
+chain_take(struct flowstream *fs, struct kstate *k, uint32_t id,
     uint32_t first, uint32_t n, int emit_it)
 {
 	uint32_t a = prev_of(fs, first), i = first, j, b;
@@ -213,7 +226,7 @@ chain_take(struct flowstream *fs, struct kstate *k, const void *key,
 	if (emit_it) {
 		fs->st.flows++;
 		fs->st.flow_packets += n;
-		if (fs->emit(fs->arg, key, fs->scratch, n)) {
+		if (fs->emit(fs->arg, oatable_key(&fs->tab, id), INFO(fs, id), fs->scratch, n)) {
 			fs->err = "flow output failed";
 			rc = -1;
 		}
@@ -222,12 +235,6 @@ chain_take(struct flowstream *fs, struct kstate *k, const void *key,
 }
 
 /* ---- lists ----------------------------------------------------------- */
-
-static inline struct kstate *
-KS(const struct flowstream *fs, uint32_t id)
-{
-	return oatable_val(&fs->tab, id);
-}
 
 static void
 list_unlink(struct flowstream *fs, uint32_t id)
@@ -280,16 +287,15 @@ static int
 decide_cur(struct flowstream *fs, uint32_t id, int kept)
 {
 	struct kstate *k = KS(fs, id);
-	const void *key = oatable_key(&fs->tab, id);
 	int rc = 0;
 
 	if (kept && (long)k->cur_n >= fs->thres2 && k->cur != NIL) {
 		if (k->tfirst || fs->o.keep_last)
-			rc = chain_take(fs, k, key, k->cur, k->cur_n, 1);
+			rc = chain_take(fs, k, id, k->cur, k->cur_n, 1);
 		else
 			SL(fs, k->cur)->prev |= MARK;
 	} else if (k->cur != NIL)
-		rc = chain_take(fs, k, key, k->cur, k->cur_n, 0);
+		rc = chain_take(fs, k, id, k->cur, k->cur_n, 0);
 	k->cur = NIL;
 	k->cur_n = 0;
 	k->cstate = C_NONE;
@@ -309,7 +315,7 @@ end_interval(struct flowstream *fs, uint32_t id)
 		uint32_t c = k->cur;
 
 		k->cur = NIL;
-		return chain_take(fs, k, NULL, c, k->cur_n, 0);
+		return chain_take(fs, k, id, c, k->cur_n, 0);
 	}
 	return 0;
 }
@@ -331,7 +337,6 @@ static int
 resolve_held(struct flowstream *fs, uint32_t id, int kept)
 {
 	struct kstate *k = KS(fs, id);
-	const void *key = oatable_key(&fs->tab, id);
 
 	while (k->head != NIL && k->head != k->cur) {
 		uint32_t n = 1, i = SL(fs, k->head)->next;
@@ -340,7 +345,7 @@ resolve_held(struct flowstream *fs, uint32_t id, int kept)
 			n++;
 			i = SL(fs, i)->next;
 		}
-		if (chain_take(fs, k, key, k->head, n, kept) < 0)
+		if (chain_take(fs, k, id, k->head, n, kept) < 0)
 			return -1;
 	}
 	return 0;
@@ -508,7 +513,7 @@ packet_fwd(struct flowstream *fs, uint32_t id, double t, uint32_t r)
 
 int
 flowstream_packet(struct flowstream *fs, const void *key, uint64_t hash,
-    double t, const void *rec)
+    const void *info, double t, const void *rec)
 {
 	uint32_t id, r;
 	struct kstate *k;
@@ -531,6 +536,8 @@ flowstream_packet(struct flowstream *fs, const void *key, uint64_t hash,
 			return -1;
 		}
 		k = KS(fs, id);
+		if (fs->infosize)
+			memcpy(k + 1, info, fs->infosize);
 		k->head = k->tail = k->cur = NIL;
 		k->tfirst = k->ifirst = 1;
 		k->S = k->lastkey = k->lastreal = t;
@@ -567,8 +574,8 @@ flowstream_finish(struct flowstream *fs)
 }
 
 struct flowstream *
-flowstream_new(size_t keysize, size_t recsize, const struct flowstream_opts *o,
-    flowstream_emit_fn emit, void *arg)
+flowstream_new(size_t keysize, size_t infosize, size_t recsize,
+    const struct flowstream_opts *o, flowstream_emit_fn emit, void *arg)
 {
 	struct flowstream *fs = calloc(1, sizeof *fs);
 	int l;
@@ -582,16 +589,17 @@ flowstream_new(size_t keysize, size_t recsize, const struct flowstream_opts *o,
 	    o->interval : o->timeout;
 	fs->thres2 = o->min_packets > 2 ? o->min_packets : 2;
 	fs->keysize = keysize;
+	fs->infosize = infosize;
 	fs->recsize = recsize;
 	fs->slotsize = (sizeof(struct slot) + recsize + 7) & ~(size_t)7;
-	oatable_init(&fs->tab, keysize, sizeof(struct kstate));
+	oatable_init(&fs->tab, keysize, sizeof(struct kstate) + infosize);
 	fs->freeslot = NIL;
 	for (l = 0; l < NLIST; l++)
 		fs->lhead[l] = fs->ltail[l] = NIL;
 	fs->emit = emit;
 	fs->arg = arg;
 	fs->st.max_keys = o->max_keys ? o->max_keys :
-	    FLOWSTREAM_MEM / oatable_bytes_per_entry(keysize, sizeof(struct kstate));
+	    FLOWSTREAM_MEM / oatable_bytes_per_entry(keysize, sizeof(struct kstate) + infosize);
 	if (fs->st.max_keys < 1)
 		fs->st.max_keys = 1;
 	fs->err = "";

@@ -83,12 +83,14 @@ struct flowstream_opts {
 /* The key table's default budget (the records held come on top). */
 #define FLOWSTREAM_MEM ((size_t)32 << 20)
 
-/* Called with each final flow: key (keysize bytes), n >= 1 records of
- * recsize bytes back to back, in stable time order; both valid only
- * during the call. Returns 0, or nonzero to stop (the flowstream call
+/* Called with each final flow: key (keysize bytes), its info (infosize
+ * bytes: what the key's first packet brought), n >= 1 records of recsize
+ * bytes back to back, in stable time order; all valid only during the
+ * call. Returns 0, or nonzero to stop (the flowstream call
  * then returns -1 with the error "flow output failed"). It must not call
  * back into the flowstream. */
-typedef int (*flowstream_emit_fn)(void *arg, const void *key, const void *recs, size_t n);
+typedef int (*flowstream_emit_fn)(void *arg, const void *key, const void *info,
+    const void *recs, size_t n);
 
 struct flowstream_stats {
 	uint64_t packets;        /* given to flowstream_packet */
@@ -109,13 +111,17 @@ struct flowstream_stats {
 
 struct flowstream;
 
-/* A new stream; NULL when out of memory. keysize, recsize >= 1. */
-struct flowstream *flowstream_new(size_t keysize, size_t recsize,
+/* A new stream; NULL when out of memory. keysize, recsize >= 1. infosize
+ * bytes ride with each key without being compared: what is shown for a
+ * key taken from its first packet (osfp-pcap-flows' --bidir orientation,
+ * as batch mode shows the key's first packet in the file). */
+struct flowstream *flowstream_new(size_t keysize, size_t infosize, size_t recsize,
     const struct flowstream_opts *o, flowstream_emit_fn emit, void *arg);
 
-/* One packet. Returns 0, or -1 (flowstream_error). May call emit. */
+/* One packet. info (infosize bytes; NULL if 0) is copied only when the key
+ * is new. Returns 0, or -1 (flowstream_error). May call emit. */
 int flowstream_packet(struct flowstream *fs, const void *key, uint64_t hash,
-    double t, const void *rec);
+    const void *info, double t, const void *rec);
 
 /* End of input: decides every piece still held (last pieces dropped unless
  * keep_last) and forgets every key. Returns 0 or -1. The stream may take

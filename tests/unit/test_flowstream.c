@@ -223,19 +223,23 @@ struct collect {
 };
 
 static int
-collect(void *arg, const void *key, const void *recs, size_t n)
+collect(void *arg, const void *key, const void *info, const void *recs, size_t n)
 {
 	struct collect *c = arg;
 	const struct srec *r = recs;
-	uint32_t k, *ids = xrealloc(NULL, n * sizeof *ids);
+	uint32_t k, inf, *ids = xrealloc(NULL, n * sizeof *ids);
 	size_t i;
 
 	memcpy(&k, key, sizeof k);
+	memcpy(&inf, info, sizeof inf);
+	/* info: the index of the key's first packet (since it was last new) */
+	if (c->p && c->p[inf].key != k)
+		c->badkey = 1;
 	for (i = 0; i < n; i++) {
 		ids[i] = r[i].id;
 		if (i && r[i].t < r[i - 1].t)
 			c->disorder = 1;
-		if (r[i].key != k)
+		if (r[i].key != k || r[i].id < inf)
 			c->badkey = 1;
 		if (c->seen[r[i].id]++)
 			c->twice = 1;
@@ -259,7 +263,7 @@ run_stream(const struct pkt *p, size_t n, const struct flowstream_opts *o, int h
 	c->p = p;
 	c->seen = xrealloc(NULL, n + 1);
 	memset(c->seen, 0, n + 1);
-	fs = flowstream_new(sizeof(uint32_t), sizeof(struct srec), o, collect, c);
+	fs = flowstream_new(sizeof(uint32_t), sizeof(uint32_t), sizeof(struct srec), o, collect, c);
 	if (!fs) {
 		printf("Bail out! out of memory\n");
 		exit(1);
@@ -268,7 +272,9 @@ run_stream(const struct pkt *p, size_t n, const struct flowstream_opts *o, int h
 		struct srec r = { (uint32_t)i, p[i].key, p[i].t };
 		uint64_t h = hashkind ? p[i].key % 5 : hash_final64(p[i].key);
 
-		if ((c->rc = flowstream_packet(fs, &p[i].key, h, p[i].t, &r)) < 0)
+		uint32_t info = (uint32_t)i;
+
+		if ((c->rc = flowstream_packet(fs, &p[i].key, h, &info, p[i].t, &r)) < 0)
 			break;
 	}
 	out->at_finish = out->n;
@@ -486,11 +492,13 @@ stepwise(const struct pkt *p, size_t n, const struct flowstream_opts *o, const i
 	c.set = &s;
 	c.seen = xrealloc(NULL, n + 1);
 	memset(c.seen, 0, n + 1);
-	fs = flowstream_new(sizeof(uint32_t), sizeof(struct srec), o, collect, &c);
+	fs = flowstream_new(sizeof(uint32_t), sizeof(uint32_t), sizeof(struct srec), o, collect, &c);
 	for (i = 0; i < n; i++) {
 		struct srec r = { (uint32_t)i, p[i].key, p[i].t };
 
-		flowstream_packet(fs, &p[i].key, hash_final64(p[i].key), p[i].t, &r);
+		uint32_t info = (uint32_t)i;
+
+		flowstream_packet(fs, &p[i].key, hash_final64(p[i].key), &info, p[i].t, &r);
 		if (want[i] >= 0 && (int)s.n != want[i]) {
 			printf("# %s: after packet %zu: %zu flows, want %d\n", what, i, s.n, want[i]);
 			good = 0;
@@ -565,6 +573,16 @@ hand_cases(void)
 	ok(stepwise(p5, 6, &o, w5, 1, "T2 dropped"), "... and dropped at the end of input");
 	ok(stepwise(p6, 5, &o, w6, 2, "strict"), "a gap of exactly the interval does not split");
 	ok(stepwise(p7, 4, &o, w7, 0, "singles"), "one-packet keys make no flow");
+	{
+		/* 0.1 arrives after 0.5 and becomes the key's first packet: the
+		 * grid starts at 0.1, so 2.05 opens a piece at 1.1 and 2.3
+		 * another at 2.1 (from 0.5 they would be 1.5 and no split) */
+		struct pkt p8[] = { {1, 0.5}, {1, 0.1}, {1, 2.05}, {1, 2.3}, {1, 2.4}, {1, 4} };
+		int w8[] = { -1, -1, -1, -1, -1, -1 };
+
+		ok(stepwise(p8, 6, &o, w8, 2, "prepend"), "a packet put before a key's first "
+		    "moves the grid start");
+	}
 }
 
 /* ---- backwards timestamps: the rule, case by case ------------------------- */
@@ -587,11 +605,13 @@ backward_cases(void)
 	c.set = &s;
 	c.seen = xrealloc(NULL, n);
 	memset(c.seen, 0, n);
-	fs = flowstream_new(sizeof(uint32_t), sizeof(struct srec), &o, collect, &c);
+	fs = flowstream_new(sizeof(uint32_t), sizeof(uint32_t), sizeof(struct srec), &o, collect, &c);
 	for (i = 0; i < n; i++) {
 		struct srec r = { (uint32_t)i, p[i].key, p[i].t };
 
-		flowstream_packet(fs, &p[i].key, hash_final64(p[i].key), p[i].t, &r);
+		uint32_t info = (uint32_t)i;
+
+		flowstream_packet(fs, &p[i].key, hash_final64(p[i].key), &info, p[i].t, &r);
 	}
 	flowstream_finish(fs);
 	flowstream_stats(fs, &st);
