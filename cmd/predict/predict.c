@@ -5,12 +5,14 @@
 #include <string.h>
 
 #include "base/cli.h"
+#include "base/num.h"
 #include "learn/modelinput.h"
 #include "table/csvw.h"
 #include "base/util.h"
 
 static const char usage[] =
-    "usage: osfp-predict -m MODEL [-t] [--label COL] [--ignore COLS] [file|-]\n";
+    "usage: osfp-predict -m MODEL [-t] [--label COL] [--ignore COLS]\n"
+    "                    [--min-confidence P] [file|-]\n";
 static const char help[] =
     "\n"
     "Write, for each input row, its identifier columns (flow, sample, label,\n"
@@ -20,13 +22,17 @@ static const char help[] =
     MODELINPUT_OPTS_HELP
     "  -t, --tsv           write TSV\n"
     "      --label COL     the label column, if any, passed through (label)\n"
-    "      --ignore COLS   more identifier columns, comma-separated\n";
+    "      --ignore COLS   more identifier columns, comma-separated\n"
+    "      --min-confidence P  'unknown' where the top probability is below P\n";
+
+enum { OPT_MIN_CONF = 0x100 };
 
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		MODELINPUT_LONGOPTS,
+		{ "min-confidence", required_argument, 0, OPT_MIN_CONF },
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
@@ -38,7 +44,7 @@ main(int argc, char **argv)
 	char err[512], *col;
 	int c, tsv = 0, *pred, k;
 	size_t i, j, K;
-	double *P;
+	double *P, minconf = -1;
 	FILE *f;
 
 	osfp_init(argv);
@@ -46,6 +52,11 @@ main(int argc, char **argv)
 		cli_std(c, usage, help);
 		if (modelinput_opt(&o, c, optarg))
 			continue;
+		if (c == OPT_MIN_CONF) {
+			if (num_parse_dbl(optarg, &minconf) < 0 || minconf < 0 || minconf > 1)
+				uprintf("--min-confidence: '%s' is not a number in [0, 1]", optarg);
+			continue;
+		}
 		if (c != 't')
 			cli_usage(usage);
 		tsv = 1;
@@ -57,6 +68,10 @@ main(int argc, char **argv)
 	}
 	if (model_read(&m, o.model, err, sizeof err) < 0)
 		eprintf("%s", err);
+	/* a threshold on decision scores would mean nothing: refused */
+	if (minconf >= 0 && !model_has_proba(&m))
+		uprintf("--min-confidence: a %s model has no probabilities",
+		    model_kind_name(m.kind));
 	o.ds.keep_ids = 1;
 	o.ds.keep_partial = 1;
 	f = efopen_in(in, &name);
@@ -86,7 +101,9 @@ main(int argc, char **argv)
 	for (i = 0; i < ds.n; i++) {
 		for (j = 0; j < ds.nid; j++)
 			csvw_str(&w, ds.ids[i * ds.nid + j]);
-		csvw_str(&w, m.classes[pred[i]]);
+		/* pred[i] is the first most probable class: below P, no class */
+		csvw_str(&w, P[i * K + (size_t)pred[i]] < minconf ? "unknown"
+		    : m.classes[pred[i]]);
 		for (j = 0; j < K; j++)
 			csvw_dbl(&w, P[i * K + j]);
 		csvw_end(&w);
