@@ -71,7 +71,7 @@ test_expect_success 'fractional windows, negative times' '
 	test_cmp expect actual
 '
 
-test_expect_success 'without --window, start is the earliest time, exactly as written' '
+test_expect_success 'without --window, start is the earliest time, as written (no leading zeros)' '
 	cat >t.csv <<-\EOF &&
 	src,time,p_x,p_y
 	h,1795859257.795076000,1,0
@@ -80,7 +80,7 @@ test_expect_success 'without --window, start is the earliest time, exactly as wr
 	EOF
 	osfp-hosts t.csv >out &&
 	cut -d, -f1,2 out >actual &&
-	printf "%s\n" host,start h,1795859257.7950759999999999999 g,12.5 >expect &&
+	printf "%s\n" host,start h,1795859257.7950759999999999999 g,12.50 >expect &&
 	test_cmp expect actual
 '
 

@@ -272,6 +272,7 @@ parse_opts(int argc, char **argv, struct hostvote_opts *ho, struct out *o, const
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
+	const char *e;
 	int c, tsv = 0;
 	long l;
 
@@ -288,12 +289,8 @@ parse_opts(int argc, char **argv, struct hostvote_opts *ho, struct out *o, const
 				uprintf("--rule: '%s' is not mean, vote or logprob", optarg);
 			break;
 		case OPT_WINDOW:
-			if (hostvote_time_parse(optarg, &ho->window) || ho->window.sec < 0 ||
-			    (ho->window.sec == 0 && ho->window.frac == 0) ||
-			    hostvote_time_cmp(&ho->window, &(struct hostvote_time){
-			    HOSTVOTE_WINDOW_MAX, 0 }) > 0)
-				uprintf("--window: '%s' is not a number of seconds in (0, %lld]",
-				    optarg, HOSTVOTE_WINDOW_MAX);
+			if ((e = hostvote_window_parse(optarg, &ho->window)))
+				uprintf("--window: '%s': %s", optarg, e);
 			ho->windowed = 1;
 			break;
 		case OPT_MIN_ROWS:
@@ -330,7 +327,7 @@ main(int argc, char **argv)
 	struct csvr *r;
 	struct stat st;
 	char *err;
-	int rc, k;
+	int rc, k, bad = 0;
 	FILE *f;
 
 	osfp_init(argv);
@@ -367,7 +364,7 @@ main(int argc, char **argv)
 		score(&o, c.K);
 	else if (o.scoring && rc >= 0) {
 		weprintf("'%s': no labelled group to score", name);
-		rc = -2;
+		bad = 1;
 	}
 	err = rc < 0 ? estrdup(csvr_error(r)) : NULL;
 	hostvote_free(h);
@@ -377,12 +374,11 @@ main(int argc, char **argv)
 		free(c.classes[k]);
 	free(c.classes);
 	free(c.p);
-	if (csvw_close(&o.w))
-		rc = -2;
+	bad |= csvw_close(&o.w);
 	if (err) {
 		weprintf("%s", err);
 		free(err);
 		return EXIT_DATA;
 	}
-	return rc == -2 ? EXIT_DATA : EXIT_OK;
+	return bad ? EXIT_DATA : EXIT_OK;
 }

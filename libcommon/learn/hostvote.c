@@ -42,7 +42,7 @@ const char *
 hostvote_time_parse(const char *s, struct hostvote_time *t)
 {
 	uint64_t ip = 0, f = 0, scale = E19 / 10;
-	int neg = 0, any = 0;
+	int neg = 0, any = 0, digits = 0;
 
 	if (*s == '-') {
 		neg = 1;
@@ -58,11 +58,13 @@ hostvote_time_parse(const char *s, struct hostvote_time *t)
 			if (scale) {
 				f += (uint64_t)(*s - '0') * scale;
 				scale /= 10;
+				digits++;
 			} else if (*s != '0')
 				return "more than 19 decimal places";
 		}
 	if (*s || !any)
 		return "not an exact decimal time";
+	t->digits = digits;
 	if (!neg || (ip == 0 && f == 0)) {
 		t->sec = (int64_t)ip;
 		t->frac = f;
@@ -73,6 +75,19 @@ hostvote_time_parse(const char *s, struct hostvote_time *t)
 		t->sec = -(int64_t)ip;
 		t->frac = 0;
 	}
+	return NULL;
+}
+
+const char *
+hostvote_window_parse(const char *s, struct hostvote_time *w)
+{
+	const char *e = hostvote_time_parse(s, w);
+
+	if (e)
+		return e;
+	if (w->sec < 0 || (w->sec == 0 && w->frac == 0) || w->sec > HOSTVOTE_WINDOW_MAX ||
+	    (w->sec == HOSTVOTE_WINDOW_MAX && w->frac))
+		return "not above 0 and at most 10^12 seconds";
 	return NULL;
 }
 
@@ -94,9 +109,9 @@ hostvote_time_str(char *buf, const struct hostvote_time *t)
 		}
 	}
 	n += num_fmt_u64(buf + n, ip);
-	if (f) {
+	if (f || t->digits > 0) {
 		buf[n++] = '.';
-		for (d = 19; f % 10 == 0; d--)
+		for (d = 19; d > t->digits && f % 10 == 0; d--)
 			f /= 10;
 		for (int i = d - 1; i >= 0; i--, f /= 10)
 			buf[n + (size_t)i] = (char)('0' + f % 10);
@@ -130,6 +145,7 @@ from_units(i128 u)
 		s--;
 	t.sec = (int64_t)s;
 	t.frac = (uint64_t)(u - s * (i128)E19);
+	t.digits = 0;
 	return t;
 }
 

@@ -45,10 +45,12 @@ int hostvote_rule_parse(const char *s, enum hostvote_rule *r);
 const char *hostvote_rule_name(enum hostvote_rule r);
 
 /* An exact decimal time: sec + frac / 10^19, sec = floor of the value
- * (negative times have frac counted up from sec). */
+ * (negative times have frac counted up from sec); digits: the decimal
+ * places it was written with (0..19), kept for printing it back. */
 struct hostvote_time {
 	int64_t sec;
 	uint64_t frac;
+	int digits;
 };
 
 /* Parse an exact decimal ("1795859257.795076", "-5.25", "30", "0.5"): an
@@ -57,11 +59,17 @@ struct hostvote_time {
  * No exponent, no spaces, no double rounding. Returns NULL, or a static
  * message saying what is wrong. */
 const char *hostvote_time_parse(const char *s, struct hostvote_time *t);
-/* The shortest exact decimal of t (trailing zeros of the fraction
- * dropped, no '.' for a whole second; valid JSON number syntax), NUL
- * terminated; buf holds HOSTVOTE_TIME_MAX bytes. Returns the length. */
+/* t as an exact decimal with at least t->digits decimal places (more if
+ * the value needs them; no '.' when none), the integer part without
+ * leading zeros: a time read from osfp's output prints back as it was
+ * written, and the text is valid JSON number syntax. NUL terminated; buf
+ * holds HOSTVOTE_TIME_MAX bytes. Returns the length. */
 #define HOSTVOTE_TIME_MAX 48
 size_t hostvote_time_str(char *buf, const struct hostvote_time *t);
+/* A window length: an exact decimal in (0, HOSTVOTE_WINDOW_MAX]
+ * seconds. Returns NULL or a static message. */
+const char *hostvote_window_parse(const char *s, struct hostvote_time *w);
+/* Compare the values (not the digits). */
 int hostvote_time_cmp(const struct hostvote_time *a, const struct hostvote_time *b);
 
 /* One group's accumulator: n rows, s[K] the rule's running sums. */
@@ -90,7 +98,7 @@ struct hostvote_opts {
 	int K;
 	enum hostvote_rule rule;
 	int windowed;
-	struct hostvote_time window;  /* > 0 and at most HOSTVOTE_WINDOW_MAX s */
+	struct hostvote_time window;  /* hostvote_window_parse's */
 	size_t min_rows;              /* groups with fewer rows are not written */
 	double min_confidence;
 	int follow;                   /* emit on every verdict change instead of
