@@ -54,6 +54,26 @@ test_expect_success 'a header-only input gives a header-only output' '
 	test $(wc -l <out) = 1
 '
 
+test_expect_success '--min-confidence: unknown where the top probability is below P' '
+	osfp-predict -m l.model --min-confidence 0.5 test.csv >u.csv &&
+	awk -F, "NR > 1 { m = 0; for (i = 3; i <= NF; i++) if (\$i > m) m = \$i
+		if ((m < 0.5) != (\$2 == \"unknown\")) bad++; u += \$2 == \"unknown\" }
+		END { exit bad > 0 || u == 0 }" u.csv &&
+	cut -d, -f 1,3- u.csv >a && cut -d, -f 1,3- p.csv >b && test_cmp b a &&
+	awk -F, "NR == FNR { p[FNR] = \$2; next }
+		FNR > 1 && \$2 != \"unknown\" && \$2 != p[FNR] { bad++ }
+		END { exit bad > 0 }" p.csv u.csv &&
+	osfp-predict -m l.model --min-confidence 0 test.csv >z.csv &&
+	test_cmp p.csv z.csv
+'
+
+test_expect_success '--min-confidence on a ridge model (scores, not probabilities): usage error' '
+	test_expect_code 2 osfp-predict -m r.model --min-confidence 0.5 test.csv >out 2>err &&
+	head -n 1 err >e1 &&
+	test_one_line e1 "^osfp-predict: --min-confidence: a ridge model has no probabilities\$" &&
+	test ! -s out
+'
+
 test_expect_success 'features matched by name; a missing feature is an error' '
 	cut -d, -f 2- test.csv >missing.csv &&
 	test_must_fail osfp-predict -m l.model missing.csv >out 2>err &&

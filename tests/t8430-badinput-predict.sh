@@ -44,6 +44,9 @@ model of a newer version~sed '1s/ 1\$/ 9/' rf.model >m.model~$P -m m.model ok.cs
 model of another kind~sed '2s/.*/kind ridge/' rf.model >m.model~$P -m m.model ok.csv~1~^$P: 'm.model': line [0-9]+: ~empty
 model is a dataset~:~$P -m ok.csv ok.csv~1~^$P: 'ok.csv': line 1: not an osfp model file~empty
 no model~:~$P ok.csv~2~no model~empty
+min-confidence above 1~:~$R --min-confidence 1.5 ok.csv~2~^$P: --min-confidence: '1.5' is not a number in \\[0, 1\\]\$~empty
+min-confidence not a number~:~$R --min-confidence x ok.csv~2~^$P: --min-confidence: 'x' is not~empty
+min-confidence, bad row: the rows before still written~cp ok.csv r.csv && echo 31,x,2,c1 >>r.csv~$R --min-confidence 0.9 r.csv~1~^$P: 'r.csv': line 32: column 'a': not a finite number~lines:31
 unknown option~:~$R --bogus ok.csv~2~unrecognized option~empty
 a file that does not exist~:~$R none.csv~1~^$P: 'none.csv': cannot open~empty
 EOF_CASES
