@@ -7,6 +7,7 @@
 
 #include "base/hash.h"
 #include "base/num.h"
+#include "base/oatable.h"
 #include "base/util.h"
 
 /* Times in units of 10^-19 s need about 125 bits: GCC's and Clang's
@@ -212,91 +213,77 @@ hostvote_acc_decide(const struct hostvote_acc *a, enum hostvote_rule rule, int K
 		free(s);
 }
 
-/* ---- a set of strings: ids in insertion order, open addressing ---- */
+/* ---- interned strings: ids in order of first appearance ----
+ *
+ * base/oatable compares fixed-size keys; a string is keyed by its 64-bit
+ * hash and a salt, and the entry's value is the string's id. Two strings
+ * with one hash (never seen, but possible) take salts 0, 1, ... so that
+ * equal hashes never merge different strings. */
 
-struct strset {
-	char **s;
-	uint64_t *h;
+struct strs {
+	struct oatable t;   /* key: struct skey, value: the id */
+	char **s;           /* by id */
 	size_t n, cap;
-	uint32_t *slot;     /* id + 1; 0: empty */
-	size_t nslot;       /* a power of two, at least twice n */
 };
 
-static long
-strset_find(const struct strset *t, const char *s, uint64_t h)
-{
-	size_t i, m = t->nslot - 1;
-
-	if (!t->nslot)
-		return -1;
-	for (i = (size_t)h & m; t->slot[i]; i = (i + 1) & m) {
-		uint32_t id = t->slot[i] - 1;
-
-		if (t->h[id] == h && strcmp(t->s[id], s) == 0)
-			return (long)id;
-	}
-	return -1;
-}
+struct skey {
+	uint64_t h, salt;
+};
 
 static void
-strset_index(struct strset *t, size_t id)
+strs_init(struct strs *x)
 {
-	size_t i, m = t->nslot - 1;
-
-	for (i = (size_t)t->h[id] & m; t->slot[i]; i = (i + 1) & m)
-		;
-	t->slot[i] = (uint32_t)id + 1;
+	memset(x, 0, sizeof *x);
+	oatable_init(&x->t, sizeof(struct skey), sizeof(uint32_t));
 }
 
-/* Add s (not in t); returns its id. *grew is set when t->cap changed. */
+/* The id of s, added if new (*added set). */
 static size_t
-strset_add(struct strset *t, const char *s, uint64_t h, int *grew)
+strs_id(struct strs *x, const char *s, int *added)
 {
-	size_t id;
+	struct skey k = { hash_fnv1a64_str(s), 0 };
+	uint32_t e, *id;
 
-	*grew = 0;
-	if (t->n == t->cap) {
-		if (t->cap >= UINT32_MAX / 4)
-			eprintf("more than %zu distinct strings", t->cap);
-		t->cap = t->cap ? 2 * t->cap : 16;
-		t->s = ereallocarray(t->s, t->cap, sizeof *t->s);
-		t->h = ereallocarray(t->h, t->cap, sizeof *t->h);
-		*grew = 1;
+	for (;; k.salt++) {
+		int r = oatable_add(&x->t, &k, k.salt ? hash_mix64(k.h, k.salt) : k.h, &e);
+
+		if (r < 0)
+			eprintf("out of memory: %zu distinct strings", x->n);
+		id = oatable_val(&x->t, e);
+		if (r == 0 && strcmp(x->s[*id], s) == 0) {
+			*added = 0;
+			return *id;
+		}
+		if (r == 1)
+			break;
 	}
-	if (2 * (t->n + 1) > t->nslot) {
-		t->nslot = t->nslot ? 2 * t->nslot : 32;
-		free(t->slot);
-		t->slot = ecalloc(t->nslot, sizeof *t->slot);
-		for (id = 0; id < t->n; id++)
-			strset_index(t, id);
+	if (x->n == x->cap) {
+		x->cap = x->cap ? 2 * x->cap : 16;
+		x->s = ereallocarray(x->s, x->cap, sizeof *x->s);
 	}
-	id = t->n++;
-	t->s[id] = estrdup(s);
-	t->h[id] = h;
-	strset_index(t, id);
-	return id;
+	*id = (uint32_t)x->n;
+	x->s[x->n] = estrdup(s);
+	*added = 1;
+	return x->n++;
 }
 
-/* Forget every string; the memory stays for the next ones. */
+/* Forget every string (the id array stays for the next ones). */
 static void
-strset_clear(struct strset *t)
+strs_clear(struct strs *x)
 {
 	size_t i;
 
-	for (i = 0; i < t->n; i++)
-		free(t->s[i]);
-	t->n = 0;
-	if (t->nslot)
-		memset(t->slot, 0, t->nslot * sizeof *t->slot);
+	for (i = 0; i < x->n; i++)
+		free(x->s[i]);
+	x->n = 0;
+	oatable_free(&x->t);
 }
 
 static void
-strset_free(struct strset *t)
+strs_free(struct strs *x)
 {
-	strset_clear(t);
-	free(t->s);
-	free(t->h);
-	free(t->slot);
+	strs_clear(x);
+	free(x->s);
 }
 
 /* ---- the table of groups ---- */
@@ -316,9 +303,10 @@ struct hostvote {
 	struct hostvote_opts o;
 	hostvote_emit_fn *emit;
 	void *ctx;
-	struct strset hosts;            /* the open groups' hosts; id = group */
+	struct strs hosts;              /* the open groups' hosts; id = group */
 	struct group *g;
-	struct strset labels;           /* every label seen */
+	size_t gcap;
+	struct strs labels;             /* every label seen */
 	int open;                       /* windows: a window is open */
 	i128 widx, wunits;              /* its index; the window length */
 	size_t late, peak;
@@ -332,6 +320,8 @@ hostvote_new(const struct hostvote_opts *o, hostvote_emit_fn *emit, void *ctx)
 	h->o = *o;
 	h->emit = emit;
 	h->ctx = ctx;
+	strs_init(&h->hosts);
+	strs_init(&h->labels);
 	if (o->windowed)
 		h->wunits = units(&o->window);
 	return h;
@@ -390,24 +380,22 @@ flush_groups(struct hostvote *h)
 		}
 		group_free(g);
 	}
-	strset_clear(&h->hosts);
+	strs_clear(&h->hosts);
 }
 
 static struct group *
 group_get(struct hostvote *h, const char *host, size_t *idp)
 {
-	uint64_t hash = hash_fnv1a64_str(host);
-	long id = strset_find(&h->hosts, host, hash);
 	struct group *g;
-	int grew;
+	int added;
 
-	if (id >= 0) {
-		*idp = (size_t)id;
-		return &h->g[id];
+	*idp = strs_id(&h->hosts, host, &added);
+	if (!added)
+		return &h->g[*idp];
+	if (h->hosts.n > h->gcap) {
+		h->gcap = h->hosts.cap;
+		h->g = ereallocarray(h->g, h->gcap, sizeof *h->g);
 	}
-	*idp = strset_add(&h->hosts, host, hash, &grew);
-	if (grew)
-		h->g = ereallocarray(h->g, h->hosts.cap, sizeof *h->g);
 	if (h->hosts.n > h->peak)
 		h->peak = h->hosts.n;
 	g = &h->g[*idp];
@@ -419,15 +407,13 @@ group_get(struct hostvote *h, const char *host, size_t *idp)
 static void
 count_label(struct hostvote *h, struct group *g, const char *label)
 {
-	uint64_t hash = hash_fnv1a64_str(label);
-	long id = strset_find(&h->labels, label, hash);
+	uint32_t id;
 	size_t i;
-	int grew;
+	int added;
 
-	if (id < 0)
-		id = (long)strset_add(&h->labels, label, hash, &grew);
+	id = (uint32_t)strs_id(&h->labels, label, &added);
 	for (i = 0; i < g->nlab; i++)
-		if (g->lab[i] == (uint32_t)id) {
+		if (g->lab[i] == id) {
 			g->labn[i]++;
 			return;
 		}
@@ -436,7 +422,7 @@ count_label(struct hostvote *h, struct group *g, const char *label)
 		g->lab = ereallocarray(g->lab, g->labcap, sizeof *g->lab);
 		g->labn = ereallocarray(g->labn, g->labcap, sizeof *g->labn);
 	}
-	g->lab[g->nlab] = (uint32_t)id;
+	g->lab[g->nlab] = id;
 	g->labn[g->nlab++] = 1;
 }
 
@@ -519,8 +505,8 @@ hostvote_free(struct hostvote *h)
 		return;
 	for (id = 0; id < h->hosts.n; id++)
 		group_free(&h->g[id]);
-	strset_free(&h->hosts);
-	strset_free(&h->labels);
+	strs_free(&h->hosts);
+	strs_free(&h->labels);
 	free(h->g);
 	free(h);
 }

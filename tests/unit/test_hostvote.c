@@ -248,11 +248,45 @@ table(void)
 	hostvote_free(h);
 }
 
+static size_t nrows, nbad;
+
+static void
+count(void *ctx, const struct hostvote_row *r)
+{
+	char want[32];
+
+	snprintf(want, sizeof want, "10.%zu.%zu.1", nrows / 256, nrows % 256);
+	(void)ctx;
+	nbad += r->n != 2 || strcmp(r->host, want) != 0 || strcmp(r->label, want) != 0;
+	nrows++;
+}
+
+/* Many hosts and labels: the tables grow, ids stay in first-seen order. */
+static void
+many(void)
+{
+	struct hostvote_opts o = { .K = 2, .rule = HOSTVOTE_VOTE, .min_rows = 1 };
+	struct hostvote *h = hostvote_new(&o, count, NULL);
+	char host[32];
+	size_t i, r, N = 20000;
+
+	for (r = 0; r < 2; r++)
+		for (i = 0; i < N; i++) {
+			snprintf(host, sizeof host, "10.%zu.%zu.1", i / 256, i % 256);
+			hostvote_add(h, host, NULL, host, A);
+		}
+	hostvote_finish(h);
+	ok(nrows == N && nbad == 0, "%zu hosts, two rows each, in order (%zu bad)", N, nbad);
+	ok(hostvote_peak_groups(h) == N, "peak %zu groups", hostvote_peak_groups(h));
+	hostvote_free(h);
+}
+
 int
 main(void)
 {
 	times();
 	rules();
 	table();
+	many();
 	return tap_done();
 }
