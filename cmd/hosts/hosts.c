@@ -308,7 +308,8 @@ parse_opts(int argc, char **argv, struct hostvote_opts *ho, struct out *o, const
 		}
 	}
 	if (o->json + tsv + o->scoring > 1 || (o->scoring && ho->follow)) {
-		weprintf("-t, --json and --score exclude each other, and --score --follow");
+		weprintf("%s exclude each other", o->scoring && ho->follow
+		    ? "--score and --follow" : "-t, --json and --score");
 		cli_usage(usage);
 	}
 	o->tsv = tsv;
@@ -319,7 +320,7 @@ main(int argc, char **argv)
 {
 	struct hostvote_opts ho = { .rule = HOSTVOTE_MEAN, .min_rows = 1 };
 	static const char *const hdr[] = { "host", "start", "n", "verdict", "confidence",
-		"runner_up", "runner_up_confidence", "label", NULL };
+		"runner_up", "runner_up_confidence", "label" };
 	const char *in, *name, *host = "src";
 	struct out o = { 0 };
 	struct cols c;
@@ -345,10 +346,8 @@ main(int argc, char **argv)
 		setvbuf(stdout, NULL, _IONBF, 0);
 	csvw_init(&o.w, stdout, "<stdout>", o.tsv);
 	if (!o.json && !o.scoring) {
-		for (k = 0; hdr[k + 1]; k++)
+		for (k = 0; k < 7 + o.label; k++)   /* label: where the input has it */
 			csvw_str(&o.w, hdr[k]);
-		if (o.label)
-			csvw_str(&o.w, "label");
 		csvw_end(&o.w);
 		if (o.live)
 			csvw_flush(&o.w);
