@@ -18,7 +18,7 @@
 #include "base/num.h"
 #include "base/progress.h"
 #include "base/util.h"
-#include "flowstore.h"
+#include "table/flowrows.h"
 
 static const char usage[] =
     "usage: osfp-flow-features [-t] [-f SETS] [--header] [--fft] [--dim N] [--q Q]\n"
@@ -298,21 +298,39 @@ out_start(struct out *u, long dim, double rate)
 	u->started = 1;
 }
 
+_Static_assert(FLOWROWS_NFLAGS == FEAT_NFLAGS, "the header block's flag counts");
+
+/* The packets of flows[i] as netml's features read them. */
+static void
+flow_of(const struct flowrows *fs, size_t i, struct flowfeat_flow *f)
+{
+	struct flowrows_pkts p;
+
+	flowrows_pkts(fs, i, &p);
+	f->n = p.n;
+	f->t = p.t;
+	f->len = p.len;
+	f->ttl = p.ttl;
+	f->flags = p.flags;
+}
+
 /* Compute and write one flow; -1 (with msg) when netml would fail on it. */
 static int
-out_flow(struct out *u, const struct flowstore *fs, size_t fi, char *msg, size_t msglen)
+out_flow(struct out *u, const struct flowrows *fs, size_t fi, char *msg, size_t msglen)
 {
 	const struct opts *o = u->o;
-	const struct frec *fr = &fs->flows[fi];
+	const struct flowrows_rec *rec = &fs->flows[fi];
 	struct flowfeat_flow f;
+	struct flowrows_pkts p;
 	size_t need = 0, pos = 0;
 	int i;
 
-	if (u->has_label && !o->keep && !*fstr(fs, fr->label)) {
+	if (u->has_label && !o->keep && !*flowrows_str(fs, rec->label)) {
 		u->dropped++;
 		return 0;
 	}
-	fstore_flow(fs, fi, &f);
+	flow_of(fs, fi, &f);
+	flowrows_pkts(fs, fi, &p);
 	for (i = 0; i < o->nsets; i++) {
 		size_t s = flowfeat_scratch(f.n, u->width[i]);
 		if (s > need)
@@ -333,23 +351,23 @@ out_flow(struct out *u, const struct flowstore *fs, size_t fi, char *msg, size_t
 		    u->scratch) < 0) {
 			snprintf(msg, msglen, "'%s': line %lu: flow '%s': the SAMP window "
 			    "length is 0 (netml fails here with OverflowError); give --samp-rate",
-			    csvr_name(fs->r), fr->line, fstr(fs, fr->id));
+			    csvr_name(fs->r), rec->line, flowrows_str(fs, rec->id));
 			return -1;
 		}
 		pos += D;
 	}
 	for (i = 0; i < o->nfp; i++) {
-		fingerprint_compute(o->fpsets[i], o->nprint_k, fs->fp.v + fr->off,
-		    fs->fp.with_raw ? fs->fp.raw + fr->off : NULL, f.t, f.n, u->row + pos);
+		fingerprint_compute(o->fpsets[i], o->nprint_k, p.fp, p.raw, f.t, f.n,
+		    u->row + pos);
 		pos += fingerprint_width(o->fpsets[i], o->nprint_k);
 	}
-	csvw_str(&u->w, fstr(fs, fr->id));
+	csvw_str(&u->w, flowrows_str(fs, rec->id));
 	if (u->has_sample)
-		csvw_str(&u->w, fstr(fs, fr->sample));
+		csvw_str(&u->w, flowrows_str(fs, rec->sample));
 	if (u->has_label)
-		csvw_str(&u->w, fstr(fs, fr->label));
+		csvw_str(&u->w, flowrows_str(fs, rec->label));
 	if (u->has_family)
-		csvw_str(&u->w, fstr(fs, fr->family));
+		csvw_str(&u->w, flowrows_str(fs, rec->family));
 	for (pos = 0; pos < u->nrow; pos++)
 		csvw_dbl(&u->w, u->row[pos]);
 	csvw_end(&u->w);
@@ -392,7 +410,7 @@ main(int argc, char **argv)
 {
 	struct opts o;
 	struct out u;
-	struct flowstore fs;
+	struct flowrows fs;
 	struct csvr *r;
 	struct progress prog;
 	const char *path, *shown;
@@ -416,7 +434,7 @@ main(int argc, char **argv)
 		eprintf("%s", err);
 	memset(&u, 0, sizeof u);
 	u.o = &o;
-	if (fstore_init(&fs, r, o.header, o.majority, msg, sizeof msg) < 0)
+	if (flowrows_init(&fs, r, o.header, o.majority, msg, sizeof msg) < 0)
 		eprintf("%s", msg);
 	if (o.nfp) {   /* the fingerprint sets read the --fields columns */
 		uint32_t need = 0;
@@ -429,7 +447,7 @@ main(int argc, char **argv)
 			snprintf(why + strlen(why), sizeof why - strlen(why), "%s%s",
 			    c ? "," : "", fingerprint_set_name(o.fpsets[c]));
 		}
-		if (fstore_fp(&fs, need, raw, why, msg, sizeof msg) < 0)
+		if (flowrows_fields(&fs, need, raw, why, msg, sizeof msg) < 0)
 			eprintf("%s", msg);
 	}
 	u.has_sample = fs.col_sample >= 0;
@@ -445,16 +463,16 @@ main(int argc, char **argv)
 			report_widths(&o, o.dim, o.rate, 0, 0, 0);
 	}
 	progress_init(&prog, "rows");
-	while ((rc = fstore_next(&fs, msg, sizeof msg)) == 1) {
+	while ((rc = flowrows_next(&fs, msg, sizeof msg)) == 1) {
 		progress_tick(&prog, fs.rows);
 		if (stream) {
-			size_t i, n = fstore_complete(&fs);
+			size_t i, n = flowrows_complete(&fs);
 
 			for (i = 0; i < n && !failed; i++)
 				failed = out_flow(&u, &fs, i, msg, sizeof msg) < 0;
 			if (failed)
 				break;
-			fstore_drop(&fs, n);
+			flowrows_drop(&fs, n);
 		}
 	}
 	if (rc < 0) {
@@ -462,7 +480,7 @@ main(int argc, char **argv)
 		/* As in hold mode: the flows complete before the bad row are
 		 * still written (an out_flow error is on an earlier line). */
 		if (stream) {
-			size_t i, n = fstore_complete(&fs);
+			size_t i, n = flowrows_complete(&fs);
 
 			for (i = 0; i < n; i++)
 				if (out_flow(&u, &fs, i, msg, sizeof msg) < 0)
@@ -474,7 +492,7 @@ main(int argc, char **argv)
 	if (!stream) {
 		/* Held flows: the complete ones (all of them, or those before the
 		 * error) decide dim and R, as netml's would for that input. */
-		size_t n = fstore_complete(&fs), i;
+		size_t n = flowrows_complete(&fs), i;
 		long dim = o.dim;
 		double rate = o.rate;
 
@@ -492,8 +510,12 @@ main(int argc, char **argv)
 				dim_c = 1;
 			}
 			if (rate == 0 && needs_rate(&o) && n) {
-				for (i = 0; i < n; i++)
-					tmp[i] = fstore_duration(&fs, i);
+				for (i = 0; i < n; i++) {
+					struct flowfeat_flow f;
+
+					flow_of(&fs, i, &f);
+					tmp[i] = flowfeat_duration(&f);
+				}
 				rate = flowfeat_samp_rate(tmp, n);
 				rate_c = 1;
 			}
@@ -523,7 +545,7 @@ main(int argc, char **argv)
 		    (unsigned long long)u.dropped);
 	if (failed)
 		eprintf("%s", msg);
-	fstore_free(&fs);
+	flowrows_free(&fs);
 	csvr_close(r);
 	efclose_in(in);
 	free(u.row);

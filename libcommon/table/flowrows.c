@@ -1,0 +1,585 @@
+/* flowrows.c: packet rows -> flows (see flowrows.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "table/flowrows.h"
+#include "base/hash.h"
+#include "base/num.h"
+#include "base/util.h"
+
+/* ---- the hash table ---- */
+
+/* One open-addressing table (linear probing, at most half full) serves
+ * both lookups of this module, keyed by 64-bit words:
+ *   - the flow ids met so far: the contiguity check must remember every
+ *     id, and a million flows must not cost a scan each;
+ *   - the distinct labels of the open flow (--label-rule majority), so
+ *     that a flow with many distinct labels stays linear; the key is the
+ *     label's hash, and entries of one key are told apart by the caller.
+ * No other table kind is written here. */
+#define TAB_EMPTY UINT64_MAX
+
+struct flowrows_tab {
+	uint64_t *key;           /* TAB_EMPTY: a free slot */
+	size_t *val;             /* the entry's value (a map only) */
+	size_t n, cap;           /* cap: 0 or a power of two >= 2 (n + 1) */
+	size_t cap0;             /* the first capacity */
+	int map;                 /* 0: a set of keys, no values */
+};
+
+/* Tells entries of one key apart: 1 if the entry val is the one sought. */
+typedef int tab_same_fn(const void *ctx, size_t val);
+
+static struct flowrows_tab *
+tab_new(int map, size_t cap0)
+{
+	struct flowrows_tab *t = ecalloc(1, sizeof *t);
+
+	t->map = map;
+	t->cap0 = cap0;
+	return t;
+}
+
+static void
+tab_free(struct flowrows_tab *t)
+{
+	if (!t)
+		return;
+	free(t->key);
+	free(t->val);
+	free(t);
+}
+
+static void
+tab_clear(struct flowrows_tab *t)
+{
+	if (t->n)
+		memset(t->key, 0xff, t->cap * sizeof *t->key);
+	t->n = 0;
+}
+
+/* The slot of key (and same, if given): where it is, or the free slot
+ * where it would go. */
+static size_t
+tab_slot(const struct flowrows_tab *t, uint64_t key, tab_same_fn *same, const void *ctx)
+{
+	size_t i, mask = t->cap - 1;
+
+	for (i = hash_final64(key) & mask; t->key[i] != TAB_EMPTY; i = (i + 1) & mask)
+		if (t->key[i] == key && (!same || same(ctx, t->val[i])))
+			break;
+	return i;
+}
+
+/* Room for one more entry. */
+static void
+tab_reserve(struct flowrows_tab *t)
+{
+	uint64_t *okey = t->key;
+	size_t *oval = t->val, ocap = t->cap, j;
+
+	if (2 * (t->n + 1) <= t->cap)
+		return;
+	t->cap = ocap ? 2 * ocap : t->cap0;
+	t->key = ereallocarray(NULL, t->cap, sizeof *t->key);
+	memset(t->key, 0xff, t->cap * sizeof *t->key);
+	if (t->map)
+		t->val = ereallocarray(NULL, t->cap, sizeof *t->val);
+	for (j = 0; j < ocap; j++)
+		if (okey[j] != TAB_EMPTY) {
+			size_t i = tab_slot(t, okey[j], NULL, NULL);
+
+			t->key[i] = okey[j];
+			if (oval)
+				t->val[i] = oval[j];
+		}
+	free(okey);
+	free(oval);
+}
+
+/* Put key (with val) into the free slot i that tab_slot found. */
+static void
+tab_put(struct flowrows_tab *t, size_t i, uint64_t key, size_t val)
+{
+	t->key[i] = key;
+	if (t->map)
+		t->val[i] = val;
+	t->n++;
+}
+
+/* A key never equal to TAB_EMPTY. */
+static uint64_t
+tab_key(uint64_t h)
+{
+	return h == TAB_EMPTY ? h - 1 : h;
+}
+
+/* ---- strings ---- */
+
+static size_t
+addstr(char **buf, size_t *n, size_t *cap, const char *s, size_t len)
+{
+	size_t off = *n;
+
+	if (*n + len + 1 > *cap) {
+		while (*n + len + 1 > *cap)
+			*cap = *cap ? *cap * 2 : 4096;
+		*buf = erealloc(*buf, *cap);
+	}
+	memcpy(*buf + off, s, len);
+	(*buf)[off + len] = '\0';
+	*n += len + 1;
+	return off;
+}
+
+static size_t
+keep(struct flowrows *fr, long col)
+{
+	if (col < 0)
+		return FLOWROWS_NONE;
+	return addstr(&fr->str, &fr->nstr, &fr->capstr, csvr_field(fr->r, (size_t)col),
+	    csvr_fieldlen(fr->r, (size_t)col));
+}
+
+const char *
+flowrows_str(const struct flowrows *fr, size_t off)
+{
+	return off == FLOWROWS_NONE ? "" : fr->str + off;
+}
+
+/* ---- the flow ids met ---- */
+
+/* A flow id that is a decimal integer below 2^63 is its own key (no
+ * collision possible); any other id is keyed by its hash, in the upper
+ * half. Two such ids of one hash would be taken for one flow split in
+ * two: a chance of 2^-63 per pair. */
+static uint64_t
+flow_key(const char *s, size_t len)
+{
+	uint64_t v;
+
+	if (num_parse_u64(s, &v) == 0 && v < (1ULL << 63) && (len == 1 || s[0] != '0'))
+		return v;
+	return tab_key(hash_fnv1a64(s, len) | 1ULL << 63);
+}
+
+/* Remember the flow id; 1 if it was met before. */
+static int
+seen_add(struct flowrows_tab *t, const char *id, size_t len)
+{
+	uint64_t key = flow_key(id, len);
+	size_t i;
+
+	tab_reserve(t);
+	i = tab_slot(t, key, NULL, NULL);
+	if (t->key[i] == key)
+		return 1;
+	tab_put(t, i, key, 0);
+	return 0;
+}
+
+/* ---- labels (--label-rule majority) ---- */
+
+/* One distinct label of the open flow. */
+struct tval {
+	size_t label, sample, family;   /* offsets into the tally's strings */
+	size_t count;
+};
+
+struct flowrows_tally {
+	struct tval *v;
+	size_t n, cap;
+	char *s;
+	size_t ns, caps;
+	struct flowrows_tab *labels;    /* label hash -> index into v, + 1 */
+};
+
+struct label_ctx {
+	const struct flowrows_tally *t;
+	const char *lab;
+};
+
+static int
+same_label(const void *ctx, size_t val)
+{
+	const struct label_ctx *c = ctx;
+
+	return strcmp(c->t->s + c->t->v[val - 1].label, c->lab) == 0;
+}
+
+static void
+tally_reset(struct flowrows_tally *t)
+{
+	t->n = 0;
+	t->ns = 0;
+	if (!t->labels)
+		t->labels = tab_new(1, 16);
+	tab_clear(t->labels);
+}
+
+static void
+tally_add(struct flowrows *fr)
+{
+	struct flowrows_tally *t = fr->tally;
+	const char *lab = csvr_field(fr->r, (size_t)fr->col_label);
+	size_t len = csvr_fieldlen(fr->r, (size_t)fr->col_label), i;
+	struct label_ctx ctx = { t, lab };
+	uint64_t key;
+
+	if (len == 0)
+		return;         /* unlabelled packets do not vote */
+	key = tab_key(hash_fnv1a64(lab, len));
+	tab_reserve(t->labels);
+	i = tab_slot(t->labels, key, same_label, &ctx);
+	if (t->labels->key[i] == key) {
+		t->v[t->labels->val[i] - 1].count++;
+		return;
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 8;
+		t->v = ereallocarray(t->v, t->cap, sizeof *t->v);
+	}
+	t->v[t->n].label = addstr(&t->s, &t->ns, &t->caps, lab, len);
+	t->v[t->n].sample = fr->col_sample < 0 ? FLOWROWS_NONE :
+	    addstr(&t->s, &t->ns, &t->caps, csvr_field(fr->r, (size_t)fr->col_sample),
+	    csvr_fieldlen(fr->r, (size_t)fr->col_sample));
+	t->v[t->n].family = fr->col_family < 0 ? FLOWROWS_NONE :
+	    addstr(&t->s, &t->ns, &t->caps, csvr_field(fr->r, (size_t)fr->col_family),
+	    csvr_fieldlen(fr->r, (size_t)fr->col_family));
+	t->v[t->n].count = 1;
+	tab_put(t->labels, i, key, ++t->n);
+}
+
+/* The most frequent label; a tie goes to the label seen first. */
+static void
+tally_close(struct flowrows *fr, struct flowrows_rec *rec)
+{
+	struct flowrows_tally *t = fr->tally;
+	size_t i, best = 0;
+	const struct tval *b;
+
+	if (t->n == 0) {
+		rec->label = addstr(&fr->str, &fr->nstr, &fr->capstr, "", 0);
+		return;
+	}
+	for (i = 1; i < t->n; i++)
+		if (t->v[i].count > t->v[best].count)
+			best = i;
+	b = &t->v[best];
+	rec->label = addstr(&fr->str, &fr->nstr, &fr->capstr, t->s + b->label,
+	    strlen(t->s + b->label));
+	if (b->sample != FLOWROWS_NONE)
+		rec->sample = addstr(&fr->str, &fr->nstr, &fr->capstr, t->s + b->sample,
+		    strlen(t->s + b->sample));
+	if (b->family != FLOWROWS_NONE)
+		rec->family = addstr(&fr->str, &fr->nstr, &fr->capstr, t->s + b->family,
+		    strlen(t->s + b->family));
+}
+
+/* ---- setting up ---- */
+
+int
+flowrows_init(struct flowrows *fr, struct csvr *r, int header, int majority,
+    char *msg, size_t msglen)
+{
+	static const char *const need[] = { "flow", "time", "len", "ttl", "tcpflags", "link" };
+	long *cols[] = { &fr->col_flow, &fr->col_time, &fr->col_len, &fr->col_ttl,
+		&fr->col_flags, &fr->col_link };
+	size_t i, nneed = header ? 6 : 3;
+
+	memset(fr, 0, sizeof *fr);
+	fr->r = r;
+	fr->header = header;
+	fr->majority = majority;
+	fr->col_ttl = fr->col_flags = fr->col_link = -1;
+	for (i = 0; i < nneed; i++) {
+		*cols[i] = csvr_col(r, need[i]);
+		if (*cols[i] < 0) {
+			snprintf(msg, msglen, "'%s': line 1: no column '%s'%s", csvr_name(r),
+			    need[i], i >= 3 ? " (needed by --header)" : "");
+			return -1;
+		}
+	}
+	fr->col_sample = csvr_col(r, "sample");
+	fr->col_label = csvr_col(r, "label");
+	fr->col_family = csvr_col(r, "family");
+	fr->seen = tab_new(0, 1024);
+	if (majority)
+		fr->tally = ecalloc(1, sizeof *fr->tally);
+	return 0;
+}
+
+int
+flowrows_fields(struct flowrows *fr, uint32_t need, int raw, const char *why,
+    char *msg, size_t msglen)
+{
+	if (fieldcols_find(&fr->fpcols, fr->r, need, why, msg, msglen) < 0)
+		return -1;
+	fr->use_fp = 1;
+	fr->fp.with_raw = raw;
+	return 0;
+}
+
+void
+flowrows_free(struct flowrows *fr)
+{
+	fields_vec_free(&fr->fp);
+	free(fr->t);
+	free(fr->len);
+	free(fr->ttl);
+	free(fr->flags);
+	free(fr->flows);
+	free(fr->str);
+	tab_free(fr->seen);
+	if (fr->tally) {
+		free(fr->tally->v);
+		free(fr->tally->s);
+		tab_free(fr->tally->labels);
+		free(fr->tally);
+	}
+}
+
+/* ---- rows ---- */
+
+/* Close the open flow; -1 if it has a single packet. */
+static int
+close_flow(struct flowrows *fr, char *msg, size_t msglen)
+{
+	struct flowrows_rec *rec = &fr->flows[fr->nflows - 1];
+
+	if (rec->n < 2) {
+		snprintf(msg, msglen, "'%s': line %lu: flow '%s' has only one packet "
+		    "(netml's flows have at least two)", csvr_name(fr->r), rec->line,
+		    flowrows_str(fr, rec->id));
+		return -1;
+	}
+	if (fr->majority && fr->col_label >= 0)
+		tally_close(fr, rec);
+	fr->open = 0;
+	return 0;
+}
+
+static int
+open_flow(struct flowrows *fr, char *msg, size_t msglen)
+{
+	struct flowrows_rec *rec;
+	const char *id = csvr_field(fr->r, (size_t)fr->col_flow);
+	size_t idlen = csvr_fieldlen(fr->r, (size_t)fr->col_flow);
+
+	if (seen_add(fr->seen, id, idlen)) {
+		snprintf(msg, msglen, "'%s': line %lu: flow '%s' continues after other "
+		    "flows (the rows of a flow must be contiguous)", csvr_name(fr->r),
+		    csvr_line(fr->r), id);
+		return -1;
+	}
+	if (fr->nflows == fr->capf) {
+		fr->capf = fr->capf ? fr->capf * 2 : 256;
+		fr->flows = ereallocarray(fr->flows, fr->capf, sizeof *fr->flows);
+		if (fr->header)
+			fr->flags = ereallocarray(fr->flags, fr->capf * FLOWROWS_NFLAGS,
+			    sizeof *fr->flags);
+	}
+	rec = &fr->flows[fr->nflows++];
+	rec->strbase = fr->nstr;
+	rec->off = fr->np;
+	rec->n = 0;
+	rec->line = csvr_line(fr->r);
+	rec->id = addstr(&fr->str, &fr->nstr, &fr->capstr, id, idlen);
+	rec->sample = rec->label = rec->family = FLOWROWS_NONE;
+	if (!fr->majority) {
+		rec->sample = keep(fr, fr->col_sample);
+		rec->label = keep(fr, fr->col_label);
+		rec->family = keep(fr, fr->col_family);
+	} else
+		tally_reset(fr->tally);
+	if (fr->header)
+		memset(fr->flags + (fr->nflows - 1) * FLOWROWS_NFLAGS, 0,
+		    FLOWROWS_NFLAGS * sizeof *fr->flags);
+	fr->open = 1;
+	return 0;
+}
+
+/* Whether netml's header features miss this packet's TCP flags. netml reads
+ * pkt.payload.proto and pkt.payload.payload.flags; scapy falls through to
+ * deeper layers for a missing field. With one link layer (eth, sll, null,
+ * ...) they are IP's proto and TCP's flags. With more (eth.vlan, eth.pppoe,
+ * eth.llc) payload.payload is not TCP, its flags are IP's (DF/MF, no letter
+ * matches) or proto is PPP's, so nothing is counted. */
+static int
+link_hides_flags(const char *link)
+{
+	return strchr(link, '.') != NULL;
+}
+
+static int
+bad_field(struct flowrows *fr, long col, const char *what, char *msg, size_t msglen)
+{
+	csvr_fail(fr->r, "column '%s': %s: '%s'", csvr_colname(fr->r, (size_t)col), what,
+	    csvr_field(fr->r, (size_t)col));
+	snprintf(msg, msglen, "%s", csvr_error(fr->r));
+	return -1;
+}
+
+static int
+add_packet(struct flowrows *fr, char *msg, size_t msglen)
+{
+	struct flowrows_rec *rec = &fr->flows[fr->nflows - 1];
+	double t;
+	long len;
+
+	if (num_parse_dbl(csvr_field(fr->r, (size_t)fr->col_time), &t) < 0)
+		return bad_field(fr, fr->col_time, "not a finite number", msg, msglen);
+	/* netml's len(pkt) is at most 65535; larger values are accepted as long
+	 * as sums of them stay exact in a double */
+	if (num_parse_long(csvr_field(fr->r, (size_t)fr->col_len), 0, 2147483647L, &len) < 0)
+		return bad_field(fr, fr->col_len, "not an integer in 0..2147483647", msg, msglen);
+	if (fr->np == fr->capp) {
+		fr->capp = fr->capp ? fr->capp * 2 : 4096;
+		fr->t = ereallocarray(fr->t, fr->capp, sizeof *fr->t);
+		fr->len = ereallocarray(fr->len, fr->capp, sizeof *fr->len);
+		if (fr->header)
+			fr->ttl = ereallocarray(fr->ttl, fr->capp, sizeof *fr->ttl);
+	}
+	if (fr->header) {
+		const char *fl = csvr_field(fr->r, (size_t)fr->col_flags);
+		double *cnt = fr->flags + (fr->nflows - 1) * FLOWROWS_NFLAGS;
+		long ttl, bits;
+		int b;
+
+		if (num_parse_long(csvr_field(fr->r, (size_t)fr->col_ttl), 0, 255, &ttl) < 0)
+			return bad_field(fr, fr->col_ttl, "not an integer in 0..255", msg, msglen);
+		if (*fl) {      /* empty: not TCP */
+			if (num_parse_long(fl, 0, 511, &bits) < 0)
+				return bad_field(fr, fr->col_flags, "not an integer in 0..511", msg, msglen);
+			if (!link_hides_flags(csvr_field(fr->r, (size_t)fr->col_link)))
+				for (b = 0; b < FLOWROWS_NFLAGS; b++)
+					if (bits & (1L << b))
+						cnt[b] += 1;
+		}
+		fr->ttl[fr->np] = (uint8_t)ttl;
+	}
+	if (fr->use_fp) {
+		struct fields_raw *raw;
+		struct fields_pkt *x = fields_vec_push(&fr->fp, &raw);
+
+		if (!x)
+			eprintf("out of memory");
+		if (fieldcols_read(&fr->fpcols, fr->r, x, raw) < 0) {
+			fr->fp.n--;
+			snprintf(msg, msglen, "%s", csvr_error(fr->r));
+			return -1;
+		}
+	}
+	if (fr->majority && fr->col_label >= 0)
+		tally_add(fr);
+	fr->t[fr->np] = t;
+	fr->len[fr->np] = (double)len;
+	fr->np++;
+	rec->n++;
+	return 0;
+}
+
+int
+flowrows_next(struct flowrows *fr, char *msg, size_t msglen)
+{
+	for (;;) {
+		int rc;
+
+		if (fr->eof)
+			return 0;
+		rc = csvr_next(fr->r);
+		if (rc < 0) {
+			snprintf(msg, msglen, "%s", csvr_error(fr->r));
+			return -1;
+		}
+		if (rc == 0) {
+			fr->eof = 1;
+			if (!fr->open)
+				return 0;
+			return close_flow(fr, msg, msglen) < 0 ? -1 : 1;
+		}
+		fr->rows++;
+		if (fr->open) {
+			const struct flowrows_rec *rec = &fr->flows[fr->nflows - 1];
+			const char *id = csvr_field(fr->r, (size_t)fr->col_flow);
+
+			if (strcmp(id, fr->str + rec->id) == 0) {
+				if (add_packet(fr, msg, msglen) < 0)
+					return -1;
+				continue;
+			}
+			if (close_flow(fr, msg, msglen) < 0)
+				return -1;
+			if (open_flow(fr, msg, msglen) < 0 || add_packet(fr, msg, msglen) < 0)
+				return -1;
+			return 1;
+		}
+		if (open_flow(fr, msg, msglen) < 0 || add_packet(fr, msg, msglen) < 0)
+			return -1;
+	}
+}
+
+size_t
+flowrows_complete(const struct flowrows *fr)
+{
+	return fr->nflows - (fr->open ? 1 : 0);
+}
+
+void
+flowrows_drop(struct flowrows *fr, size_t k)
+{
+	size_t i, poff, soff, rest;
+
+	if (k == 0)
+		return;
+	if (k == fr->nflows) {
+		fr->nflows = fr->np = fr->nstr = 0;
+		fr->fp.n = 0;
+		return;
+	}
+	poff = fr->flows[k].off;
+	soff = fr->flows[k].strbase;
+	rest = fr->nflows - k;
+	memmove(fr->t, fr->t + poff, (fr->np - poff) * sizeof *fr->t);
+	memmove(fr->len, fr->len + poff, (fr->np - poff) * sizeof *fr->len);
+	if (fr->header) {
+		memmove(fr->ttl, fr->ttl + poff, fr->np - poff);
+		memmove(fr->flags, fr->flags + k * FLOWROWS_NFLAGS,
+		    rest * FLOWROWS_NFLAGS * sizeof *fr->flags);
+	}
+	if (fr->use_fp)
+		fields_vec_drop(&fr->fp, poff);
+	memmove(fr->str, fr->str + soff, fr->nstr - soff);
+	memmove(fr->flows, fr->flows + k, rest * sizeof *fr->flows);
+	for (i = 0; i < rest; i++) {
+		struct flowrows_rec *rec = &fr->flows[i];
+
+		rec->off -= poff;
+		rec->strbase -= soff;
+		rec->id -= soff;
+		if (rec->sample != FLOWROWS_NONE)
+			rec->sample -= soff;
+		if (rec->label != FLOWROWS_NONE)
+			rec->label -= soff;
+		if (rec->family != FLOWROWS_NONE)
+			rec->family -= soff;
+	}
+	fr->np -= poff;
+	fr->nstr -= soff;
+	fr->nflows = rest;
+}
+
+void
+flowrows_pkts(const struct flowrows *fr, size_t i, struct flowrows_pkts *p)
+{
+	const struct flowrows_rec *rec = &fr->flows[i];
+
+	p->n = rec->n;
+	p->t = fr->t + rec->off;
+	p->len = fr->len + rec->off;
+	p->ttl = fr->header ? fr->ttl + rec->off : NULL;
+	p->flags = fr->header ? fr->flags + i * FLOWROWS_NFLAGS : NULL;
+	p->fp = fr->use_fp ? fr->fp.v + rec->off : NULL;
+	p->raw = fr->use_fp && fr->fp.with_raw ? fr->fp.raw + rec->off : NULL;
+}
