@@ -279,6 +279,36 @@ tally_close(struct flowrows *fr, struct flowrows_rec *rec)
 
 /* ---- setting up ---- */
 
+static const char *const carried_names[] = { "sample", "label", "family" };
+
+/* The column of carried kind c (0 sample, 1 label, 2 family). */
+static long *
+carried_col(struct flowrows *fr, int c)
+{
+	return c == 0 ? &fr->col_sample : c == 1 ? &fr->col_label : &fr->col_family;
+}
+
+size_t
+flowrows_ncarried(const struct flowrows *fr)
+{
+	return fr->ncarry;
+}
+
+const char *
+flowrows_carried_name(const struct flowrows *fr, size_t k)
+{
+	return carried_names[fr->carry[k]];
+}
+
+const char *
+flowrows_carried(const struct flowrows *fr, size_t i, size_t k)
+{
+	const struct flowrows_rec *rec = &fr->flows[i];
+	int c = fr->carry[k];
+
+	return flowrows_str(fr, c == 0 ? rec->sample : c == 1 ? rec->label : rec->family);
+}
+
 int
 flowrows_init(struct flowrows *fr, struct csvr *r, int header, int majority,
     char *msg, size_t msglen)
@@ -304,6 +334,9 @@ flowrows_init(struct flowrows *fr, struct csvr *r, int header, int majority,
 	fr->col_sample = csvr_col(r, "sample");
 	fr->col_label = csvr_col(r, "label");
 	fr->col_family = csvr_col(r, "family");
+	for (i = 0; i < 3; i++)
+		if (*carried_col(fr, (int)i) >= 0)
+			fr->carry[fr->ncarry++] = (int)i;
 	fr->seen = tab_new(0, 1024);
 	if (majority)
 		fr->tally = ecalloc(1, sizeof *fr->tally);

@@ -64,6 +64,8 @@ struct flowrows {
 	long col_flow, col_time, col_len, col_ttl, col_flags, col_link;
 	long col_sample, col_label, col_family;   /* -1: no such column */
 	int header, majority;
+	int carry[3];                       /* the carried columns (below) */
+	size_t ncarry;
 
 	double *t, *len;                    /* per packet */
 	uint8_t *ttl;                       /* per packet, header only */
@@ -102,6 +104,12 @@ int flowrows_next(struct flowrows *fr, char *msg, size_t msglen);
 size_t flowrows_complete(const struct flowrows *fr);
 /* Forget flows[0 .. k), all complete; later flows move down to 0. */
 void flowrows_drop(struct flowrows *fr, size_t k);
+
+/* The carried columns: those of sample, label, family present, in that
+ * order. Their number, the name of the k-th, and flows[i]'s string of it. */
+size_t flowrows_ncarried(const struct flowrows *fr);
+const char *flowrows_carried_name(const struct flowrows *fr, size_t k);
+const char *flowrows_carried(const struct flowrows *fr, size_t i, size_t k);
 
 /* The string at off ("" for FLOWROWS_NONE). */
 const char *flowrows_str(const struct flowrows *fr, size_t off);

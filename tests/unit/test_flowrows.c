@@ -76,6 +76,10 @@ test_basic(void)
 	ok(fr.flows[0].family == FLOWROWS_NONE, "no family column: FLOWROWS_NONE");
 	is_str(str(1, 2), "", "the first packet's empty label wins under the first rule");
 	ok(fr.flows[0].line == 2 && fr.flows[1].line == 4, "line of each flow's first row");
+	ok(flowrows_ncarried(&fr) == 2, "two carried columns");
+	is_str(flowrows_carried_name(&fr, 0), "sample", "sample first, whatever the input's order");
+	is_str(flowrows_carried_name(&fr, 1), "label", "then label");
+	is_str(flowrows_carried(&fr, 0, 1), "linux", "a flow's carried string");
 	flowrows_pkts(&fr, 1, &p);
 	ok(p.n == 3 && p.t[0] == 20 && p.t[2] == 22 && p.len[1] == 71,
 	    "packets in row order");
