@@ -322,133 +322,172 @@ frac(double a, double b)
 	return b > 0 ? a / b : -1;
 }
 
+/* The hdr set's running counts over a flow's packets. */
+struct hdr_acc {
+	struct mode ttl, tos, win;
+	double nip, nip4, ntcp, df, ecn, idz, id1, idseq;
+	double idsum, nid, wsum, wchg, opt, omss, ows;
+	double osok, ots, osack, onop, tsz, psh, nl4;
+	double paysum, payz, ttlmin, ttlmax, wmin, wmax;
+	double wfirst, lfirst, mssmax, paymin, paymax;
+	const struct fields_pkt *lastid, *lastw;
+	size_t tsfirst, tslast;     /* packets with the first, last timestamp */
+};
+
+/* IPv4 or IPv6: TTL, TOS, ECN. */
+static void
+hdr_ip(struct hdr_acc *a, const struct fields_pkt *x, int tcp)
+{
+	a->nip++;
+	if (a->ttlmin < 0 || x->ttl < a->ttlmin)
+		a->ttlmin = x->ttl;
+	if (x->ttl > a->ttlmax)
+		a->ttlmax = x->ttl;
+	mode_add(&a->ttl, x->ttl);
+	mode_add(&a->tos, x->tos);
+	if ((x->tos & 3) || (tcp && (x->flags & (F_ECE | F_CWR))))
+		a->ecn++;
+}
+
+/* IPv4: DF and the IP ID increments. */
+static void
+hdr_ip4(struct hdr_acc *a, const struct fields_pkt *x)
+{
+	a->nip4++;
+	a->df += x->df;
+	a->idz += x->ipid == 0;
+	if (a->lastid) {
+		uint16_t d = (uint16_t)(x->ipid - a->lastid->ipid);
+
+		a->nid++;
+		a->idsum += d;
+		a->id1 += d == 1;
+		a->idseq += d >= 1 && d <= 1024;
+	}
+	a->lastid = x;
+}
+
+/* TCP or UDP: the payload sizes. */
+static void
+hdr_l4(struct hdr_acc *a, const struct fields_pkt *x)
+{
+	a->nl4++;
+	a->paysum += x->payload;
+	a->payz += x->payload == 0;
+	if (a->paymin < 0 || x->payload < a->paymin)
+		a->paymin = x->payload;
+	if ((double)x->payload > a->paymax)
+		a->paymax = x->payload;
+}
+
+/* TCP (packet i): window, options, timestamps, PSH. */
+static void
+hdr_tcp(struct hdr_acc *a, const struct fields_pkt *x, size_t i)
+{
+	a->ntcp++;
+	if (a->wmin < 0 || x->win < a->wmin)
+		a->wmin = x->win;
+	if (x->win > a->wmax)
+		a->wmax = x->win;
+	a->wsum += x->win;
+	mode_add(&a->win, x->win);
+	if (a->lastw && a->lastw->win != x->win)
+		a->wchg++;
+	a->lastw = x;
+	if (!(x->flags & F_SYN) && a->wfirst < 0) {
+		a->wfirst = x->win;
+		a->lfirst = layout_hash(x);
+	}
+	a->opt += x->nopt > 0;
+	a->omss += (x->opthas & DEC_HAS_MSS) != 0;
+	a->ows += (x->opthas & DEC_HAS_WS) != 0;
+	a->osok += (x->opthas & DEC_HAS_SACKOK) != 0;
+	a->osack += (x->opthas & DEC_HAS_SACK) != 0;
+	a->onop += memchr(x->opt, 1, x->nopt) != NULL;
+	if ((x->opthas & DEC_HAS_MSS) && x->mss > a->mssmax)
+		a->mssmax = x->mss;
+	if (x->opthas & DEC_HAS_TS) {
+		a->ots++;
+		a->tsz += x->tsval == 0;
+		if (a->tsfirst == SIZE_MAX)
+			a->tsfirst = i;
+		a->tslast = i;
+	}
+	a->psh += (x->flags & F_PSH) != 0;
+}
+
+/* The timestamp clock: ticks over seconds between the first and the last
+ * packet with a timestamp, over at least 25 ms (p0f's MIN_TWAIT) and with
+ * the clock going forward; -1 otherwise. */
+static double
+hdr_clock(const struct hdr_acc *a, const struct fields_pkt *p, const double *t)
+{
+	if (a->tsfirst != SIZE_MAX && t[a->tslast] - t[a->tsfirst] >= 0.025) {
+		uint32_t d = p[a->tslast].tsval - p[a->tsfirst].tsval;
+
+		if (d < 0x80000000u)
+			return d / (t[a->tslast] - t[a->tsfirst]);
+	}
+	return -1;
+}
+
 static void
 hdr_set(const struct fields_pkt *p, const double *t, size_t n, double *out)
 {
-	struct mode ttl = { .n = 0 }, tos = { .n = 0 }, win = { .n = 0 };
-	double nip = 0, nip4 = 0, ntcp = 0, df = 0, ecn = 0, idz = 0, id1 = 0, idseq = 0;
-	double idsum = 0, nid = 0, wsum = 0, wchg = 0, opt = 0, omss = 0, ows = 0;
-	double osok = 0, ots = 0, osack = 0, onop = 0, tsz = 0, psh = 0, nl4 = 0;
-	double paysum = 0, payz = 0, ttlmin = -1, ttlmax = -1, wmin = -1, wmax = -1;
-	double wfirst = -1, lfirst = -1, mssmax = -1, paymin = -1, paymax = -1, hz = -1;
-	const struct fields_pkt *lastid = NULL, *lastw = NULL;
-	size_t i, tsfirst = n, tslast = n;
-	size_t o = 0;
+	struct hdr_acc a;
+	size_t i, o = 0;
 
+	memset(&a, 0, sizeof a);
+	a.ttlmin = a.ttlmax = a.wmin = a.wmax = -1;
+	a.wfirst = a.lfirst = a.mssmax = a.paymin = a.paymax = -1;
+	a.tsfirst = a.tslast = SIZE_MAX;
 	for (i = 0; i < n; i++) {
 		const struct fields_pkt *x = &p[i];
 		int tcp = (x->has & FPF_HAS_TCP) != 0;
 
-		if (x->has & (FPF_HAS_IP4 | FPF_HAS_IP6)) {
-			nip++;
-			if (ttlmin < 0 || x->ttl < ttlmin)
-				ttlmin = x->ttl;
-			if (x->ttl > ttlmax)
-				ttlmax = x->ttl;
-			mode_add(&ttl, x->ttl);
-			mode_add(&tos, x->tos);
-			if ((x->tos & 3) || (tcp && (x->flags & (F_ECE | F_CWR))))
-				ecn++;
-		}
-		if (x->has & FPF_HAS_IP4) {
-			nip4++;
-			df += x->df;
-			idz += x->ipid == 0;
-			if (lastid) {
-				uint16_t d = (uint16_t)(x->ipid - lastid->ipid);
-
-				nid++;
-				idsum += d;
-				id1 += d == 1;
-				idseq += d >= 1 && d <= 1024;
-			}
-			lastid = x;
-		}
-		if (x->has & (FPF_HAS_TCP | FPF_HAS_UDP)) {
-			nl4++;
-			paysum += x->payload;
-			payz += x->payload == 0;
-			if (paymin < 0 || x->payload < paymin)
-				paymin = x->payload;
-			if ((double)x->payload > paymax)
-				paymax = x->payload;
-		}
-		if (!tcp)
-			continue;
-		ntcp++;
-		if (wmin < 0 || x->win < wmin)
-			wmin = x->win;
-		if (x->win > wmax)
-			wmax = x->win;
-		wsum += x->win;
-		mode_add(&win, x->win);
-		if (lastw && lastw->win != x->win)
-			wchg++;
-		lastw = x;
-		if (!(x->flags & F_SYN) && wfirst < 0) {
-			wfirst = x->win;
-			lfirst = layout_hash(x);
-		}
-		opt += x->nopt > 0;
-		omss += (x->opthas & DEC_HAS_MSS) != 0;
-		ows += (x->opthas & DEC_HAS_WS) != 0;
-		osok += (x->opthas & DEC_HAS_SACKOK) != 0;
-		osack += (x->opthas & DEC_HAS_SACK) != 0;
-		onop += memchr(x->opt, 1, x->nopt) != NULL;
-		if ((x->opthas & DEC_HAS_MSS) && x->mss > mssmax)
-			mssmax = x->mss;
-		if (x->opthas & DEC_HAS_TS) {
-			ots++;
-			tsz += x->tsval == 0;
-			if (tsfirst == n)
-				tsfirst = i;
-			tslast = i;
-		}
-		psh += (x->flags & F_PSH) != 0;
+		if (x->has & (FPF_HAS_IP4 | FPF_HAS_IP6))
+			hdr_ip(&a, x, tcp);
+		if (x->has & FPF_HAS_IP4)
+			hdr_ip4(&a, x);
+		if (x->has & (FPF_HAS_TCP | FPF_HAS_UDP))
+			hdr_l4(&a, x);
+		if (tcp)
+			hdr_tcp(&a, x, i);
 	}
-	/* the timestamp clock: ticks over seconds between the first and the last
-	 * packet with a timestamp, over at least 25 ms (p0f's MIN_TWAIT) and
-	 * with the clock going forward */
-	if (tsfirst < n && t[tslast] - t[tsfirst] >= 0.025) {
-		uint32_t d = p[tslast].tsval - p[tsfirst].tsval;
-
-		if (d < 0x80000000u)
-			hz = d / (t[tslast] - t[tsfirst]);
-	}
-	out[o++] = frac(ntcp, (double)n);
-	out[o++] = ttlmin;
-	out[o++] = ttlmax;
-	out[o++] = mode_get(&ttl);
-	out[o++] = nip ? (double)fingerprint_ittl((unsigned)mode_get(&ttl)) : -1;
-	out[o++] = frac(df, nip4);
-	out[o++] = frac(ecn, nip);
-	out[o++] = mode_get(&tos);
-	out[o++] = frac(idz, nip4);
-	out[o++] = frac(id1, nid);
-	out[o++] = frac(idseq, nid);
-	out[o++] = nid ? idsum / nid : -1;
-	out[o++] = wmin;
-	out[o++] = wmax;
-	out[o++] = ntcp ? wsum / ntcp : -1;
-	out[o++] = mode_get(&win);
-	out[o++] = wfirst;
-	out[o++] = ntcp > 1 ? wchg / (ntcp - 1) : -1;
-	out[o++] = frac(opt, ntcp);
-	out[o++] = frac(omss, ntcp);
-	out[o++] = frac(ows, ntcp);
-	out[o++] = frac(osok, ntcp);
-	out[o++] = frac(ots, ntcp);
-	out[o++] = frac(osack, ntcp);
-	out[o++] = frac(onop, ntcp);
-	out[o++] = lfirst;
-	out[o++] = mssmax;
-	out[o++] = hz;
-	out[o++] = frac(tsz, ots);
-	out[o++] = frac(psh, ntcp);
-	out[o++] = paymin;
-	out[o++] = paymax;
-	out[o++] = nl4 ? paysum / nl4 : -1;
-	out[o++] = frac(payz, nl4);
+	out[o++] = frac(a.ntcp, (double)n);
+	out[o++] = a.ttlmin;
+	out[o++] = a.ttlmax;
+	out[o++] = mode_get(&a.ttl);
+	out[o++] = a.nip ? (double)fingerprint_ittl((unsigned)mode_get(&a.ttl)) : -1;
+	out[o++] = frac(a.df, a.nip4);
+	out[o++] = frac(a.ecn, a.nip);
+	out[o++] = mode_get(&a.tos);
+	out[o++] = frac(a.idz, a.nip4);
+	out[o++] = frac(a.id1, a.nid);
+	out[o++] = frac(a.idseq, a.nid);
+	out[o++] = a.nid ? a.idsum / a.nid : -1;
+	out[o++] = a.wmin;
+	out[o++] = a.wmax;
+	out[o++] = a.ntcp ? a.wsum / a.ntcp : -1;
+	out[o++] = mode_get(&a.win);
+	out[o++] = a.wfirst;
+	out[o++] = a.ntcp > 1 ? a.wchg / (a.ntcp - 1) : -1;
+	out[o++] = frac(a.opt, a.ntcp);
+	out[o++] = frac(a.omss, a.ntcp);
+	out[o++] = frac(a.ows, a.ntcp);
+	out[o++] = frac(a.osok, a.ntcp);
+	out[o++] = frac(a.ots, a.ntcp);
+	out[o++] = frac(a.osack, a.ntcp);
+	out[o++] = frac(a.onop, a.ntcp);
+	out[o++] = a.lfirst;
+	out[o++] = a.mssmax;
+	out[o++] = hdr_clock(&a, p, t);
+	out[o++] = frac(a.tsz, a.ots);
+	out[o++] = frac(a.psh, a.ntcp);
+	out[o++] = a.paymin;
+	out[o++] = a.paymax;
+	out[o++] = a.nl4 ? a.paysum / a.nl4 : -1;
+	out[o++] = frac(a.payz, a.nl4);
 }
 
 static void

@@ -97,46 +97,57 @@ sort_range(uint32_t *order, double *t, uint32_t s, uint32_t e)
 	return 0;
 }
 
-int
-flows_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
-    const struct flows_opts *o, struct flows_result *r, const char **err)
+/* The work of one flows_build: the records grouped by key, and the
+ * pieces of the two splits. */
+struct build {
+	const struct flows_opts *o;
+	size_t nrec, nkeys;
+	uint32_t *cnt;       /* after grouping: cnt[k] is the end of key k */
+	uint32_t *order;     /* record indices, grouped by key */
+	double *t;           /* their times, in the same order */
+	struct flows_flow *p1, *p2;   /* pieces of the timeout, interval split */
+	size_t n1, c1, n2, c2;
+	double *dur;
+};
+
+/* Group: a counting sort by key keeps file order within a key. */
+static int
+group(struct build *b, const char *rb, size_t stride)
 {
-	const char *rb = recs;
-	uint32_t *cnt = NULL, *order = NULL;
-	struct flows_flow *p1 = NULL, *p2 = NULL;
-	size_t n1 = 0, c1 = 0, n2 = 0, c2 = 0, i, k;
-	long thres = o->min_packets, thres2 = thres > 2 ? thres : 2;
-	double *t = NULL, *dur = NULL, interval = 0;
+	size_t i, k, n = b->nrec ? b->nrec : 1;
 
-	memset(r, 0, sizeof *r);
-	*err = "out of memory";
-	if (nrec >= UINT32_MAX || nkeys >= UINT32_MAX) {
-		*err = "more than 4294967294 packets";
-		return -1;
-	}
-	/* Group: a counting sort by key keeps file order within a key. */
-	cnt = calloc(nkeys + 1, sizeof *cnt);
+	b->cnt = calloc(b->nkeys + 1, sizeof *b->cnt);
 	/* a few bytes per packet: huge pages, fewer page faults */
-	order = bigarr_alloc((nrec ? nrec : 1) * sizeof *order);
-	t = bigarr_alloc((nrec ? nrec : 1) * sizeof *t);
-	if (!cnt || !order || !t)
-		goto fail;
-	for (i = 0; i < nrec; i++)
-		cnt[head(rb, stride, i)->key + 1]++;
-	for (k = 0; k < nkeys; k++)
-		cnt[k + 1] += cnt[k];
-	for (i = 0; i < nrec; i++) {
+	b->order = bigarr_alloc(n * sizeof *b->order);
+	b->t = bigarr_alloc(n * sizeof *b->t);
+	if (!b->cnt || !b->order || !b->t)
+		return -1;
+	for (i = 0; i < b->nrec; i++)
+		b->cnt[head(rb, stride, i)->key + 1]++;
+	for (k = 0; k < b->nkeys; k++)
+		b->cnt[k + 1] += b->cnt[k];
+	for (i = 0; i < b->nrec; i++) {
 		const struct flows_head *h = head(rb, stride, i);
-		uint32_t pos = cnt[h->key]++;
+		uint32_t pos = b->cnt[h->key]++;
 
-		order[pos] = (uint32_t)i;
-		t[pos] = h->t;
+		b->order[pos] = (uint32_t)i;
+		b->t[pos] = h->t;
 	}
 	/* now cnt[k] is the end of key k; its start is cnt[k-1] (0 for k=0) */
+	return 0;
+}
 
-	/* Timeout split, key by key in order of first appearance. */
-	for (k = 0; k < nkeys; k++) {
-		uint32_t s = k ? cnt[k - 1] : 0, e = cnt[k], cur = s, j;
+/* Timeout split, key by key in order of first appearance, of the keys
+ * with at least thres2 packets. */
+static int
+split_timeout(struct build *b, long thres2)
+{
+	const struct flows_opts *o = b->o;
+	double *t = b->t;
+	size_t k;
+
+	for (k = 0; k < b->nkeys; k++) {
+		uint32_t s = k ? b->cnt[k - 1] : 0, e = b->cnt[k], cur = s, j;
 		int split = 0;
 
 		if ((long)(e - s) < thres2)
@@ -144,49 +155,61 @@ flows_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
 		/* packets mostly come in time order: sort only when needed */
 		for (j = s + 1; j < e && t[j - 1] <= t[j]; j++)
 			;
-		if (j < e && sort_range(order, t, s, e))
-			goto fail;
+		if (j < e && sort_range(b->order, t, s, e))
+			return -1;
 		if (o->timeout > 0)
 			for (j = s + 1; j < e; j++)
 				if (flows_timeout_split(t[j], t[j - 1], o->timeout)) {
-					if (push(&p1, &n1, &c1, (uint32_t)k, cur, j - cur))
-						goto fail;
+					if (push(&b->p1, &b->n1, &b->c1, (uint32_t)k, cur, j - cur))
+						return -1;
 					cur = j;
 					split = 1;
 				}
 		if (!split || o->keep_last)
-			if (push(&p1, &n1, &c1, (uint32_t)k, cur, e - cur))
-				goto fail;
+			if (push(&b->p1, &b->n1, &b->c1, (uint32_t)k, cur, e - cur))
+				return -1;
 	}
-	/* Keep pieces of >= thres (netml: thres here, not max(2, thres)). */
-	for (i = k = 0; i < n1; i++)
-		if ((long)p1[i].n >= thres)
-			p1[k++] = p1[i];
-	n1 = k;
-	r->pieces_timeout = n1;
+	return 0;
+}
 
-	/* The split interval. */
+/* The split interval: fixed, or the quantile of the pieces' durations.
+ * -1 when out of memory. */
+static int
+choose_interval(struct build *b, struct flows_result *r)
+{
+	const struct flows_opts *o = b->o;
+	double interval = 0;
+	size_t i;
+
 	if (o->interval > 0)
 		interval = o->interval;
-	else if (o->q_interval > 0 && n1 > 0) {
-		dur = malloc(n1 * sizeof *dur);
-		if (!dur)
-			goto fail;
-		for (i = 0; i < n1; i++)
-			dur[i] = t[p1[i].start + p1[i].n - 1] - t[p1[i].start];
-		interval = numpy_quantile(dur, n1, o->q_interval);
+	else if (o->q_interval > 0 && b->n1 > 0) {
+		b->dur = malloc(b->n1 * sizeof *b->dur);
+		if (!b->dur)
+			return -1;
+		for (i = 0; i < b->n1; i++)
+			b->dur[i] = b->t[b->p1[i].start + b->p1[i].n - 1] - b->t[b->p1[i].start];
+		interval = numpy_quantile(b->dur, b->n1, o->q_interval);
 		if (!(interval > 0)) {
 			r->interval_zero = 1;
 			interval = 0;
 		}
 	}
 	r->interval = interval;
+	return 0;
+}
 
-	/* Interval split: a new piece starts at the grid point S + k*interval
-	 * at or before its first packet, and the next gap is measured from
-	 * there (netml's _flows2subflows). */
-	for (i = 0; i < n1; i++) {
-		uint32_t s = p1[i].start, e = s + p1[i].n, cur = s, j;
+/* Interval split: a new piece starts at the grid point S + k*interval
+ * at or before its first packet, and the next gap is measured from
+ * there (netml's _flows2subflows). */
+static int
+split_interval(struct build *b, double interval)
+{
+	const double *t = b->t;
+	size_t i;
+
+	for (i = 0; i < b->n1; i++) {
+		uint32_t s = b->p1[i].start, e = s + b->p1[i].n, cur = s, j;
 		int split = 0;
 
 		if (interval > 0) {
@@ -194,38 +217,73 @@ flows_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
 
 			for (j = s + 1; j < e; j++)
 				if (flows_interval_step(t[j], interval, &S, &last)) {
-					if (push(&p2, &n2, &c2, p1[i].key, cur, j - cur))
-						goto fail;
+					if (push(&b->p2, &b->n2, &b->c2, b->p1[i].key, cur, j - cur))
+						return -1;
 					cur = j;
 					split = 1;
 				}
 		}
-		if (!split || o->keep_last)
-			if (push(&p2, &n2, &c2, p1[i].key, cur, e - cur))
-				goto fail;
+		if (!split || b->o->keep_last)
+			if (push(&b->p2, &b->n2, &b->c2, b->p1[i].key, cur, e - cur))
+				return -1;
 	}
-	for (i = k = 0; i < n2; i++)
-		if ((long)p2[i].n >= thres2) {
-			p2[k++] = p2[i];
-			r->npackets += p2[i].n;
-		}
-	r->nflows = k;
-	r->flows = p2;
-	r->order = order;
-	r->norder = nrec;
-	free(cnt);
-	bigarr_free(t, (nrec ? nrec : 1) * sizeof *t);
-	free(p1);
-	free(dur);
 	return 0;
-fail:
-	free(cnt);
-	bigarr_free(t, (nrec ? nrec : 1) * sizeof *t);
-	bigarr_free(order, (nrec ? nrec : 1) * sizeof *order);
-	free(p1);
-	free(p2);
-	free(dur);
-	return -1;
+}
+
+/* Keep the pieces of at least thres packets, in order; their number. */
+static size_t
+keep_pieces(struct flows_flow *p, size_t n, long thres)
+{
+	size_t i, k;
+
+	for (i = k = 0; i < n; i++)
+		if ((long)p[i].n >= thres)
+			p[k++] = p[i];
+	return k;
+}
+
+int
+flows_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
+    const struct flows_opts *o, struct flows_result *r, const char **err)
+{
+	struct build b;
+	long thres = o->min_packets, thres2 = thres > 2 ? thres : 2;
+	size_t i, n = nrec ? nrec : 1;
+	int ok;
+
+	memset(r, 0, sizeof *r);
+	*err = "out of memory";
+	if (nrec >= UINT32_MAX || nkeys >= UINT32_MAX) {
+		*err = "more than 4294967294 packets";
+		return -1;
+	}
+	memset(&b, 0, sizeof b);
+	b.o = o;
+	b.nrec = nrec;
+	b.nkeys = nkeys;
+	ok = group(&b, recs, stride) == 0 && split_timeout(&b, thres2) == 0;
+	if (ok) {
+		/* netml keeps pieces of >= thres here, not max(2, thres) */
+		b.n1 = keep_pieces(b.p1, b.n1, thres);
+		r->pieces_timeout = b.n1;
+		ok = choose_interval(&b, r) == 0 && split_interval(&b, r->interval) == 0;
+	}
+	if (ok) {
+		r->nflows = keep_pieces(b.p2, b.n2, thres2);
+		for (i = 0; i < r->nflows; i++)
+			r->npackets += b.p2[i].n;
+		r->flows = b.p2;
+		r->order = b.order;
+		r->norder = nrec;
+	} else {
+		free(b.p2);
+		bigarr_free(b.order, n * sizeof *b.order);
+	}
+	free(b.cnt);
+	bigarr_free(b.t, n * sizeof *b.t);
+	free(b.p1);
+	free(b.dur);
+	return ok ? 0 : -1;
 }
 
 void
