@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/util.h"
 
@@ -33,6 +34,7 @@ cli_std(int c, const char *usage, const char *help)
 {
 	switch (c) {
 	case OPT_HELP:
+	case 'h':
 		cli_help(usage, help);
 	case OPT_VERSION:
 		cli_version();
@@ -42,6 +44,18 @@ cli_std(int c, const char *usage, const char *help)
 	default:
 		break;
 	}
+}
+
+void
+cli_list_add(char **list, const char *arg)
+{
+	size_t n = *list ? strlen(*list) : 0, m = strlen(arg);
+	char *p = erealloc(*list, n + 1 + m + 1);
+
+	if (n)
+		p[n++] = ',';
+	memcpy(p + n, arg, m + 1);
+	*list = p;
 }
 
 const char *

@@ -177,6 +177,29 @@ efclose_in(FILE *f)
 		fclose(f);
 }
 
+char *
+fread_all(FILE *f, size_t *len)
+{
+	size_t cap = 0, got;
+	char *buf = NULL;
+
+	*len = 0;
+	do {
+		if (cap - *len < 65536) {
+			cap = cap ? 2 * cap : 65536 * 2;
+			buf = erealloc(buf, cap);
+		}
+		got = fread(buf + *len, 1, cap - *len - 1, f);
+		*len += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		free(buf);
+		return NULL;
+	}
+	buf[*len] = '\0';
+	return buf;
+}
+
 void
 sanitize_line(char *s)
 {

@@ -32,6 +32,9 @@ char *estrdup(const char *s);
 FILE *efopen_in(const char *path, const char **shown);
 FILE *efopen_out(const char *path);
 void efclose_in(FILE *f);
+/* All of f in an allocated buffer, NUL-terminated (*len bytes before the
+ * NUL); NULL on a read error, with errno set. */
+char *fread_all(FILE *f, size_t *len);
 
 /* Flush and close f; on a write error (full disk, closed pipe) print a message
  * naming `name` and return nonzero, so a late error becomes the exit status. */
