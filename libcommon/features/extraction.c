@@ -1,9 +1,22 @@
 /* extraction.c: the parameters of a feature extraction (see extraction.h). */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "features/extraction.h"
 #include "base/num.h"
+#include "base/util.h"
+
+#define PREFIX "extraction "
+#define VERSION 1
+
+/* The keys of the record, in the order written. */
+static const char *const keys[] = {
+	"version", "features", "header", "fft", "nprint-packets", "dim", "q",
+	"samp-rate", "label-rule", "keep-unlabelled"
+};
+#define NKEYS (sizeof keys / sizeof *keys)
 
 void
 extraction_default(struct extraction *x)
@@ -34,8 +47,9 @@ set_key(struct extraction *x, const char *key, const char *value, int record,
 	long k;
 
 	if (strcmp(key, "features") == 0) {
-		/* the last value wins */
-		x->spec.nsets = x->spec.nfp = 0;
+		/* the first value replaces the default sets, later ones append */
+		if (!x->features_given)
+			x->spec.nsets = x->spec.nfp = 0;
 		x->features_given = 1;
 		return featvec_spec_add(&x->spec, value, msg, msglen);
 	}
@@ -97,4 +111,173 @@ extraction_streams(const struct extraction *x)
 {
 	return (x->dim || !featvec_needs_dim(&x->spec)) &&
 	    (x->rate >= 0 || !featvec_needs_rate(&x->spec));
+}
+
+int
+extraction_fix(struct extraction *x, double *counts, double *durations, size_t n)
+{
+	int from = 0;
+
+	if (n && !x->dim) {
+		x->dim = flowfeat_dim(counts, n, x->q);
+		from |= EXTRACTION_DIM;
+	}
+	if (n && durations && x->rate < 0) {
+		x->rate = flowfeat_samp_rate(durations, n);
+		from |= EXTRACTION_RATE;
+	}
+	return from;
+}
+
+void
+extraction_note(const struct extraction *x, int from, size_t n, char *buf, size_t len)
+{
+	char rate[FMT_DBL_MAX + 1];
+
+	rate[num_fmt_double(rate, x->rate)] = '\0';
+	if (from == (EXTRACTION_DIM | EXTRACTION_RATE))
+		snprintf(buf, len, "widths from %zu flow%s: --dim %ld --samp-rate %s", n,
+		    n == 1 ? "" : "s", x->dim, rate);
+	else if (from == EXTRACTION_DIM)
+		snprintf(buf, len, "widths from %zu flow%s: --dim %ld", n, n == 1 ? "" : "s", x->dim);
+	else if (from == EXTRACTION_RATE)
+		snprintf(buf, len, "SAMP window from %zu flow%s: --samp-rate %s", n,
+		    n == 1 ? "" : "s", rate);
+	else if (len)
+		buf[0] = '\0';
+}
+
+char *
+extraction_format(const struct extraction *x)
+{
+	char sets[FEAT_NSETS * 12 + FP_NSETS * 8], dim[24] = "-";
+	char q[FMT_DBL_MAX + 1], rate[FMT_DBL_MAX + 1] = "-";
+	size_t len = 1024;
+	char *buf = emalloc(len);
+
+	featvec_spec_list(&x->spec, sets, sizeof sets);
+	if (x->dim)
+		snprintf(dim, sizeof dim, "%ld", x->dim);
+	q[num_fmt_double(q, x->q)] = '\0';
+	if (x->rate >= 0)
+		rate[num_fmt_double(rate, x->rate)] = '\0';
+	snprintf(buf, len, PREFIX "version %d\n" PREFIX "features %s\n" PREFIX "header %d\n"
+	    PREFIX "fft %d\n" PREFIX "nprint-packets %d\n" PREFIX "dim %s\n" PREFIX "q %s\n"
+	    PREFIX "samp-rate %s\n" PREFIX "label-rule %s\n" PREFIX "keep-unlabelled %d\n",
+	    VERSION, sets, x->spec.header, x->spec.fft, x->spec.nprint_k, dim, q, rate,
+	    x->majority ? "majority" : "first", x->keep_unlabelled);
+	return buf;
+}
+
+/* One record line (after the prefix): "KEY VALUE". *seen: the keys read. */
+static int
+parse_line(struct extraction *x, char *line, unsigned *seen, char *msg, size_t msglen)
+{
+	char *value = strchr(line, ' '), why[200];
+	size_t k;
+	long v;
+
+	if (!value || !value[1]) {
+		if (value)
+			*value = '\0';
+		snprintf(msg, msglen, "'%s' without a value", line);
+		return -1;
+	}
+	*value++ = '\0';
+	for (k = 0; k < NKEYS && strcmp(keys[k], line) != 0; k++)
+		;
+	if (k == NKEYS) {
+		snprintf(msg, msglen, "unknown key '%s'", line);
+		return -1;
+	}
+	if (*seen & (1u << k)) {
+		snprintf(msg, msglen, "'%s' given twice", line);
+		return -1;
+	}
+	*seen |= 1u << k;
+	if (k == 0) {
+		if (num_parse_long(value, VERSION, VERSION, &v) == 0)
+			return 0;
+		snprintf(msg, msglen, "version '%s' (this osfp reads version %d)", value, VERSION);
+		return -1;
+	}
+	if (strcmp(value, "-") == 0 && strcmp(line, "dim") == 0)
+		return x->dim = 0, 0;
+	if (strcmp(value, "-") == 0 && strcmp(line, "samp-rate") == 0)
+		return x->rate = -1, 0;
+	if (set_key(x, line, value, 1, why, sizeof why) == 0)
+		return 0;
+	snprintf(msg, msglen, "%s: %s", line, why);
+	return -1;
+}
+
+int
+extraction_parse(struct extraction *x, const char *text, size_t len, const char *name,
+    char *msg, size_t msglen)
+{
+	const size_t np = sizeof PREFIX - 1;
+	const char *s = text, *end = text + len;
+	unsigned long lineno = 0;
+	unsigned seen = 0;
+	char what[300];
+	size_t k;
+
+	extraction_default(x);
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *next = nl ? nl + 1 : end;
+		size_t n = (size_t)((nl ? nl : end) - s);
+		char *line;
+		int rc;
+
+		lineno++;
+		if (n && s[n - 1] == '\r')
+			n--;
+		if (n >= np && memcmp(s, PREFIX, np) == 0) {
+			line = emalloc(n - np + 1);
+			memcpy(line, s + np, n - np);
+			line[n - np] = '\0';
+			if (strlen(line) != n - np) {
+				snprintf(what, sizeof what, "NUL byte");
+				rc = -1;
+			} else
+				rc = parse_line(x, line, &seen, what, sizeof what);
+			free(line);
+			if (rc < 0) {
+				snprintf(msg, msglen, "'%s': line %lu: extraction %s", name, lineno, what);
+				sanitize_line(msg);
+				return -1;
+			}
+		}
+		s = next;
+	}
+	for (k = 0; k < NKEYS && (seen & (1u << k)); k++)
+		;
+	if (k < NKEYS) {
+		if (seen)
+			snprintf(msg, msglen, "'%s': extraction record without '%s'", name, keys[k]);
+		else
+			snprintf(msg, msglen, "'%s': no extraction record "
+			    "(lines 'extraction KEY VALUE')", name);
+		sanitize_line(msg);
+		return -1;
+	}
+	x->features_given = 0;
+	return 0;
+}
+
+int
+extraction_read(struct extraction *x, FILE *f, const char *name, char *msg, size_t msglen)
+{
+	size_t len;
+	char *text = fread_all(f, &len);
+	int rc;
+
+	if (!text) {
+		snprintf(msg, msglen, "'%s': read error: %s", name, strerror(errno));
+		return -1;
+	}
+	rc = extraction_parse(x, text, len, name, msg, msglen);
+	free(text);
+	return rc;
 }

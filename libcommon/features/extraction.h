@@ -5,11 +5,38 @@
  *
  * Each parameter has a key, the name of its long option ("dim" for --dim),
  * and extraction_set() reads it from text, so that the command line and
- * the record below are read by the same code. */
+ * the record below are read by the same code.
+ *
+ * The record (osfp-flow-features --dim-out FILE writes it, --like FILE
+ * reads it) is text, one parameter a line, every line starting with the
+ * word "extraction":
+ *
+ *     extraction version 1
+ *     extraction features iat,stats,syn,hdr
+ *     extraction header 0
+ *     extraction fft 0
+ *     extraction nprint-packets 3
+ *     extraction dim 21
+ *     extraction q 0.9
+ *     extraction samp-rate -
+ *     extraction label-rule first
+ *     extraction keep-unlabelled 0
+ *
+ * "extraction KEY VALUE" means the option --KEY VALUE (flags 0 or 1); a
+ * value "-" for dim or samp-rate: the run did not use one (stats alone,
+ * no SAMP set). Every key is required, once; version is 1.
+ *
+ * A model file embeds the record by holding its lines, unchanged, among
+ * its own ("key value" lines too, none of whose keys is "extraction"):
+ * extraction_parse() reads the lines starting with "extraction " out of a
+ * whole file and skips every other line, so the bare record and a model
+ * holding it are read alike. A model writer checks the record with
+ * extraction_parse() and writes extraction_format()'s text. */
 #ifndef OSFP_EXTRACTION_H
 #define OSFP_EXTRACTION_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "features/featvec.h"
 
@@ -40,5 +67,30 @@ int extraction_set(struct extraction *x, const char *key, const char *value,
  * (dim fixed or not needed, rate fixed or not needed): then each flow can
  * be written as it ends. */
 int extraction_streams(const struct extraction *x);
+
+/* Fix what a run holding n flows left to the data, as netml does: dim =
+ * floor(np.quantile(counts, q)) unless dim is fixed, and the SAMP rate R =
+ * np.quantile(durations, 0.3) unless it is fixed or durations is NULL (no
+ * SAMP set); nothing when n is 0. counts and durations (the flows' packet
+ * counts and durations) are sorted in place. Returns what came from the
+ * data: EXTRACTION_DIM, EXTRACTION_RATE or'ed. */
+enum { EXTRACTION_DIM = 1, EXTRACTION_RATE = 2 };
+int extraction_fix(struct extraction *x, double *counts, double *durations, size_t n);
+/* The note on what extraction_fix took from n flows (from: its result),
+ * as the options that give it: "widths from 2 flows: --dim 3 --samp-rate
+ * 0.6", "SAMP window from 1 flow: --samp-rate 0.5"; "" for nothing. */
+void extraction_note(const struct extraction *x, int from, size_t n, char *buf, size_t len);
+
+/* The record of x: allocated text, each line "extraction KEY VALUE\n". */
+char *extraction_format(const struct extraction *x);
+/* Read the record out of text (len bytes; a bare record or a file holding
+ * its lines) into x. Returns 0, or -1 with msg naming name and the line:
+ * an unknown key, a bad value, a key twice, a key missing, another
+ * version, or no record at all. */
+int extraction_parse(struct extraction *x, const char *text, size_t len, const char *name,
+    char *msg, size_t msglen);
+/* extraction_parse on all of f (name: for messages); also -1 with msg on
+ * a read error. */
+int extraction_read(struct extraction *x, FILE *f, const char *name, char *msg, size_t msglen);
 
 #endif

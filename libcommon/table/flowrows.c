@@ -291,12 +291,14 @@ carried_col(struct flowrows *fr, int c)
 size_t
 flowrows_ncarried(const struct flowrows *fr)
 {
-	return fr->ncarry;
+	return fr->ncarry + fr->nx;
 }
 
 const char *
 flowrows_carried_name(const struct flowrows *fr, size_t k)
 {
+	if (k >= fr->ncarry)
+		return csvr_colname(fr->r, (size_t)fr->xcol[k - fr->ncarry]);
 	return carried_names[fr->carry[k]];
 }
 
@@ -304,9 +306,72 @@ const char *
 flowrows_carried(const struct flowrows *fr, size_t i, size_t k)
 {
 	const struct flowrows_rec *rec = &fr->flows[i];
-	int c = fr->carry[k];
+	const char *s;
+	int c;
 
+	if (k >= fr->ncarry) {
+		for (s = fr->str + rec->extra, k -= fr->ncarry; k; k--)
+			s += strlen(s) + 1;
+		return s;
+	}
+	c = fr->carry[k];
 	return flowrows_str(fr, c == 0 ? rec->sample : c == 1 ? rec->label : rec->family);
+}
+
+/* -2 with msg when the k-th name of names cannot be carried. */
+static int
+bad_carry(char *const *names, size_t k, char *msg, size_t msglen)
+{
+	static const char *const ids[] = { "flow", "sample", "label", "family" };
+	size_t i;
+
+	if (!*names[k]) {
+		snprintf(msg, msglen, "an empty column name");
+		return -2;
+	}
+	for (i = 0; i < 4; i++)
+		if (strcmp(names[k], ids[i]) == 0) {
+			snprintf(msg, msglen, "'%s' is an identifier column already", names[k]);
+			return -2;
+		}
+	for (i = 0; i < k; i++)
+		if (strcmp(names[i], names[k]) == 0) {
+			snprintf(msg, msglen, "column '%s' given twice", names[k]);
+			return -2;
+		}
+	return 0;
+}
+
+int
+flowrows_carry(struct flowrows *fr, const char *list, const char *why, char *msg,
+    size_t msglen)
+{
+	char *buf = estrdup(list), **names = NULL, *p;
+	size_t n = 0, i;
+	int rc = 0;
+
+	for (p = buf;; p++) {   /* split at every comma, empty names kept */
+		names = ereallocarray(names, n + 1, sizeof *names);
+		names[n++] = p;
+		if ((p = strchr(p, ',')) == NULL)
+			break;
+		*p = '\0';
+	}
+	for (i = 0; i < n && rc == 0; i++)
+		rc = bad_carry(names, i, msg, msglen);
+	for (i = 0; i < n && rc == 0; i++)
+		if (csvr_col(fr->r, names[i]) < 0) {
+			snprintf(msg, msglen, "'%s': line 1: no column '%s' (needed by %s)",
+			    csvr_name(fr->r), names[i], why);
+			rc = -1;
+		}
+	for (i = 0; i < n && rc == 0; i++) {
+		fr->xcol = ereallocarray(fr->xcol, fr->nx + 1, sizeof *fr->xcol);
+		fr->xcol[fr->nx++] = csvr_col(fr->r, names[i]);
+	}
+	free(names);
+	free(buf);
+	return rc;
 }
 
 int
@@ -364,6 +429,7 @@ flowrows_free(struct flowrows *fr)
 	free(fr->flags);
 	free(fr->flows);
 	free(fr->str);
+	free(fr->xcol);
 	tab_free(fr->seen);
 	if (fr->tally) {
 		free(fr->tally->v);
@@ -397,6 +463,7 @@ static int
 open_flow(struct flowrows *fr, char *msg, size_t msglen)
 {
 	struct flowrows_rec *rec;
+	size_t i;
 	const char *id = csvr_field(fr->r, (size_t)fr->col_flow);
 	size_t idlen = csvr_fieldlen(fr->r, (size_t)fr->col_flow);
 
@@ -426,6 +493,9 @@ open_flow(struct flowrows *fr, char *msg, size_t msglen)
 		rec->family = keep(fr, fr->col_family);
 	} else
 		tally_reset(fr->tally);
+	rec->extra = fr->nx ? fr->nstr : FLOWROWS_NONE;
+	for (i = 0; i < fr->nx; i++)
+		keep(fr, fr->xcol[i]);
 	if (fr->header)
 		memset(fr->flags + (fr->nflows - 1) * FLOWROWS_NFLAGS, 0,
 		    FLOWROWS_NFLAGS * sizeof *fr->flags);
@@ -597,6 +667,8 @@ flowrows_drop(struct flowrows *fr, size_t k)
 			rec->label -= soff;
 		if (rec->family != FLOWROWS_NONE)
 			rec->family -= soff;
+		if (rec->extra != FLOWROWS_NONE)
+			rec->extra -= soff;
 	}
 	fr->np -= poff;
 	fr->nstr -= soff;

@@ -14,7 +14,8 @@
  * first row, with header the counts of the 8 TCP flags netml counts, and
  * the strings of sample, label and family: the first packet's, or with
  * majority those of the first packet carrying the flow's most frequent
- * non-empty label. Packets are held in flat arrays, flows after flows;
+ * non-empty label, and of the columns asked for with flowrows_carry: the
+ * first packet's. Packets are held in flat arrays, flows after flows;
  * flowrows_drop() forgets the written flows, so that a caller writing each
  * flow as it ends holds one flow at a time.
  *
@@ -41,6 +42,8 @@
 struct flowrows_rec {
 	size_t off, n;
 	size_t id, sample, label, family;   /* string offsets or FLOWROWS_NONE */
+	size_t extra;                       /* the flowrows_carry strings, one
+	                                     * after the other, or FLOWROWS_NONE */
 	size_t strbase;                     /* first string byte of the flow */
 	unsigned long line;                 /* line of its first row */
 };
@@ -64,8 +67,10 @@ struct flowrows {
 	long col_flow, col_time, col_len, col_ttl, col_flags, col_link;
 	long col_sample, col_label, col_family;   /* -1: no such column */
 	int header, majority;
-	int carry[3];                       /* the carried columns (below) */
+	int carry[3];                       /* sample, label, family present */
 	size_t ncarry;
+	long *xcol;                         /* the flowrows_carry columns */
+	size_t nx;
 
 	double *t, *len;                    /* per packet */
 	uint8_t *ttl;                       /* per packet, header only */
@@ -105,8 +110,16 @@ size_t flowrows_complete(const struct flowrows *fr);
 /* Forget flows[0 .. k), all complete; later flows move down to 0. */
 void flowrows_drop(struct flowrows *fr, size_t k);
 
+/* Also carry the columns named in list (comma-separated) from each flow's
+ * first row; why is what asks for them ("--id"). Returns 0; -1 with msg
+ * when the input has no such column; -2 with msg for a bad list (an empty
+ * name, a name twice, or flow, sample, label, family, which are carried
+ * already). Call before the first flowrows_next. */
+int flowrows_carry(struct flowrows *fr, const char *list, const char *why, char *msg,
+    size_t msglen);
 /* The carried columns: those of sample, label, family present, in that
- * order. Their number, the name of the k-th, and flows[i]'s string of it. */
+ * order, then the flowrows_carry ones. Their number, the name of the k-th,
+ * and flows[i]'s string of it. */
 size_t flowrows_ncarried(const struct flowrows *fr);
 const char *flowrows_carried_name(const struct flowrows *fr, size_t k);
 const char *flowrows_carried(const struct flowrows *fr, size_t i, size_t k);

@@ -1,5 +1,7 @@
 /* Unit tests for extraction.c: the parameters by key, as the command line
  * and the record set them. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "features/extraction.h"
@@ -66,10 +68,153 @@ test_bad(void)
 	ok(extraction_set(&x, "dims", "3", msg, sizeof msg) == -2, "an unknown key: -2");
 }
 
+static const char rec_text[] =
+    "extraction version 1\n"
+    "extraction features iat,samp_num,syn\n"
+    "extraction header 1\n"
+    "extraction fft 0\n"
+    "extraction nprint-packets 5\n"
+    "extraction dim 21\n"
+    "extraction q 0.5\n"
+    "extraction samp-rate 0.30000000000000004\n"
+    "extraction label-rule majority\n"
+    "extraction keep-unlabelled 1\n";
+
+static void
+test_record(void)
+{
+	struct extraction x, y;
+	char msg[300], *text;
+
+	extraction_default(&x);
+	ok(extraction_set(&x, "features", "iat", msg, sizeof msg) == 0 &&
+	    extraction_set(&x, "features", "samp_num,syn", msg, sizeof msg) == 0,
+	    "features twice: appended");
+	extraction_set(&x, "header", "1", msg, sizeof msg);
+	extraction_set(&x, "nprint-packets", "5", msg, sizeof msg);
+	extraction_set(&x, "dim", "21", msg, sizeof msg);
+	extraction_set(&x, "q", "0.5", msg, sizeof msg);
+	extraction_set(&x, "samp-rate", "0.30000000000000004", msg, sizeof msg);
+	extraction_set(&x, "label-rule", "majority", msg, sizeof msg);
+	extraction_set(&x, "keep-unlabelled", "1", msg, sizeof msg);
+	text = extraction_format(&x);
+	is_str(text, rec_text, "the record, every key, shortest round-trip doubles");
+	ok(extraction_parse(&y, text, strlen(text), "r", msg, sizeof msg) == 0, "reads back");
+	ok(y.dim == 21 && y.rate == 0.1 + 0.2 && y.q == 0.5 && y.majority && y.keep_unlabelled &&
+	    y.spec.header && !y.spec.fft && y.spec.nprint_k == 5 && y.spec.nsets == 2 &&
+	    y.spec.nfp == 1 && y.spec.fp[0] == FP_SYN && !y.features_given, "every value");
+	free(text);
+
+	extraction_default(&x);
+	x.spec.nsets = 1;
+	text = extraction_format(&x);
+	ok(strstr(text, "extraction dim -\n") && strstr(text, "extraction samp-rate -\n"),
+	    "dim and rate not used: '-'");
+	ok(extraction_parse(&y, text, strlen(text), "r", msg, sizeof msg) == 0 &&
+	    y.dim == 0 && y.rate < 0, "'-' reads back as not used");
+	free(text);
+}
+
+static void
+test_embedded(void)
+{
+	static const char model[] =
+	    "osfp-model 1\r\nkind ridge\n"
+	    "extraction version 1\r\n"
+	    "extraction features stats\n"
+	    "extraction header 0\nextraction fft 0\nextraction nprint-packets 3\n"
+	    "classes 2\n"
+	    "extraction dim -\nextraction q 0.9\nextraction samp-rate -\n"
+	    "extraction label-rule first\nextraction keep-unlabelled 0\n"
+	    "extractions 1\nfeature extraction dim 3\n";
+	struct extraction x;
+	char msg[300];
+
+	ok(extraction_parse(&x, model, sizeof model - 1, "m.model", msg, sizeof msg) == 0,
+	    "a model file holding the record (CR LF lines too)");
+	ok(x.spec.nsets == 1 && x.spec.sets[0] == FEAT_STATS && x.dim == 0, "its values");
+}
+
+static void
+test_parse_bad(void)
+{
+	static const struct {
+		const char *text, *msg;
+	} t[] = {
+		{ "", "'r': no extraction record (lines 'extraction KEY VALUE')" },
+		{ "osfp-model 1\nkind ridge\n", "'r': no extraction record (lines 'extraction KEY VALUE')" },
+		{ "extraction version 1\n", "'r': extraction record without 'features'" },
+		{ "x\nextraction version 2\n", "'r': line 2: extraction version '2' (this osfp reads version 1)" },
+		{ "extraction dim 3\nextraction dim 4\n", "'r': line 2: extraction 'dim' given twice" },
+		{ "extraction dims 3\n", "'r': line 1: extraction unknown key 'dims'" },
+		{ "extraction dim\n", "'r': line 1: extraction 'dim' without a value" },
+		{ "extraction dim \n", "'r': line 1: extraction 'dim' without a value" },
+		{ "extraction samp-rate -1\n", "'r': line 1: extraction samp-rate: '-1' is not a positive number" },
+		{ "extraction features iat,x\x1b\n", "'r': line 1: extraction features: unknown feature set 'x?'" },
+		{ "\n\nextraction header 2\n", "'r': line 3: extraction header: '2' is not 0 or 1" },
+	};
+	struct extraction x;
+	char msg[300];
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof *t; i++) {
+		ok(extraction_parse(&x, t[i].text, strlen(t[i].text), "r", msg, sizeof msg) < 0,
+		    "bad record %zu", i);
+		is_str(msg, t[i].msg, "its message");
+	}
+	ok(extraction_parse(&x, "extraction dim 3\0\n", 18, "r", msg, sizeof msg) < 0 &&
+	    strcmp(msg, "'r': line 1: extraction NUL byte") == 0, "a NUL byte");
+}
+
+static void
+test_fix(void)
+{
+	struct extraction x;
+	double cnt[] = { 4, 3 }, dur[] = { 2, 0 };
+	char note[200];
+	int from;
+
+	extraction_default(&x);
+	from = extraction_fix(&x, cnt, dur, 2);
+	ok(from == (EXTRACTION_DIM | EXTRACTION_RATE) && x.dim == 3 && x.rate == 0.6,
+	    "dim floor(quantile_0.9 [4 3]) = 3, R = quantile_0.3 [2 0]");
+	extraction_note(&x, from, 2, note, sizeof note);
+	is_str(note, "widths from 2 flows: --dim 3 --samp-rate 0.6", "the note");
+	extraction_note(&x, EXTRACTION_RATE, 1, note, sizeof note);
+	is_str(note, "SAMP window from 1 flow: --samp-rate 0.6", "rate only");
+	extraction_note(&x, 0, 1, note, sizeof note);
+	is_str(note, "", "nothing from the data");
+	extraction_default(&x);
+	x.dim = 7;
+	ok(extraction_fix(&x, cnt, NULL, 2) == 0 && x.dim == 7 && x.rate < 0,
+	    "fixed dim kept, no durations: no rate");
+	extraction_default(&x);
+	ok(extraction_fix(&x, cnt, dur, 0) == 0 && x.dim == 0, "no flows: nothing");
+}
+
+static void
+test_read(void)
+{
+	struct extraction x;
+	char msg[300];
+	FILE *f = tmpfile();
+
+	fputs("osfp-model 1\n", f);
+	fputs(rec_text, f);
+	rewind(f);
+	ok(extraction_read(&x, f, "t", msg, sizeof msg) == 0 && x.dim == 21, "read from a file");
+	fclose(f);
+}
+
 int
 main(void)
 {
 	test_set();
 	test_bad();
+	test_record();
+	test_embedded();
+	test_parse_bad();
+	test_fix();
+	test_read();
 	return tap_done();
 }

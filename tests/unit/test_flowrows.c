@@ -228,6 +228,42 @@ test_fields(void)
 	stop();
 }
 
+static void
+test_carry(void)
+{
+	ok(start("flow,time,len,label,src,note\n"
+	    "0,1,10,x,h1,\"a,b\"\n0,2,10,y,h2,c\n0,3,10,y,h3,d\n"
+	    "1,1,10,z,h4,\n1,2,10,z,h5,e\n2,1,10,w,h6,f\n2,2,10,w,h7,g\n", 0, 1) == 0, "init");
+	ok(flowrows_carry(&fr, "note,src", "--id", msg, sizeof msg) == 0, "carry note, src");
+	ok(flowrows_ncarried(&fr) == 3, "label, then note and src");
+	is_str(flowrows_carried_name(&fr, 1), "note", "in the order asked");
+	is_str(flowrows_carried_name(&fr, 2), "src", "in the order asked");
+	ok(flowrows_next(&fr, msg, sizeof msg) == 1, "flow 0");
+	is_str(flowrows_carried(&fr, 0, 0), "y", "majority label");
+	is_str(flowrows_carried(&fr, 0, 1), "a,b", "the first row's note");
+	is_str(flowrows_carried(&fr, 0, 2), "h1", "the first row's src");
+	flowrows_drop(&fr, 1);
+	ok(flowrows_next(&fr, msg, sizeof msg) == 1, "flow 1");
+	is_str(flowrows_carried(&fr, 0, 1), "", "an empty string carried");
+	is_str(flowrows_carried(&fr, 0, 2), "h4", "after a drop");
+	ok(read_all() == 2, "the rest");
+	is_str(flowrows_carried(&fr, 1, 2), "h6", "flow 2's src");
+	stop();
+
+	ok(start("flow,time,len,src\n0,1,1,a\n", 0, 0) == 0, "init");
+	ok(flowrows_carry(&fr, "src,dst", "--id", msg, sizeof msg) == -1 &&
+	    strcmp(msg, "'in.csv': line 1: no column 'dst' (needed by --id)") == 0, "missing column");
+	ok(flowrows_ncarried(&fr) == 0, "nothing carried after a failure");
+	ok(flowrows_carry(&fr, "src,,x", "--id", msg, sizeof msg) == -2 &&
+	    strcmp(msg, "an empty column name") == 0, "an empty name");
+	ok(flowrows_carry(&fr, "src,x,src", "--id", msg, sizeof msg) == -2 &&
+	    strcmp(msg, "column 'src' given twice") == 0, "a name twice");
+	ok(flowrows_carry(&fr, "family", "--id", msg, sizeof msg) == -2 &&
+	    strcmp(msg, "'family' is an identifier column already") == 0, "an identifier");
+	ok(flowrows_carry(&fr, "", "--id", msg, sizeof msg) == -2, "an empty list");
+	stop();
+}
+
 int
 main(void)
 {
@@ -238,5 +274,6 @@ main(void)
 	test_drop();
 	test_errors();
 	test_fields();
+	test_carry();
 	return tap_done();
 }
