@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "base/cli.h"
-#include "base/num.h"
 #include "base/progress.h"
+#include "base/samefile.h"
 #include "base/util.h"
 #include "features/extraction.h"
 #include "features/featvec.h"
@@ -22,9 +22,9 @@
 
 static const char usage[] =
     "usage: osfp-flow-features [-t] [-f SETS] [--header] [--fft] [--dim N] [--q Q]\n"
-    "                          [--samp-rate R] [--dim-out FILE]\n"
-    "                          [--label-rule first|majority] [--keep-unlabelled]\n"
-    "                          [--nprint-packets K]\n"
+    "                          [--samp-rate R] [--label-rule first|majority]\n"
+    "                          [--keep-unlabelled] [--nprint-packets K]\n"
+    "                          [--dim-out FILE] [--like FILE] [--id COLS]\n"
     "                          [file|-]\n";
 static const char help[] =
     "\n"
@@ -35,7 +35,7 @@ static const char help[] =
     "  -f, --features SETS   comma-separated, in output order, from iat, size,\n"
     "                        iat_size, stats, samp_num, samp_size (iat,stats);\n"
     "                        fingerprints syn, hdr, nprint (after netml's sets;\n"
-    "                        they need osfp-pcap-flows --fields)\n"
+    "                        they need osfp-pcap-flows --fields); -f a -f b: a,b\n"
     "      --nprint-packets K  packets per flow in the nprint set (3)\n"
     "      --header          netml header=True: TCP flag counts and TTLs first\n"
     "      --fft             netml fft=True: real part of the DFT of each block\n"
@@ -43,20 +43,26 @@ static const char help[] =
     "      --q Q             quantile of packets per flow giving dim (0.9)\n"
     "      --samp-rate R     SAMP window length in seconds (default: the\n"
     "                        0.3-quantile of flow durations)\n"
-    "      --dim-out FILE    write the dim and SAMP rate used as a CSV to FILE\n"
-    "                        instead of reporting them on stderr\n"
+    "      --dim-out FILE    write every extraction parameter used (the widths\n"
+    "                        too) to FILE instead of the widths note on stderr\n"
+    "      --like FILE       extract with the parameters recorded in FILE (a\n"
+    "                        --dim-out record, or a model file holding one)\n"
+    "      --id COLS         carry these columns of each flow's first row\n"
+    "                        (src,dst,sport,dport,proto,time,...) after label\n"
     "      --label-rule RULE first: the first packet's label (default);\n"
     "                        majority: the most frequent non-empty label\n"
     "      --keep-unlabelled keep flows without a label (empty label)\n"
     "  -t, --tsv             write TSV\n"
-    "      --help, --version\n";
+    "  -h, --help, --version\n";
 
-enum { OPT_PARAM = 0x100, OPT_DIMOUT };
+enum { OPT_PARAM = 0x100, OPT_DIMOUT, OPT_LIKE, OPT_ID };
 
 struct opts {
 	struct extraction x;
 	int tsv;
-	const char *dimout;
+	const char *dimout, *like;
+	const char *param;        /* the first extraction option given */
+	char *id;                 /* --id columns, comma-separated */
 };
 
 /* Set one extraction parameter (key: its long option's name). */
@@ -65,6 +71,8 @@ set_param(struct opts *o, const char *key, const char *value)
 {
 	char msg[300];
 
+	if (!o->param)
+		o->param = key;
 	if (extraction_set(&o->x, key, value, msg, sizeof msg) < 0) {
 		weprintf("--%s: %s", key, msg);
 		cli_usage(usage);
@@ -86,6 +94,8 @@ parse_opts(struct opts *o, int argc, char **argv)
 		{ "keep-unlabelled", no_argument, 0, OPT_PARAM },
 		{ "nprint-packets", required_argument, 0, OPT_PARAM },
 		{ "dim-out", required_argument, 0, OPT_DIMOUT },
+		{ "like", required_argument, 0, OPT_LIKE },
+		{ "id", required_argument, 0, OPT_ID },
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
@@ -93,7 +103,7 @@ parse_opts(struct opts *o, int argc, char **argv)
 
 	memset(o, 0, sizeof *o);
 	extraction_default(&o->x);
-	while ((c = getopt_long(argc, argv, "f:t", longopts, &li)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:ht", longopts, &li)) != -1) {
 		switch (c) {
 		case 'f':
 			set_param(o, "features", optarg);
@@ -107,21 +117,55 @@ parse_opts(struct opts *o, int argc, char **argv)
 		case OPT_DIMOUT:
 			o->dimout = optarg;
 			break;
+		case OPT_LIKE:
+			o->like = optarg;
+			break;
+		case OPT_ID:
+			cli_list_add(&o->id, optarg);
+			break;
 		default:
 			cli_std(c, usage, help);
 		}
 	}
+	if (o->like && o->param)
+		uprintf("--like gives every extraction parameter: no --%s with it", o->param);
+}
+
+/* Refuse, before anything is written, an output that names an input;
+ * then read the --like record. */
+static void
+check_inputs(struct opts *o, const char *path)
+{
+	const char *in[2] = { path, o->like }, *shown;
+	size_t nin = o->like ? 2 : 1;
+	char msg[600];
+	FILE *f;
+	long i;
+
+	if (o->dimout && samefile_input(o->dimout, in, nin) >= 0)
+		uprintf("'%s': --dim-out would overwrite an input", o->dimout);
+	if ((i = samefile_input(NULL, in, nin)) >= 0)
+		uprintf("'%s': standard output would overwrite this input",
+		    in[i] && strcmp(in[i], "-") != 0 ? in[i] : "<stdin>");
+	if (!o->like)
+		return;
+	f = efopen_in(o->like, &shown);
+	if (extraction_read(&o->x, f, shown, msg, sizeof msg) < 0)
+		eprintf("%s", msg);
+	efclose_in(f);
 }
 
 /* One run: the input, the flows read from it, the output. */
 struct run {
 	struct opts o;
+	struct extraction used;    /* o.x with the widths fixed */
+	int from;                  /* what came from the data (EXTRACTION_*) */
 	struct flowrows fr;
 	struct featvec v;          /* the layout, once the widths are known */
 	struct csvw w;
 	double *row;
 	int started, failed;
-	uint64_t dropped;
+	uint64_t written, dropped;
 	struct progress prog;
 	const char *shown;
 	char msg[600];
@@ -129,12 +173,13 @@ struct run {
 
 /* The layout and the header row: flow, the carried columns, the features. */
 static void
-out_start(struct run *x, long dim, double rate)
+out_start(struct run *x)
 {
 	char buf[FEATVEC_NAME_MAX];
 	size_t k;
 
-	featvec_init(&x->v, &x->o.x.spec, dim, rate < 0 ? 0 : rate);
+	featvec_init(&x->v, &x->used.spec, x->used.dim ? x->used.dim : 2,
+	    x->used.rate < 0 ? 0 : x->used.rate);
 	x->row = ereallocarray(NULL, x->v.n ? x->v.n : 1, sizeof *x->row);
 	csvw_str(&x->w, "flow");
 	for (k = 0; k < flowrows_ncarried(&x->fr); k++)
@@ -147,20 +192,9 @@ out_start(struct run *x, long dim, double rate)
 	x->started = 1;
 }
 
+/* A flow's packets as netml's features read them. */
+#define FLOWFEAT_OF(p) ((struct flowfeat_flow){ (p).n, (p).t, (p).len, (p).ttl, (p).flags })
 _Static_assert(FLOWROWS_NFLAGS == FEAT_NFLAGS, "the header block's flag counts");
-
-/* The packets of flows[i] as netml's features read them. */
-static void
-flow_of(const struct flowrows *fr, size_t i, struct flowfeat_flow *f,
-    struct flowrows_pkts *p)
-{
-	flowrows_pkts(fr, i, p);
-	f->n = p->n;
-	f->t = p->t;
-	f->len = p->len;
-	f->ttl = p->ttl;
-	f->flags = p->flags;
-}
 
 /* Compute and write the complete flows held; -1 (with msg) at the first
  * where netml would fail. */
@@ -175,12 +209,13 @@ out_flows(struct run *x)
 	for (i = 0; i < n; i++) {
 		const struct flowrows_rec *rec = &fr->flows[i];
 
-		if (fr->col_label >= 0 && !x->o.x.keep_unlabelled &&
+		if (fr->col_label >= 0 && !x->used.keep_unlabelled &&
 		    !*flowrows_str(fr, rec->label)) {
 			x->dropped++;
 			continue;
 		}
-		flow_of(fr, i, &f, &p);
+		flowrows_pkts(fr, i, &p);
+		f = FLOWFEAT_OF(p);
 		if (featvec_row(&x->v, &f, p.fp, p.raw, x->row) < 0) {
 			snprintf(x->msg, sizeof x->msg, "'%s': line %lu: flow '%s': the SAMP "
 			    "window length is 0 (netml fails here with OverflowError); give "
@@ -193,66 +228,46 @@ out_flows(struct run *x)
 		for (k = 0; k < x->v.n; k++)
 			csvw_dbl(&x->w, x->row[k]);
 		csvw_end(&x->w);
+		x->written++;
 	}
 	return 0;
 }
 
-/* The widths used, and which of them came from the data. */
-struct widths {
-	long dim;
-	double rate;               /* < 0: none */
-	int dim_computed, rate_computed;
-	size_t nflows;
-};
-
+/* What was used: the record to --dim-out, or else the note on stderr of
+ * what came from the data. */
 static void
-report_widths(const struct opts *o, const struct widths *wd)
+report(const struct run *x)
 {
-	char rbuf[FMT_DBL_MAX + 1] = "";
-	size_t n = wd->nflows;
+	char *rec, note[200];
+	FILE *f;
 
-	if (wd->rate >= 0)
-		rbuf[num_fmt_double(rbuf, wd->rate)] = '\0';
-	if (o->dimout) {
-		FILE *f = efopen_out(o->dimout);
-
-		/* an empty field: not used and not given (-f stats alone) */
-		if (wd->dim)
-			fprintf(f, "dim,samp_rate\n%ld,%s\n", wd->dim, rbuf);
-		else
-			fprintf(f, "dim,samp_rate\n,%s\n", rbuf);
-		if (fshut(f, o->dimout))
+	if (x->o.dimout) {
+		rec = extraction_format(&x->used);
+		f = efopen_out(x->o.dimout);
+		fputs(rec, f);
+		free(rec);
+		if (fshut(f, x->o.dimout))
 			exit(EXIT_DATA);
 		return;
 	}
-	if (wd->dim_computed && wd->rate_computed)
-		weprintf("widths from %zu flow%s: --dim %ld --samp-rate %s", n,
-		    n == 1 ? "" : "s", wd->dim, rbuf);
-	else if (wd->dim_computed)
-		weprintf("widths from %zu flow%s: --dim %ld", n, n == 1 ? "" : "s", wd->dim);
-	else if (wd->rate_computed)
-		weprintf("SAMP window from %zu flow%s: --samp-rate %s", n, n == 1 ? "" : "s", rbuf);
+	extraction_note(&x->used, x->from, flowrows_complete(&x->fr), note, sizeof note);
+	if (*note)
+		weprintf("%s", note);
 }
 
 /* Streaming (every width known up front): each flow is written as it
- * ends and forgotten. */
-static void
+ * ends and forgotten. Returns 1 when all went well. */
+static int
 run_stream(struct run *x)
 {
-	const struct extraction *e = &x->o.x;
 	int rc;
 
-	out_start(x, e->dim ? e->dim : 2, e->rate);
-	if (x->o.dimout) {
-		struct widths wd = { e->dim, e->rate, 0, 0, 0 };
-
-		report_widths(&x->o, &wd);
-	}
+	out_start(x);
 	while ((rc = flowrows_next(&x->fr, x->msg, sizeof x->msg)) == 1) {
 		progress_tick(&x->prog, x->fr.rows);
 		if (out_flows(x) < 0) {
 			x->failed = 1;
-			return;
+			return 0;
 		}
 		flowrows_drop(&x->fr, flowrows_complete(&x->fr));
 	}
@@ -263,18 +278,17 @@ run_stream(struct run *x)
 		out_flows(x);
 	}
 	progress_done(&x->prog);
+	return !x->failed;
 }
 
 /* Holding: every flow is read first; the complete ones (all of them, or
  * those before an error) decide dim and R, as netml's would for that
- * input. Returns 1 when all went well (*wd: what was used). */
+ * input. Returns 1 when all went well. */
 static int
-run_held(struct run *x, struct widths *wd)
+run_held(struct run *x)
 {
-	const struct extraction *e = &x->o.x;
-	struct flowfeat_flow f;
+	double *cnt, *dur = NULL;
 	struct flowrows_pkts p;
-	double *tmp;
 	size_t n, i;
 	int rc;
 
@@ -283,29 +297,24 @@ run_held(struct run *x, struct widths *wd)
 	progress_done(&x->prog);
 	x->failed = rc < 0;
 	n = flowrows_complete(&x->fr);
-	if (n == 0 && featvec_needs_dim(&e->spec) && !e->dim) {
+	if (n == 0 && featvec_needs_dim(&x->used.spec) && !x->used.dim) {
 		if (!x->failed)
 			eprintf("'%s': no flows: netml's dim is undefined (give --dim)", x->shown);
 		return 0;
 	}
-	*wd = (struct widths){ e->dim, e->rate, 0, 0, n };
-	tmp = ereallocarray(NULL, n ? n : 1, sizeof *tmp);
-	if (!wd->dim && n) {
-		for (i = 0; i < n; i++)
-			tmp[i] = (double)x->fr.flows[i].n;
-		wd->dim = flowfeat_dim(tmp, n, e->q);
-		wd->dim_computed = 1;
+	cnt = ereallocarray(NULL, n ? n : 1, sizeof *cnt);
+	if (featvec_needs_rate(&x->used.spec) && x->used.rate < 0)
+		dur = ereallocarray(NULL, n ? n : 1, sizeof *dur);
+	for (i = 0; i < n; i++) {
+		flowrows_pkts(&x->fr, i, &p);
+		cnt[i] = (double)p.n;
+		if (dur)
+			dur[i] = flowfeat_duration(&FLOWFEAT_OF(p));
 	}
-	if (wd->rate < 0 && featvec_needs_rate(&e->spec) && n) {
-		for (i = 0; i < n; i++) {
-			flow_of(&x->fr, i, &f, &p);
-			tmp[i] = flowfeat_duration(&f);
-		}
-		wd->rate = flowfeat_samp_rate(tmp, n);
-		wd->rate_computed = 1;
-	}
-	free(tmp);
-	out_start(x, wd->dim ? wd->dim : 2, wd->rate);
+	x->from = extraction_fix(&x->used, cnt, dur, n);
+	free(cnt);
+	free(dur);
+	out_start(x);
 	if (out_flows(x) < 0)
 		x->failed = 1;
 	/* on an error, its line is the only message */
@@ -319,7 +328,7 @@ run_open(struct run *x, const char *path, FILE **in, struct csvr **r)
 	const struct extraction *e = &x->o.x;
 	char why[64], *err = NULL;
 	uint32_t need;
-	int raw;
+	int raw, rc;
 
 	*in = efopen_in(path, &x->shown);
 	*r = csvr_open(*in, x->shown, &err);
@@ -331,6 +340,12 @@ run_open(struct run *x, const char *path, FILE **in, struct csvr **r)
 	need = featvec_fields(&e->spec, &raw, why, sizeof why);
 	if (e->spec.nfp && flowrows_fields(&x->fr, need, raw, why, x->msg, sizeof x->msg) < 0)
 		eprintf("%s", x->msg);
+	if (x->o.id && (rc = flowrows_carry(&x->fr, x->o.id, "--id", x->msg, sizeof x->msg)) < 0) {
+		if (rc == -1)
+			eprintf("%s", x->msg);
+		uprintf("--id: %s", x->msg);
+	}
+	x->used = *e;
 	csvw_init(&x->w, stdout, "<stdout>", x->o.tsv);
 }
 
@@ -338,30 +353,33 @@ int
 main(int argc, char **argv)
 {
 	static struct run x;
-	struct widths wd;
+	const char *path;
 	struct csvr *r;
+	int done, rc;
 	FILE *in;
-	int report = 0, rc;
 
 	osfp_init(argv);
 	parse_opts(&x.o, argc, argv);
-	run_open(&x, cli_one_input(argc, argv, usage), &in, &r);
+	path = cli_one_input(argc, argv, usage);
+	check_inputs(&x.o, path);
+	run_open(&x, path, &in, &r);
 	progress_init(&x.prog, "rows");
 	/* streaming needs every width and rate up front */
-	if (extraction_streams(&x.o.x))
-		run_stream(&x);
-	else
-		report = run_held(&x, &wd);
+	done = extraction_streams(&x.o.x) ? run_stream(&x) : run_held(&x);
 	if (!x.started && !x.failed)
-		out_start(&x, 2, 0);
+		out_start(&x);
 	rc = csvw_close(&x.w);
-	/* the widths note, once the rows are all written (not after a write
+	if (!x.failed && !rc && x.dropped && !x.written)
+		eprintf("'%s': no flow has a label: all %llu dropped (--keep-unlabelled "
+		    "keeps them)", x.shown, (unsigned long long)x.dropped);
+	/* what was used, once the rows are all written (not after a write
 	 * error: a closed stdout ends quietly) */
-	if (report && !rc)
-		report_widths(&x.o, &wd);
+	if (done && !rc)
+		report(&x);
 	if (!x.failed && !rc && x.dropped)
-		weprintf("flows without a label dropped: %llu (--keep-unlabelled keeps them)",
-		    (unsigned long long)x.dropped);
+		weprintf("flows without a label dropped: %llu of %llu (--keep-unlabelled "
+		    "keeps them)", (unsigned long long)x.dropped,
+		    (unsigned long long)(x.dropped + x.written));
 	if (x.failed)
 		eprintf("%s", x.msg);
 	flowrows_free(&x.fr);
@@ -369,5 +387,6 @@ main(int argc, char **argv)
 	csvr_close(r);
 	efclose_in(in);
 	free(x.row);
+	free(x.o.id);
 	return rc ? EXIT_DATA : EXIT_OK;
 }
