@@ -3,13 +3,14 @@
 #   make -f experiment.mk [CAPTURE=file.pcapng] [E=exp/name] [-j2]
 #
 # Every intermediate is a file under $(E): labels.csv, flows.csv,
-# features.csv (dims.csv: the widths it used), train.csv, test.csv,
-# <model>.model, <model>.report and summary.txt. Each stage's command
-# line is kept in $(E)/<stage>.cmd and rewritten only when it changes, so
-# changing one stage's options (or swapping its program) reruns that stage
-# and what depends on it, nothing else. Independent models train in
-# parallel under make -j2. A failed stage prints its error and leaves
-# neither a half-written file nor a summary of an earlier run.
+# features.csv (extraction.txt: its parameters and widths, for --like),
+# train.csv, test.csv, <model>.model, <model>.report and summary.txt.
+# Each stage's command line is kept in $(E)/<stage>.cmd and rewritten only
+# when it changes, so changing one stage's options (or swapping its
+# program) reruns that stage and what depends on it, nothing else.
+# Independent models train in parallel under make -j2. A failed stage
+# prints its error and leaves neither a half-written file nor a summary of
+# an earlier run.
 #
 # Swap a stage for another program that honours the same CSV contract:
 #   make -f experiment.mk LABELS=scripts/tshark-labels
@@ -77,7 +78,7 @@ $(E)/flows.csv: $(CAPTURE) $(E)/labels.csv $(E)/flows.cmd $(call prog,flows)
 	$(call write,$(CMD_flows) --labels $(E)/labels.csv $(CAPTURE))
 
 $(E)/features.csv: $(E)/flows.csv $(E)/features.cmd $(call prog,features)
-	$(call write,$(CMD_features) --dim-out $(E)/dims.csv $(E)/flows.csv)
+	$(call write,$(CMD_features) --dim-out $(E)/extraction.txt $(E)/flows.csv)
 
 $(E)/train.csv $(E)/test.csv &: $(E)/features.csv $(E)/split.cmd $(call prog,split)
 	rm -f $(E)/summary.txt; { $(CMD_split) --train $(E)/train.csv.tmp --test $(E)/test.csv.tmp $(E)/features.csv && \
