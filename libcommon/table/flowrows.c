@@ -8,112 +8,11 @@
 #include "base/num.h"
 #include "base/util.h"
 
-/* ---- the hash table ---- */
-
-/* One open-addressing table (linear probing, at most half full) serves
- * both lookups of this module, keyed by 64-bit words:
- *   - the flow ids met so far: the contiguity check must remember every
- *     id, and a million flows must not cost a scan each;
- *   - the distinct labels of the open flow (--label-rule majority), so
- *     that a flow with many distinct labels stays linear; the key is the
- *     label's hash, and entries of one key are told apart by the caller.
- * No other table kind is written here. */
-#define TAB_EMPTY UINT64_MAX
-
-struct flowrows_tab {
-	uint64_t *key;           /* TAB_EMPTY: a free slot */
-	size_t *val;             /* the entry's value (a map only) */
-	size_t n, cap;           /* cap: 0 or a power of two >= 2 (n + 1) */
-	size_t cap0;             /* the first capacity */
-	int map;                 /* 0: a set of keys, no values */
-};
-
-/* Tells entries of one key apart: 1 if the entry val is the one sought. */
-typedef int tab_same_fn(const void *ctx, size_t val);
-
-static struct flowrows_tab *
-tab_new(int map, size_t cap0)
-{
-	struct flowrows_tab *t = ecalloc(1, sizeof *t);
-
-	t->map = map;
-	t->cap0 = cap0;
-	return t;
-}
-
-static void
-tab_free(struct flowrows_tab *t)
-{
-	if (!t)
-		return;
-	free(t->key);
-	free(t->val);
-	free(t);
-}
-
-static void
-tab_clear(struct flowrows_tab *t)
-{
-	if (t->n)
-		memset(t->key, 0xff, t->cap * sizeof *t->key);
-	t->n = 0;
-}
-
-/* The slot of key (and same, if given): where it is, or the free slot
- * where it would go. */
-static size_t
-tab_slot(const struct flowrows_tab *t, uint64_t key, tab_same_fn *same, const void *ctx)
-{
-	size_t i, mask = t->cap - 1;
-
-	for (i = hash_final64(key) & mask; t->key[i] != TAB_EMPTY; i = (i + 1) & mask)
-		if (t->key[i] == key && (!same || same(ctx, t->val[i])))
-			break;
-	return i;
-}
-
-/* Room for one more entry. */
-static void
-tab_reserve(struct flowrows_tab *t)
-{
-	uint64_t *okey = t->key;
-	size_t *oval = t->val, ocap = t->cap, j;
-
-	if (2 * (t->n + 1) <= t->cap)
-		return;
-	t->cap = ocap ? 2 * ocap : t->cap0;
-	t->key = ereallocarray(NULL, t->cap, sizeof *t->key);
-	memset(t->key, 0xff, t->cap * sizeof *t->key);
-	if (t->map)
-		t->val = ereallocarray(NULL, t->cap, sizeof *t->val);
-	for (j = 0; j < ocap; j++)
-		if (okey[j] != TAB_EMPTY) {
-			size_t i = tab_slot(t, okey[j], NULL, NULL);
-
-			t->key[i] = okey[j];
-			if (oval)
-				t->val[i] = oval[j];
-		}
-	free(okey);
-	free(oval);
-}
-
-/* Put key (with val) into the free slot i that tab_slot found. */
-static void
-tab_put(struct flowrows_tab *t, size_t i, uint64_t key, size_t val)
-{
-	t->key[i] = key;
-	if (t->map)
-		t->val[i] = val;
-	t->n++;
-}
-
-/* A key never equal to TAB_EMPTY. */
-static uint64_t
-tab_key(uint64_t h)
-{
-	return h == TAB_EMPTY ? h - 1 : h;
-}
+/* Both lookups of this module are base/oatable tables: the flow ids met
+ * so far (the contiguity check must remember every id, and a million
+ * flows must not cost a scan each) and the distinct labels of the open
+ * flow (--label-rule majority: a flow with many distinct labels stays
+ * linear). */
 
 /* ---- strings ---- */
 
@@ -161,22 +60,18 @@ flow_key(const char *s, size_t len)
 
 	if (num_parse_u64(s, &v) == 0 && v < (1ULL << 63) && (len == 1 || s[0] != '0'))
 		return v;
-	return tab_key(hash_fnv1a64(s, len) | 1ULL << 63);
+	return hash_fnv1a64(s, len) | 1ULL << 63;
 }
 
-/* Remember the flow id; 1 if it was met before. */
+/* Remember the flow id: 0, 1 if it was met before, -1 out of memory. */
 static int
-seen_add(struct flowrows_tab *t, const char *id, size_t len)
+seen_add(struct oatable *t, const char *id, size_t len)
 {
 	uint64_t key = flow_key(id, len);
-	size_t i;
+	uint32_t slot;
+	int rc = oatable_add(t, &key, hash_final64(key), &slot);
 
-	tab_reserve(t);
-	i = tab_slot(t, key, NULL, NULL);
-	if (t->key[i] == key)
-		return 1;
-	tab_put(t, i, key, 0);
-	return 0;
+	return rc < 0 ? -1 : rc == 0;
 }
 
 /* ---- labels (--label-rule majority) ---- */
@@ -185,6 +80,7 @@ seen_add(struct flowrows_tab *t, const char *id, size_t len)
 struct tval {
 	size_t label, sample, family;   /* offsets into the tally's strings */
 	size_t count;
+	uint32_t id;                    /* its entry in labels, or OATABLE_NONE */
 };
 
 struct flowrows_tally {
@@ -192,63 +88,84 @@ struct flowrows_tally {
 	size_t n, cap;
 	char *s;
 	size_t ns, caps;
-	struct flowrows_tab *labels;    /* label hash -> index into v, + 1 */
+	struct oatable labels;          /* label hash -> index into v */
+	size_t last;                    /* the label of the row before */
 };
-
-struct label_ctx {
-	const struct flowrows_tally *t;
-	const char *lab;
-};
-
-static int
-same_label(const void *ctx, size_t val)
-{
-	const struct label_ctx *c = ctx;
-
-	return strcmp(c->t->s + c->t->v[val - 1].label, c->lab) == 0;
-}
 
 static void
 tally_reset(struct flowrows_tally *t)
 {
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].id != OATABLE_NONE)
+			oatable_del(&t->labels, t->v[i].id);
 	t->n = 0;
 	t->ns = 0;
-	if (!t->labels)
-		t->labels = tab_new(1, 16);
-	tab_clear(t->labels);
 }
 
-static void
+/* The index of lab (hash h) among the open flow's labels, or t->n. Two
+ * labels of one hash: the first holds the table entry, the others are
+ * found by a scan. */
+static size_t
+tally_find(const struct flowrows_tally *t, const char *lab, uint64_t h)
+{
+	uint32_t id = oatable_find(&t->labels, &h, h);
+	size_t i;
+
+	if (id == OATABLE_NONE)
+		return t->n;
+	memcpy(&i, oatable_val(&t->labels, id), sizeof i);
+	if (strcmp(t->s + t->v[i].label, lab) == 0)
+		return i;
+	for (i = 0; i < t->n && strcmp(t->s + t->v[i].label, lab) != 0; i++)
+		;
+	return i;
+}
+
+static int
 tally_add(struct flowrows *fr)
 {
 	struct flowrows_tally *t = fr->tally;
 	const char *lab = csvr_field(fr->r, (size_t)fr->col_label);
-	size_t len = csvr_fieldlen(fr->r, (size_t)fr->col_label), i;
-	struct label_ctx ctx = { t, lab };
-	uint64_t key;
+	size_t len = csvr_fieldlen(fr->r, (size_t)fr->col_label);
+	struct tval *v;
+	uint64_t h;
+	int rc;
 
 	if (len == 0)
-		return;         /* unlabelled packets do not vote */
-	key = tab_key(hash_fnv1a64(lab, len));
-	tab_reserve(t->labels);
-	i = tab_slot(t->labels, key, same_label, &ctx);
-	if (t->labels->key[i] == key) {
-		t->v[t->labels->val[i] - 1].count++;
-		return;
+		return 0;       /* unlabelled packets do not vote */
+	/* the rows of a flow mostly repeat the label of the row before */
+	if (t->last < t->n && strcmp(t->s + t->v[t->last].label, lab) == 0) {
+		t->v[t->last].count++;
+		return 0;
+	}
+	h = hash_fnv1a64(lab, len);
+	if ((t->last = tally_find(t, lab, h)) < t->n) {
+		t->v[t->last].count++;
+		return 0;
 	}
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 8;
 		t->v = ereallocarray(t->v, t->cap, sizeof *t->v);
 	}
-	t->v[t->n].label = addstr(&t->s, &t->ns, &t->caps, lab, len);
-	t->v[t->n].sample = fr->col_sample < 0 ? FLOWROWS_NONE :
+	v = &t->v[t->n];
+	v->label = addstr(&t->s, &t->ns, &t->caps, lab, len);
+	v->sample = fr->col_sample < 0 ? FLOWROWS_NONE :
 	    addstr(&t->s, &t->ns, &t->caps, csvr_field(fr->r, (size_t)fr->col_sample),
 	    csvr_fieldlen(fr->r, (size_t)fr->col_sample));
-	t->v[t->n].family = fr->col_family < 0 ? FLOWROWS_NONE :
+	v->family = fr->col_family < 0 ? FLOWROWS_NONE :
 	    addstr(&t->s, &t->ns, &t->caps, csvr_field(fr->r, (size_t)fr->col_family),
 	    csvr_fieldlen(fr->r, (size_t)fr->col_family));
-	t->v[t->n].count = 1;
-	tab_put(t->labels, i, key, ++t->n);
+	v->count = 1;
+	if ((rc = oatable_add(&t->labels, &h, h, &v->id)) < 0)
+		return -1;
+	if (rc == 0)
+		v->id = OATABLE_NONE;   /* another label of this hash holds it */
+	else
+		memcpy(oatable_val(&t->labels, v->id), &t->n, sizeof t->n);
+	t->n++;
+	return 0;
 }
 
 /* The most frequent label; a tie goes to the label seen first. */
@@ -402,9 +319,11 @@ flowrows_init(struct flowrows *fr, struct csvr *r, int header, int majority,
 	for (i = 0; i < 3; i++)
 		if (*carried_col(fr, (int)i) >= 0)
 			fr->carry[fr->ncarry++] = (int)i;
-	fr->seen = tab_new(0, 1024);
-	if (majority)
+	oatable_init(&fr->seen, sizeof(uint64_t), 0);
+	if (majority) {
 		fr->tally = ecalloc(1, sizeof *fr->tally);
+		oatable_init(&fr->tally->labels, sizeof(uint64_t), sizeof(size_t));
+	}
 	return 0;
 }
 
@@ -430,11 +349,11 @@ flowrows_free(struct flowrows *fr)
 	free(fr->flows);
 	free(fr->str);
 	free(fr->xcol);
-	tab_free(fr->seen);
+	oatable_free(&fr->seen);
 	if (fr->tally) {
 		free(fr->tally->v);
 		free(fr->tally->s);
-		tab_free(fr->tally->labels);
+		oatable_free(&fr->tally->labels);
 		free(fr->tally);
 	}
 }
@@ -463,11 +382,15 @@ static int
 open_flow(struct flowrows *fr, char *msg, size_t msglen)
 {
 	struct flowrows_rec *rec;
-	size_t i;
 	const char *id = csvr_field(fr->r, (size_t)fr->col_flow);
-	size_t idlen = csvr_fieldlen(fr->r, (size_t)fr->col_flow);
+	size_t idlen = csvr_fieldlen(fr->r, (size_t)fr->col_flow), i;
+	int rc;
 
-	if (seen_add(fr->seen, id, idlen)) {
+	if ((rc = seen_add(&fr->seen, id, idlen)) != 0) {
+		if (rc < 0) {
+			snprintf(msg, msglen, "out of memory");
+			return -1;
+		}
 		snprintf(msg, msglen, "'%s': line %lu: flow '%s' continues after other "
 		    "flows (the rows of a flow must be contiguous)", csvr_name(fr->r),
 		    csvr_line(fr->r), id);
@@ -575,7 +498,10 @@ add_packet(struct flowrows *fr, char *msg, size_t msglen)
 		}
 	}
 	if (fr->majority && fr->col_label >= 0)
-		tally_add(fr);
+		if (tally_add(fr) < 0) {
+			snprintf(msg, msglen, "out of memory");
+			return -1;
+		}
 	fr->t[fr->np] = t;
 	fr->len[fr->np] = (double)len;
 	fr->np++;

@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/oatable.h"
 #include "packet/fields.h"
 #include "table/csvr.h"
 #include "table/fieldcols.h"
@@ -59,7 +60,6 @@ struct flowrows_pkts {
 	const struct fields_raw *raw;       /* and raw headers asked for */
 };
 
-struct flowrows_tab;      /* the one hash table kind of flowrows.c */
 struct flowrows_tally;    /* majority: the open flow's labels */
 
 struct flowrows {
@@ -82,7 +82,7 @@ struct flowrows {
 	char *str;
 	size_t nstr, capstr;
 
-	struct flowrows_tab *seen;          /* the flow ids met so far */
+	struct oatable seen;                /* the flow ids met so far */
 	struct flowrows_tally *tally;
 	uint64_t rows;                      /* rows read */
 	int eof;
