@@ -1,6 +1,7 @@
 /* osfp-predict: label new rows with a model: each row's identifier columns,
  * the predicted class and the class probabilities (for ridge, which has
- * none, its decision scores). */
+ * none, its decision scores); or, with a p0f fingerprint database for a
+ * model, p0f's verdict on each row's SYN (p0f.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "learn/modelinput.h"
 #include "table/csvw.h"
 #include "base/util.h"
+#include "p0f.h"
 
 static const char usage[] =
     "usage: osfp-predict -m MODEL [-t] [--label COL] [--ignore COLS]\n"
@@ -17,9 +19,12 @@ static const char help[] =
     "\n"
     "Write, for each input row, its identifier columns (flow, sample, label,\n"
     "family, --ignore'd ones), 'predicted', and p_CLASS for every class\n"
-    "(score_CLASS, the decision values, for a ridge model).\n"
+    "(score_CLASS, the decision values, for a ridge model). With a p0f v3\n"
+    "fingerprint database (e.g. /etc/p0f/p0f.fp) for MODEL: 'predicted' is\n"
+    "p0f's verdict on the row's syn columns, then 'params', 'dist', 'raw_sig'.\n"
     "\n"
     MODELINPUT_OPTS_HELP
+    "                      or a p0f v3 fingerprint database\n"
     "  -t, --tsv           write TSV\n"
     "      --label COL     the label column, if any, passed through (label)\n"
     "      --ignore COLS   more identifier columns, comma-separated\n"
@@ -41,9 +46,9 @@ main(int argc, char **argv)
 	struct dataset ds;
 	struct model m;
 	struct csvw w;
-	char err[512], *col;
+	char err[512], *col, *buf;
 	int c, tsv = 0, *pred, k;
-	size_t i, j, K;
+	size_t i, j, K, len;
 	double *P, minconf = -1;
 	FILE *f;
 
@@ -66,7 +71,18 @@ main(int argc, char **argv)
 		weprintf("no model (-m MODEL)");
 		cli_usage(usage);
 	}
-	if (model_read(&m, o.model, err, sizeof err) < 0)
+	if (model_slurp(o.model, &buf, &len, err, sizeof err) < 0)
+		eprintf("%s", err);
+	if (model_is_p0f(buf, len)) {
+		if (minconf >= 0)
+			uprintf("--min-confidence: a p0f database has no probabilities");
+		c = p0f_predict(o.model, buf, len, in, &o.ds, tsv);
+		free(buf);
+		return c;
+	}
+	c = model_load(&m, buf, len, o.model, err, sizeof err);
+	free(buf);
+	if (c < 0)
 		eprintf("%s", err);
 	/* a threshold on decision scores would mean nothing: refused */
 	if (minconf >= 0 && !model_has_proba(&m))

@@ -212,7 +212,8 @@ model_load(struct model *m, const char *buf, size_t len, const char *name, char 
 	memset(m, 0, sizeof *m);
 	modelfile_init(&t, buf, len, name);
 	if (modelfile_key(&t, "osfp-model", &rest) < 0) {
-		modelfile_fail(&t, "not an osfp model file (no 'osfp-model' version line)");
+		modelfile_fail(&t, "not an osfp model file (no 'osfp-model' version line) nor a p0f"
+		    " fingerprint file (; comments, [sections], name = value lines)");
 		goto bad;
 	}
 	if (num_parse_long(rest, 1, LONG_MAX, &v) < 0) {
@@ -303,12 +304,11 @@ bad:
 }
 
 int
-model_read(struct model *m, const char *path, char *err, size_t errsz)
+model_slurp(const char *path, char **bufp, size_t *lenp, char *err, size_t errsz)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
 	size_t len = 0, cap = 0, got;
-	int rc;
 
 	if (!f) {
 		snprintf(err, errsz, "'%s': cannot open: %s", path, strerror(errno));
@@ -329,6 +329,48 @@ model_read(struct model *m, const char *path, char *err, size_t errsz)
 		return -1;
 	}
 	fclose(f);
+	*bufp = buf;
+	*lenp = len;
+	return 0;
+}
+
+int
+model_is_p0f(const char *buf, size_t len)
+{
+	size_t i = 0, w;
+
+	/* the first line that is not blank */
+	for (;;) {
+		while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r'))
+			i++;
+		if (i == len || buf[i] != '\n')
+			break;
+		i++;
+	}
+	if (i == len)
+		return 0;
+	if (buf[i] == ';' || buf[i] == '[')
+		return 1;
+	/* a name ([A-Za-z_]+), blanks, '=' */
+	for (w = i; w < len && (buf[w] == '_' || ((buf[w] | 32) >= 'a' && (buf[w] | 32) <= 'z'));
+	    w++)
+		;
+	if (w == i)
+		return 0;
+	while (w < len && (buf[w] == ' ' || buf[w] == '\t'))
+		w++;
+	return w < len && buf[w] == '=';
+}
+
+int
+model_read(struct model *m, const char *path, char *err, size_t errsz)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	if (model_slurp(path, &buf, &len, err, errsz) < 0)
+		return -1;
 	rc = model_load(m, buf, len, path, err, errsz);
 	free(buf);
 	return rc;

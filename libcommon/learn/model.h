@@ -86,6 +86,13 @@ int model_load(struct model *m, const char *buf, size_t len, const char *name,
     char *err, size_t errsz);
 /* Read the file at path (not "-") and parse it. */
 int model_read(struct model *m, const char *path, char *err, size_t errsz);
+/* Read the whole file at path (not "-") into *buf (allocated, *len bytes). */
+int model_slurp(const char *path, char **buf, size_t *len, char *err, size_t errsz);
+/* Is buf a p0f v3 fingerprint database (learn/p0fdb.h) rather than an osfp
+ * model? Told by its first line that is not blank: a ';' comment, a
+ * [section] or a 'name = value' line is p0f's; an osfp model's first line
+ * is 'osfp-model N'. */
+int model_is_p0f(const char *buf, size_t len);
 void model_free(struct model *m);
 
 #endif
