@@ -5,7 +5,8 @@
 # FLOWS.tsv: osfp-pcap-flows -t (flow, sport, dport of each flow's first
 # row); PRED.tsv: osfp-predict -t --ignore syn_synack -m DB (flow,
 # syn_synack, predicted, params, dist, raw_sig); P0F.log: p0f -o lines.
-# A p0f line (mod=syn or mod=syn+ack) and an osfp row are the same SYN
+# A p0f line (mod=syn or syn+ack; sendsyn probe or response for p0f's own
+# probes) and an osfp row are the same SYN
 # when direction, client port, server port and raw_sig agree (ports rather
 # than addresses: p0f writes IPv6 addresses uncompressed). Prints one line
 # per disagreement and a summary:
@@ -29,7 +30,7 @@ FILENAME == ARGV[2] {
 	sig[d "|" $pc["raw_sig"]] = sig[d "|" $pc["raw_sig"]] SUBSEP v
 	next
 }
-/(^|[] |])mod=syn(\+ack)?\|/ {
+/(^|[] |])mod=(syn(\+ack)?|sendsyn (probe|response))\|/ {
 	line = $0
 	sub(/^\[[^]]*\] /, "", line)
 	n = split(line, part, "|")
@@ -37,7 +38,7 @@ FILENAME == ARGV[2] {
 		eq = index(part[i], "=")
 		val[substr(part[i], 1, eq - 1)] = substr(part[i], eq + 1)
 	}
-	d = val["mod"] ~ /ack/ ? 1 : 0
+	d = val["mod"] ~ /ack|response/ ? 1 : 0
 	split(val["cli"], c, "/"); split(val["srv"], s, "/")
 	os = ("os" in val) ? val["os"] : val["app"]
 	delete val

@@ -1,11 +1,12 @@
 #!/bin/sh
 test_description='osfp-predict -m p0f.fp: p0f 3.09b'"'"'s verdicts
 
-Every SYN and SYN+ACK p0f 3.09b fingerprinted in the test captures and the
-lab sample (its logs kept in tests/data/golden/p0f) gets the same os, params
-and dist from osfp-predict with the same database, matched to the osfp row
-of the same SYN by direction, ports and raw_sig; the output columns; rows
-without a SYN.'
+Every SYN and SYN+ACK p0f 3.09b fingerprinted in the test captures, the
+lab sample and p0f-sigs.pcap (every signature of its database, and variants;
+its logs kept in tests/data/golden/p0f) gets the same os, params and dist
+from osfp-predict with the same database, matched to the osfp row of the
+same SYN by direction, ports and raw_sig; the output columns; rows without
+a SYN.'
 . "$(dirname "$0")/test-lib.sh"
 
 GOLD=$TEST_DATA/golden/p0f
@@ -25,6 +26,7 @@ nprint_port443.pcap 4 0 3
 nprint_port80.pcap 115 15 3
 os-fixture-legacy-ts.pcapng 10 0 4
 os-fixture.pcapng 10 0 4
+p0f-sigs.pcap 5161 0 2714
 sample.pcapng 1180 0 7
 tcpdump_mptcp-v1.pcap 2 0 2
 tcpdump_of13_ericsson.pcapng 2 1 2

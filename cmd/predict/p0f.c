@@ -70,6 +70,7 @@ p0f_predict(const char *model, const char *buf, size_t len, const char *in,
 		csvw_strn(&w, field, n);
 		n = p0fdb_dist(&m, field);
 		csvw_strn(&w, field, n);
+		p0fdb_fill_layout(db, &s);
 		n = p0fsig_raw(&s, text);
 		csvw_strn(&w, text, n);
 		csvw_end(&w);

@@ -36,6 +36,7 @@ struct tcpsig {
 	int nopt, nknown, eolpad;
 	uint8_t opt[P0FSIG_MAXOPT];
 	uint32_t quirks, lhash;
+	double olayout;         /* p0fsig_layout_hash, for layouts cut short */
 	int win_multi, use_mtu;
 	int generic, class_id;
 	size_t label;
@@ -599,9 +600,9 @@ find(const struct p0fdb *db, int to_srv, const struct tcpsig *ts, int dupe, int 
 		int fuzzy = 0;
 
 		ref = &db->tcp[to_srv][i];
-		/* the layout: a packet's kinds past the columns never match */
-		if (ref->lhash != ts->lhash || ref->nopt != ts->nopt || ts->nknown < ts->nopt ||
-		    memcmp(ref->opt, ts->opt, (size_t)ts->nopt) != 0)
+		/* the layout; a packet's kinds past the columns by their hash */
+		if (ref->nopt != ts->nopt || (ts->nknown == ts->nopt ? ref->lhash != ts->lhash :
+		    ref->olayout != ts->olayout) || memcmp(ref->opt, ts->opt, (size_t)ts->nknown))
 			continue;
 		rq = ref->quirks;
 		if (ref->ipver == -1)
@@ -676,6 +677,7 @@ parse_tcp(struct p0fdb *db, const char *val)
 		return fail(db, "%s in signature '%.100s'", e, val);
 	t.nknown = t.nopt;
 	t.lhash = layout_hash(&t);
+	t.olayout = p0fsig_layout_hash(t.opt, t.nopt);
 	t.win_multi = sig_win_multi(&t, &t.use_mtu);
 	if ((ref = find(db, db->to_srv, &t, 1, &fuzzy, &dist))) {
 		db->covered_by = ref->line;
@@ -1124,9 +1126,10 @@ p0fdb_match(const struct p0fdb *db, const struct p0fsig *s, struct p0fdb_match *
 	t.wscale = s->wscale < 0 ? 0 : s->wscale;
 	t.pclass = s->pclass;
 	t.nopt = s->nopt;
-	t.nknown = s->nopt < P0FSIG_COLOPT ? s->nopt : P0FSIG_COLOPT;
+	t.nknown = s->optknown;
 	for (i = 0; i < t.nknown; i++)
 		t.opt[i] = s->opt[i];
+	t.olayout = s->olayout;
 	t.eolpad = s->eolpad < 0 ? 0 : s->eolpad;
 	t.quirks = s->quirks;
 	t.lhash = layout_hash(&t);
@@ -1136,10 +1139,30 @@ p0fdb_match(const struct p0fdb *db, const struct p0fsig *s, struct p0fdb_match *
 	if (!ref)
 		return;
 	m->os = db->labels.v[ref->label];
-	m->app = ref->class_id == -1;
+	/* p0f-sendsyn's probe (window 1337, MSS 1331) is logged as app= too */
+	m->app = ref->class_id == -1 || (!s->synack && s->win == 1337 && s->mss == 1331);
 	m->generic = ref->generic;
 	m->bad_ttl = ref->bad_ttl;
 	m->line = ref->line;
+}
+
+int
+p0fdb_fill_layout(const struct p0fdb *db, struct p0fsig *s)
+{
+	const struct tcpsig *ref;
+	size_t d, i;
+
+	for (d = 0; d < 2 && s->optknown < s->nopt; d++)
+		for (i = 0; i < db->ntcp[d]; i++) {
+			ref = &db->tcp[d][i];
+			if (ref->nopt == s->nopt && ref->olayout == s->olayout &&
+			    memcmp(ref->opt, s->opt, (size_t)s->optknown) == 0) {
+				memcpy(s->opt, ref->opt, (size_t)ref->nopt);
+				s->optknown = s->nopt;
+				break;
+			}
+		}
+	return s->optknown == s->nopt;
 }
 
 size_t

@@ -62,6 +62,12 @@ struct p0fdb_match {
 /* Match s (which has a SYN: s->none == 0). */
 void p0fdb_match(const struct p0fdb *db, const struct p0fsig *s, struct p0fdb_match *m);
 
+/* A layout longer than the syn columns hold (s->optknown < s->nopt): its
+ * kinds from a signature of the database with the same layout (the same
+ * count, first kinds and syn_olayout hash), for p0fsig_raw. Returns 1 when
+ * s's layout is whole. p0fdb_match needs no such help. */
+int p0fdb_fill_layout(const struct p0fdb *db, struct p0fsig *s);
+
 /* p0f's params and dist fields for a match of s ("none" or words among
  * generic, fuzzy, random_ttl, excess_dist, tos:0xNN; "N" or "<= N").
  * buf holds P0FDB_FIELD_MAX bytes; they return the length. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/num.h"
 
 const char *const p0fsig_quirk_names[P0FSIG_NQUIRK] = {
@@ -32,6 +33,12 @@ enum {
 	C_EOLPAD = C_OPT0 + P0FSIG_COLOPT, C_OLAYOUT, C_Q0,
 	C_PCLASS = C_Q0 + P0FSIG_NQUIRK
 };
+
+double
+p0fsig_layout_hash(const uint8_t *opt, int nopt)
+{
+	return (double)(hash_fnv1a32(opt, (size_t)nopt) >> 1);
+}
 
 static unsigned
 guess_ittl(int ttl)
@@ -109,6 +116,7 @@ p0fsig_from_values(const double *v, struct p0fsig *s, char *msg, size_t msglen)
 			return -1;
 		s->opt[i] = (uint8_t)k;
 	}
+	s->optknown = i;
 	if (get(v, C_EOLPAD, -1, 255, &s->eolpad, msg, msglen))
 		return -1;
 	if (!(v[C_OLAYOUT] == v[C_OLAYOUT]))
@@ -200,7 +208,7 @@ static size_t
 sig_text(const struct p0fsig *s, const char *ttl, char *buf)
 {
 	char *p = buf, *end = buf + P0FSIG_TEXT_MAX;
-	int i, known = s->nopt < P0FSIG_COLOPT ? s->nopt : P0FSIG_COLOPT, first = 1;
+	int i, known = s->optknown, first = 1;
 
 	p += snprintf(p, (size_t)(end - p), "%d:%s:%d:", s->ipver, ttl, s->olen);
 	/* a SYN+ACK echoing p0f-sendsyn's MSS 1331: p0f suggests a wildcard */
@@ -224,7 +232,7 @@ sig_text(const struct p0fsig *s, const char *ttl, char *buf)
 		else
 			p += snprintf(p, (size_t)(end - p), "%s?%u", sep, k);
 	}
-	/* kinds past the columns: not p0f's text, but never mistaken for it */
+	/* kinds not known: not p0f's text, but never mistaken for it */
 	if (s->nopt > known)
 		p += snprintf(p, (size_t)(end - p), ",...");
 	*p++ = ':';

@@ -11,8 +11,10 @@
  *             ttl+dist: the line a p0f.fp file holds for it (sig = ...)
  *
  * The columns hold the kinds of the first P0FSIG_COLOPT TCP options; a
- * SYN with more (p0f reads up to 24) keeps its count in nopt, its later
- * kinds unknown (see p0fdb_match). Nothing here exits. */
+ * SYN with more (p0f reads up to 24) keeps its count in nopt and the hash
+ * of the whole layout in olayout, its later kinds unknown until a database
+ * signature with that layout supplies them (p0fdb_fill_layout). Nothing
+ * here exits. */
 #ifndef OSFP_P0FSIG_H
 #define OSFP_P0FSIG_H
 
@@ -60,11 +62,16 @@ struct p0fsig {
 	int wscale;     /* syn_wscale: -1 without a window scale option */
 	int nopt;       /* syn_nopt: TCP options in the header */
 	uint8_t opt[P0FSIG_MAXOPT];  /* syn_opt_*: kinds of the first P0FSIG_COLOPT */
+	int optknown;   /* kinds known in opt: min(nopt, P0FSIG_COLOPT), or nopt */
 	int eolpad;     /* syn_eolpad: bytes after an EOL option, -1 without EOL */
-	double olayout; /* syn_olayout: a hash of the layout (not needed here) */
+	double olayout; /* syn_olayout: p0fsig_layout_hash of all nopt kinds */
 	uint32_t quirks;/* syn_q_*: P0FSIG_Q_* */
 	int pclass;     /* syn_pclass: 1 when the packet has a payload */
 };
+
+/* The syn_olayout value of a layout: FNV-1a of the kinds, shifted right
+ * by one so that it is exact in a double (features/fingerprint.c). */
+double p0fsig_layout_hash(const uint8_t *opt, int nopt);
 
 /* The struct from the columns' values (v[i] is column p0fsig_columns[i]).
  * Returns 0, or -1 with msg naming the column and the value. */
