@@ -112,8 +112,7 @@ p0f_atol(const char *s)
 	if (*p == '+' || *p == '-')
 		neg = *p++ == '-';
 	for (; is_digit(*p); p++)
-		if ((v = v * 10 + (*p - '0')) > lim)
-			v = lim;
+		v = v > (lim - (unsigned)(*p - '0')) / 10 ? lim : v * 10 + (unsigned)(*p - '0');
 	if (!neg && v > (unsigned long long)LONG_MAX)
 		v = (unsigned long long)LONG_MAX;
 	lo = (uint32_t)(neg ? 0 - v : v);

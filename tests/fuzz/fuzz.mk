@@ -44,7 +44,7 @@ $(FUZZ_BUILD)/libcommon/%.o: libcommon/%.c
 	$(FUZZ_CC) $(FZ_CFLAGS) $(FZ_DEFS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
 # Every libcommon file in one archive: each harness pulls what it uses.
-LIB_SRC := $(wildcard libcommon/*.c)
+LIB_SRC := $(wildcard libcommon/*/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
 
 $(FUZZ_BUILD)/libcommon.a: $(LIB_OBJ)
