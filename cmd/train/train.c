@@ -13,10 +13,12 @@
 #include "base/monotime.h"
 #include "base/num.h"
 #include "base/util.h"
+#include "p0f.h"
 
 static const char usage[] =
     "usage: osfp-train -m ridge|logistic|mlp|rf [-v] [-s SEED] [-j THREADS] [-o MODEL]\n"
-    "                  [--label COL] [--ignore COLS] [options] [file|-]\n";
+    "                  [--label COL] [--ignore COLS] [options] [file|-]\n"
+    "       osfp-train -m p0f [-o FILE] [--label COL] [--family COL] [file|-]\n";
 static const char help[] =
     "\n"
     "Fit a model on a features CSV (label column + numeric features) and write it.\n"
@@ -39,12 +41,15 @@ static const char help[] =
     "          --epochs N (500; --max-iter too), --tol X (0.0001), --no-change N (10)\n"
     "rf:       --trees N (100), --max-features N (sqrt), --max-depth N (none),\n"
     "          --min-samples-split N (2), --min-samples-leaf N (1), --no-bootstrap,\n"
-    "          --importances FILE (impurity-based feature importances as CSV)\n";
+    "          --importances FILE (impurity-based feature importances as CSV)\n"
+    "p0f:      a p0f v3 fingerprint database of each label's SYN signatures (the\n"
+    "          syn columns), classes from --family COL (family)\n";
 
 enum {
 	OPT_LABEL = 0x100, OPT_IGNORE, OPT_SCALE, OPT_NOSCALE, OPT_ALPHA, OPT_MAXITER,
 	OPT_HIDDEN, OPT_LR, OPT_BATCH, OPT_EPOCHS, OPT_TOL, OPT_NOCHANGE, OPT_TREES,
-	OPT_MAXFEAT, OPT_MAXDEPTH, OPT_MINSPLIT, OPT_MINLEAF, OPT_NOBOOT, OPT_IMPORT
+	OPT_MAXFEAT, OPT_MAXDEPTH, OPT_MINSPLIT, OPT_MINLEAF, OPT_NOBOOT, OPT_IMPORT,
+	OPT_FAMILY
 };
 
 static double
@@ -117,6 +122,7 @@ main(int argc, char **argv)
 		{ "min-samples-leaf", required_argument, 0, OPT_MINLEAF },
 		{ "no-bootstrap", no_argument, 0, OPT_NOBOOT },
 		{ "importances", required_argument, 0, OPT_IMPORT },
+		{ "family", required_argument, 0, OPT_FAMILY },
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
@@ -125,7 +131,7 @@ main(int argc, char **argv)
 	struct dataset ds;
 	struct dataset_opts o = { 0 };
 	const char *kind = NULL, *out = NULL, *in, *name, *alpha = NULL, *maxiter = NULL;
-	const char *impfile = NULL, *e;
+	const char *impfile = NULL, *e, *family = NULL;
 	long threads = 0;
 	int c, verbose = 0;
 	double t0, t1, c0, c1;
@@ -172,16 +178,22 @@ main(int argc, char **argv)
 			break;
 		case OPT_NOBOOT: h.rf.bootstrap = 0; break;
 		case OPT_IMPORT: impfile = optarg; break;
+		case OPT_FAMILY: family = optarg; break;
 		default: cli_usage(usage);
 		}
 	}
 	in = cli_one_input(argc, argv, usage);
 	if (!kind) {
-		weprintf("no model kind (-m ridge|logistic|mlp|rf)");
+		weprintf("no model kind (-m ridge|logistic|mlp|rf|p0f)");
 		cli_usage(usage);
 	}
+	/* a p0f database is learned apart (p0f.c) */
+	if (strcmp(kind, "p0f") == 0)
+		return p0f_train(in, out, o.label, family);
+	if (family)
+		uprintf("--family needs -m p0f");
 	if (model_kind_parse(kind, &m.kind) < 0)
-		uprintf("unknown model kind '%s' (ridge, logistic, mlp or rf)", kind);
+		uprintf("unknown model kind '%s' (ridge, logistic, mlp, rf or p0f)", kind);
 	if (alpha) {
 		if (m.kind == MODEL_MLP)
 			h.mlp.alpha = dbl_opt("alpha", alpha, -1e-300);
