@@ -3,8 +3,8 @@
  * The parser walks each line with a cursor the way p0f 3.09b's readfp.c
  * and fp_tcp.c tcp_register_sig do, so that it accepts and refuses the
  * same files: numbers are read as p0f reads them ((s32)atol: a sign is
- * taken where p0f lets one through, values are cut to 32 bits), a name is
- * cut to 255 bytes mod 256 as p0f's lookup_name_id does, and so on. Where
+ * taken where p0f lets one through, values are cut to 32 bits), a name's
+ * length is taken mod 256 as p0f's lookup_name_id takes it, and so on. Where
  * p0f would read past the end of a line (a 'ttl-' field at the very end,
  * an empty HTTP signature), the line is refused. The HTTP section's
  * duplicate check runs without p0f's Bloom filter, whose false positives
