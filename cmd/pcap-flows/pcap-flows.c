@@ -19,6 +19,7 @@
 #include "table/csvr.h"
 #include "table/csvw.h"
 #include "packet/decode.h"
+#include "packet/flowkey.h"
 #include "packet/flows.h"
 #include "packet/fields.h"
 #include "base/num.h"
@@ -95,181 +96,6 @@ struct rec {
 };
 _Static_assert(sizeof(struct rec) == 48, "the record is 48 bytes");
 
-/* ---- flow keys ------------------------------------------------------ */
-/* AF_NONE: a --by sample group whose first packet has no TCP/UDP header;
- * AF_NETML: netml's IPv6 pseudo flow. */
-enum { AF_NONE = 0, AF_NETML = 1, AF_V4 = 4, AF_V6 = 6 };
-struct fkey {
-	uint8_t af, proto;
-	uint16_t sport, dport;
-	uint8_t src[16], dst[16];
-	uint64_t sample;
-};
-
-struct keytab {
-	struct fkey *look;      /* what is hashed (canonical for --bidir) */
-	struct fkey *disp;      /* what is written: the first packet's key
-	                         * (with_disp; else the lookup key is) */
-	int with_disp;          /* --bidir, --by sample */
-	size_t n, cap;
-	uint32_t *slot;         /* key id + 1, 0 empty */
-	size_t nslot;
-};
-
-static inline uint64_t
-mix(uint64_t h, uint64_t w)
-{
-	h ^= w;
-	h *= 0xff51afd7ed558ccdULL;
-	return h ^ (h >> 32);
-}
-
-static inline uint64_t
-addr_word(const uint8_t *a)
-{
-	uint32_t lo, hi;
-
-	memcpy(&lo, a, 4);
-	memcpy(&hi, a + 4, 4);
-	return lo | (uint64_t)hi << 32;
-}
-
-/* The key's fields one by one, the addresses 4 bytes at a time: make_key
- * has just written them that way, and a load spanning several smaller
- * stores stalls the CPU for a dozen cycles. */
-static uint64_t
-khash(const struct fkey *k)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL;
-
-	h = mix(h, k->af | (uint64_t)k->proto << 8 | (uint64_t)k->sport << 16 |
-	    (uint64_t)k->dport << 32);
-	h = mix(h, addr_word(k->src));
-	h = mix(h, addr_word(k->src + 8));
-	h = mix(h, addr_word(k->dst));
-	h = mix(h, addr_word(k->dst + 8));
-	return mix(h, k->sample);
-}
-
-static void
-kt_grow(struct keytab *t)
-{
-	size_t ns = t->nslot ? t->nslot * 2 : 1024, i;
-	uint32_t *s = ecalloc(ns, sizeof *s);
-
-	for (i = 0; i < t->n; i++) {
-		size_t j = khash(&t->look[i]) & (ns - 1);
-
-		while (s[j])
-			j = (j + 1) & (ns - 1);
-		s[j] = (uint32_t)i + 1;
-	}
-	free(t->slot);
-	t->slot = s;
-	t->nslot = ns;
-}
-
-static int
-key_eq(const struct fkey *a, const struct fkey *b)
-{
-	return a->af == b->af && a->proto == b->proto && a->sport == b->sport &&
-	    a->dport == b->dport && a->sample == b->sample &&
-	    memcmp(a->src, b->src, 16) == 0 && memcmp(a->dst, b->dst, 16) == 0;
-}
-
-/* The id of key look (h = khash(look)), a new one if it is new. */
-static uint32_t
-kt_id(struct keytab *t, const struct fkey *look, const struct fkey *disp, uint64_t h)
-{
-	size_t j;
-
-	if (2 * (t->n + 1) > t->nslot)
-		kt_grow(t);
-	j = h & (t->nslot - 1);
-	while (t->slot[j]) {
-		uint32_t id = t->slot[j] - 1;
-
-		if (key_eq(&t->look[id], look))
-			return id;
-		j = (j + 1) & (t->nslot - 1);
-	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 1024;
-		t->look = ereallocarray(t->look, t->cap, sizeof *t->look);
-		if (t->with_disp)
-			t->disp = ereallocarray(t->disp, t->cap, sizeof *t->disp);
-	}
-	t->look[t->n] = *look;
-	if (t->with_disp)
-		t->disp[t->n] = *disp;
-	t->slot[j] = (uint32_t)t->n + 1;
-	return (uint32_t)t->n++;
-}
-
-/* The key written for key id. */
-static const struct fkey *
-kt_shown(const struct keytab *t, uint32_t id)
-{
-	return t->with_disp ? &t->disp[id] : &t->look[id];
-}
-
-/* The flow key of a decoded TCP/UDP packet (netml's _get_fid): the first
- * IPv4 header's addresses with the first TCP (else UDP) header's ports;
- * without IPv4, the first IPv6 header's, or netml's pseudo key. */
-static void
-make_key(const struct decode_pkt *d, int netml6, struct fkey *k)
-{
-	memset(k, 0, sizeof *k);
-	if (d->has & DEC_IP4) {
-		k->af = AF_V4;
-		memcpy(k->src, d->ip4.src, 4);
-		memcpy(k->dst, d->ip4.dst, 4);
-	} else if (netml6) {
-		k->af = AF_NETML;
-		return;
-	} else {
-		k->af = AF_V6;
-		memcpy(k->src, d->ip6.src, 16);
-		memcpy(k->dst, d->ip6.dst, 16);
-	}
-	if (d->has & DEC_TCP) {
-		k->proto = 6;
-		k->sport = d->tcp.sport;
-		k->dport = d->tcp.dport;
-	} else {
-		k->proto = 17;
-		k->sport = d->udp.sport;
-		k->dport = d->udp.dport;
-	}
-}
-
-static void
-swap_ends(struct fkey *k)
-{
-	uint8_t a[16];
-	uint16_t p = k->sport;
-
-	memcpy(a, k->src, 16);
-	memcpy(k->src, k->dst, 16);
-	memcpy(k->dst, a, 16);
-	k->sport = k->dport;
-	k->dport = p;
-}
-
-/* --bidir: the same key for both directions (the smaller endpoint first);
- * 1 if the ends were swapped. */
-static int
-canonical(struct fkey *k)
-{
-	int c = memcmp(k->src, k->dst, 16);
-
-	if (c > 0 || (c == 0 && k->sport > k->dport)) {
-		swap_ends(k);
-		return 1;
-	}
-	return 0;
-}
-
 /* ---- link path names, interned to one byte ---------------------------- */
 /* A packet's encapsulation path (decode_pkt.link[0..nlink)) as one integer,
  * a byte an element, so that the path of every packet is compared in one
@@ -321,8 +147,8 @@ link_id(struct links *l, uint64_t code)
  * left with little more than the hash table. */
 struct prep {
 	struct rec x;           /* all but x.h.key, x.link, K_XTIME's index */
-	struct fkey look;       /* with DEC_OK: the key (canonical with --bidir) */
-	uint64_t hash;          /* khash(&look) */
+	struct flowkey look;       /* with DEC_OK: the key (canonical with --bidir) */
+	uint64_t hash;          /* flowkey_hash(&look) */
 	uint64_t linkcode;      /* link_code() */
 	uint8_t st;             /* decode()'s status */
 	uint8_t swapped;        /* --bidir: the packet's own key has the ends
@@ -343,10 +169,10 @@ prep_packet(const struct capture_packet *p, const struct prep_opts *po, struct p
 	q->st = (uint8_t)st;
 	q->swapped = 0;
 	if (st == DEC_OK) {
-		make_key(d, po->netml6, &q->look);
+		flowkey_make(d, po->netml6, &q->look);
 		if (po->bidir)
-			q->swapped = (uint8_t)canonical(&q->look);
-		q->hash = khash(&q->look);
+			q->swapped = (uint8_t)flowkey_canonical(&q->look);
+		q->hash = flowkey_hash(&q->look);
 	}
 	q->linkcode = link_code(d);
 
@@ -861,7 +687,7 @@ put_addr(char *p, int af, const uint8_t *a)
 {
 	int i;
 
-	if (af != AF_V4) {
+	if (af != FLOWKEY_V4) {
 		inet_ntop(AF_INET6, a, p, INET6_ADDRSTRLEN);
 		return p + strlen(p);
 	}
@@ -875,18 +701,18 @@ put_addr(char *p, int af, const uint8_t *a)
 
 /* "flow,src,dst,sport,dport,proto," of one flow. */
 static size_t
-flow_prefix(char *buf, uint64_t flow, const struct fkey *k, char d)
+flow_prefix(char *buf, uint64_t flow, const struct flowkey *k, char d)
 {
 	char *p = buf;
 
 	p = num_put_u(p, flow);
 	*p++ = d;
 	switch (k->af) {
-	case AF_NONE:
+	case FLOWKEY_NONE:
 		for (int i = 0; i < 5; i++)
 			*p++ = d;
 		break;
-	case AF_NETML:
+	case FLOWKEY_NETML:
 		*p++ = d;
 		*p++ = d;
 		p = put_s(p, "-1", 2);
@@ -916,7 +742,7 @@ struct wctx {
 	const struct opts *o;
 	const struct flows_result *res;
 	const struct rec *recs;
-	const struct keytab *kt;
+	const struct flowkey_tab *kt;
 	const struct links *links;
 	const struct labels *L;
 	const struct fields_vec *fpv;
@@ -978,7 +804,7 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 	struct seccache sc = { -1, { 0 }, 0 };
 	size_t lo = 0, hi = res->nflows, i, np = 0, r;
 	const struct flows_flow *fl = NULL;
-	const struct fkey *k = NULL;
+	const struct flowkey *k = NULL;
 	uint32_t j = 0;
 
 	if (r0 >= r1)
@@ -994,14 +820,14 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 	i = lo;
 	j = (uint32_t)(r0 - c->first[i]);
 	fl = &res->flows[i];
-	k = kt_shown(c->kt, fl->key);
+	k = flowkey_shown(c->kt, fl->key);
 	np = flow_prefix(pre, i, k, d);
 	for (r = r0; r < r1; r++, j++) {
 		while (j >= fl->n) {
 			i++;
 			j = 0;
 			fl = &res->flows[i];
-			k = kt_shown(c->kt, fl->key);
+			k = flowkey_shown(c->kt, fl->key);
 			np = flow_prefix(pre, i, k, d);
 		}
 		uint32_t ri = res->order[fl->start + j];
@@ -1112,7 +938,7 @@ writer_main(void *arg)
 
 static void
 write_rows(struct csvw *w, const struct opts *o, const struct flows_result *res,
-    const struct rec *recs, const struct keytab *kt, const struct links *links,
+    const struct rec *recs, const struct flowkey_tab *kt, const struct links *links,
     const struct labels *L, const struct fields_vec *fpv, const struct xtimes *xt,
     int may_thread)
 {
@@ -1220,7 +1046,7 @@ main(int argc, char **argv)
 	};
 	struct opts o = { .fl = FLOWS_OPTS_NETML, .which = 1, .cap = { CAP_LEGACY_AUTO, 0 } };
 	static struct links links;
-	struct keytab kt = { 0 };
+	struct flowkey_tab kt = { 0 };
 	struct labels L = { 0 };
 	struct fields_vec fpv = { 0 };   /* --fields: one entry per record */
 	struct rec *recs = NULL;
@@ -1362,9 +1188,9 @@ main(int argc, char **argv)
 	po.bidir = o.bidir && !o.by_sample;
 	src_start(&src, r, !o.by_sample && two_threads(o.threads), &po);
 	while ((rc = src_next(&src, &p, &q)) == 1) {
-		const struct fkey *lookp = &q->look, *dispp = &q->look;
+		const struct flowkey *lookp = &q->look, *dispp = &q->look;
 		uint64_t hash = q->hash;
-		struct fkey look, disp;
+		struct flowkey look, disp;
 		struct rec *x;
 		int st = q->st;
 
@@ -1400,13 +1226,13 @@ main(int argc, char **argv)
 			look.sample = disp.sample = l.sample;
 			lookp = &look;
 			dispp = &disp;
-			hash = khash(&look);
+			hash = flowkey_hash(&look);
 		} else if (st != DEC_OK) {
 			skipped[st]++;
 			continue;
 		} else if (q->swapped) {
 			disp = q->look;
-			swap_ends(&disp);
+			flowkey_swap(&disp);
 			dispp = &disp;
 		}
 		if (!p->has_time) {	/* Simple Packet Block: no timestamp */
@@ -1439,7 +1265,7 @@ main(int argc, char **argv)
 			x->sec = xt_add(&xt, &p->time);
 		/* the key written is the first packet's (the lookup key is
 		 * canonical with --bidir, a sample id with --by sample) */
-		x->h.key = kt_id(&kt, lookp, dispp, hash);
+		x->h.key = flowkey_id(&kt, lookp, dispp, hash);
 		x->link = link_id(&links, q->linkcode);
 	}
 	src_stop(&src);
@@ -1513,9 +1339,7 @@ main(int argc, char **argv)
 	flows_free(&res);
 	bigarr_free(recs, caprec * sizeof *recs);
 	fields_vec_free(&fpv);
-	free(kt.look);
-	free(kt.disp);
-	free(kt.slot);
+	flowkey_tab_free(&kt);
 	free(xt.v);
 	free(L.v);
 	free(L.arena);
