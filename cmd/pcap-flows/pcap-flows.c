@@ -21,6 +21,7 @@
 #include "packet/decode.h"
 #include "packet/flowkey.h"
 #include "packet/flows.h"
+#include "packet/linkpath.h"
 #include "packet/fields.h"
 #include "base/num.h"
 #include "packet/pcapml.h"
@@ -96,50 +97,6 @@ struct rec {
 };
 _Static_assert(sizeof(struct rec) == 48, "the record is 48 bytes");
 
-/* ---- link path names, interned to one byte ---------------------------- */
-/* A packet's encapsulation path (decode_pkt.link[0..nlink)) as one integer,
- * a byte an element, so that the path of every packet is compared in one
- * step; the name is made once per distinct path. */
-_Static_assert(DEC_MAX_LINK <= 8, "a link path fits a uint64_t");
-
-static uint64_t
-link_code(const struct decode_pkt *d)
-{
-	uint64_t code = 0;
-	int i;
-
-	for (i = 0; i < d->nlink; i++)   /* elements are never 0 */
-		code |= (uint64_t)d->link[i] << (8 * i);
-	return code;
-}
-
-struct links {
-	char name[256][DEC_LINK_MAX];
-	uint64_t code[256];     /* link_code() */
-	int n, last;
-};
-
-static uint8_t
-link_id(struct links *l, uint64_t code)
-{
-	struct decode_pkt d;
-	int i;
-
-	if (l->n && l->code[l->last] == code)
-		return (uint8_t)l->last;
-	for (i = 0; i < l->n; i++)
-		if (l->code[i] == code)
-			return (uint8_t)(l->last = i);
-	if (l->n == 256)
-		return 255;	/* cannot happen: there are far fewer paths */
-	l->code[l->n] = code;
-	for (d.nlink = 0; d.nlink < DEC_MAX_LINK && (code >> (8 * d.nlink) & 0xff); d.nlink++)
-		d.link[d.nlink] = (uint8_t)(code >> (8 * d.nlink));
-	decode_link_str(&d, l->name[l->n]);
-	l->last = l->n;
-	return (uint8_t)l->n++;
-}
-
 /* ---- a packet made ready for filing ----------------------------------- */
 /* Everything that is a pure function of one packet: its decode, its
  * record, its flow key and the key's hash. Whichever thread decodes a
@@ -149,7 +106,7 @@ struct prep {
 	struct rec x;           /* all but x.h.key, x.link, K_XTIME's index */
 	struct flowkey look;       /* with DEC_OK: the key (canonical with --bidir) */
 	uint64_t hash;          /* flowkey_hash(&look) */
-	uint64_t linkcode;      /* link_code() */
+	uint64_t linkcode;      /* linkpath_code() */
 	uint8_t st;             /* decode()'s status */
 	uint8_t swapped;        /* --bidir: the packet's own key has the ends
 	                         * of look swapped */
@@ -174,7 +131,7 @@ prep_packet(const struct capture_packet *p, const struct prep_opts *po, struct p
 			q->swapped = (uint8_t)flowkey_canonical(&q->look);
 		q->hash = flowkey_hash(&q->look);
 	}
-	q->linkcode = link_code(d);
+	q->linkcode = linkpath_code(d);
 
 	memset(x, 0, sizeof *x);
 	if (p->has_time)
@@ -743,12 +700,11 @@ struct wctx {
 	const struct flows_result *res;
 	const struct rec *recs;
 	const struct flowkey_tab *kt;
-	const struct links *links;
+	const struct linkpath_tab *links;
 	const struct labels *L;
 	const struct fields_vec *fpv;
 	const struct xtimes *xt;
 	char d;
-	size_t linklen[256];
 	size_t *first;       /* first[i]: output row number of flow i's first row */
 };
 
@@ -796,7 +752,7 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 	const struct opts *o = c->o;
 	const struct flows_result *res = c->res;
 	const struct rec *recs = c->recs;
-	const struct links *links = c->links;
+	const struct linkpath_tab *links = c->links;
 	const struct labels *L = c->L;
 	const struct fields_vec *fpv = c->fpv;
 	char pre[32 + 2 * INET6_ADDRSTRLEN + 32] = { 0 };
@@ -878,9 +834,9 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 			*p++ = d;
 		*p++ = d;
 		memcpy(p, links->name[x->link], 16);
-		if (c->linklen[x->link] > 16)
-			memcpy(p + 16, links->name[x->link] + 16, c->linklen[x->link] - 16);
-		p += c->linklen[x->link];
+		if (links->len[x->link] > 16)
+			memcpy(p + 16, links->name[x->link] + 16, links->len[x->link] - 16);
+		p += links->len[x->link];
 		if (o->by_sample) {
 			*p++ = d;
 			p = num_put_u(p, k->sample);
@@ -938,7 +894,7 @@ writer_main(void *arg)
 
 static void
 write_rows(struct csvw *w, const struct opts *o, const struct flows_result *res,
-    const struct rec *recs, const struct flowkey_tab *kt, const struct links *links,
+    const struct rec *recs, const struct flowkey_tab *kt, const struct linkpath_tab *links,
     const struct labels *L, const struct fields_vec *fpv, const struct xtimes *xt,
     int may_thread)
 {
@@ -958,8 +914,6 @@ write_rows(struct csvw *w, const struct opts *o, const struct flows_result *res,
 	c.fpv = fpv;
 	c.xt = xt;
 	c.d = w->delim;
-	for (i = 0; i < (size_t)links->n; i++)
-		c.linklen[i] = strlen(links->name[i]);
 	c.first = emalloc((res->nflows + 1) * sizeof *c.first);
 	for (i = 0, nrows = 0; i < res->nflows; i++) {
 		c.first[i] = nrows;
@@ -1045,7 +999,7 @@ main(int argc, char **argv)
 		"wirelen", "iplen", "ttl", "tcpflags", "win", "link", NULL
 	};
 	struct opts o = { .fl = FLOWS_OPTS_NETML, .which = 1, .cap = { CAP_LEGACY_AUTO, 0 } };
-	static struct links links;
+	static struct linkpath_tab links;
 	struct flowkey_tab kt = { 0 };
 	struct labels L = { 0 };
 	struct fields_vec fpv = { 0 };   /* --fields: one entry per record */
@@ -1266,7 +1220,7 @@ main(int argc, char **argv)
 		/* the key written is the first packet's (the lookup key is
 		 * canonical with --bidir, a sample id with --by sample) */
 		x->h.key = flowkey_id(&kt, lookp, dispp, hash);
-		x->link = link_id(&links, q->linkcode);
+		x->link = linkpath_id(&links, q->linkcode);
 	}
 	src_stop(&src);
 	progress_done(&prog);
