@@ -14,12 +14,14 @@
 #include <unistd.h>
 
 #include "base/bigarr.h"
+#include "packet/batchread.h"
 #include "packet/capture.h"
 #include "base/cli.h"
 #include "table/csvr.h"
 #include "table/csvw.h"
 #include "packet/decode.h"
 #include "packet/flowkey.h"
+#include "packet/flowrec.h"
 #include "packet/flows.h"
 #include "packet/linkpath.h"
 #include "packet/fields.h"
@@ -77,254 +79,6 @@ struct opts {
 	const char *labels;
 	struct capture_options cap;
 };
-
-/* ---- the per-packet record: 48 bytes ------------------------------ */
-/* Every byte here is a byte per packet that the kernel must zero before
- * the first touch (the biggest single cost of a run), so the exact time
- * is kept in 32-bit halves; a time that does not fit (before 1970, after
- * 2106, or finer than nanoseconds) goes to a side table (K_XTIME). */
-enum { K_TCP = 1, K_UDP = 2, K_IP = 4, K_IP6 = 8, K_XTIME = 16 };
-struct rec {
-	struct flows_head h;       /* t, key; h.user = wire length */
-	uint64_t ordinal;
-	uint32_t sec;           /* the exact time: sec + frac / 10^digits; */
-	uint32_t frac;          /* with K_XTIME sec indexes the side table */
-	uint16_t len;           /* netml's len(pkt): min(caplen, 65535) */
-	uint16_t iplen;         /* IPv4 total length; IPv6 payload length */
-	uint16_t win;
-	uint16_t tcpflags;
-	uint8_t ttl, digits, link, kind;
-};
-_Static_assert(sizeof(struct rec) == 48, "the record is 48 bytes");
-
-/* ---- a packet made ready for filing ----------------------------------- */
-/* Everything that is a pure function of one packet: its decode, its
- * record, its flow key and the key's hash. Whichever thread decodes a
- * batch computes this, so the thread that files the packets in order is
- * left with little more than the hash table. */
-struct prep {
-	struct rec x;           /* all but x.h.key, x.link, K_XTIME's index */
-	struct flowkey look;       /* with DEC_OK: the key (canonical with --bidir) */
-	uint64_t hash;          /* flowkey_hash(&look) */
-	uint64_t linkcode;      /* linkpath_code() */
-	uint8_t st;             /* decode()'s status */
-	uint8_t swapped;        /* --bidir: the packet's own key has the ends
-	                         * of look swapped */
-};
-struct prep_opts {
-	int dflags, netml6, bidir;
-};
-
-static void
-prep_packet(const struct capture_packet *p, const struct prep_opts *po, struct prep *q)
-{
-	struct decode_pkt dec;
-	const struct decode_pkt *d = &dec;
-	struct rec *x = &q->x;
-	int st = decode(p->linktype, p->data, p->caplen, p->wirelen, po->dflags, &dec);
-
-	q->st = (uint8_t)st;
-	q->swapped = 0;
-	if (st == DEC_OK) {
-		flowkey_make(d, po->netml6, &q->look);
-		if (po->bidir)
-			q->swapped = (uint8_t)flowkey_canonical(&q->look);
-		q->hash = flowkey_hash(&q->look);
-	}
-	q->linkcode = linkpath_code(d);
-
-	memset(x, 0, sizeof *x);
-	if (p->has_time)
-		x->h.t = capture_time_double(&p->time);
-	x->h.user = p->wirelen;
-	x->ordinal = p->ordinal;
-	if (p->time.sec >= 0 && p->time.sec <= UINT32_MAX && p->time.digits <= 9 &&
-	    p->time.frac <= UINT32_MAX) {
-		x->sec = (uint32_t)p->time.sec;
-		x->frac = (uint32_t)p->time.frac;
-	} else
-		x->kind = K_XTIME;
-	x->digits = (uint8_t)p->time.digits;
-	x->len = p->caplen > 65535 ? 65535 : (uint16_t)p->caplen;
-	if (d->has & DEC_IP4) {
-		x->kind |= K_IP;
-		x->iplen = d->ip4.len;
-		x->ttl = d->ip4.ttl;
-	} else if (d->has & DEC_IP6) {
-		x->kind |= K_IP | K_IP6;
-		x->iplen = d->ip6.plen;
-		x->ttl = d->ip6.hlim;
-	}
-	if (st == DEC_OK && (d->has & DEC_TCP)) {
-		x->kind |= K_TCP;
-		x->tcpflags = d->tcp.flags;
-		x->win = d->tcp.win;
-	} else if (st == DEC_OK)
-		x->kind |= K_UDP;
-}
-
-/* ---- reading: capture_next on a thread of its own ------------------------- */
-/* When packet bytes stay valid until capture_close (capture_stable: a mapped file)
- * and there are two CPUs, a second thread runs capture_next ahead, BATCH
- * packets at a time, and prepares every other batch (prep_packet is a
- * pure function), while this one prepares the others and files every
- * packet in order: the same records, so the same output. (Letting an
- * idle thread claim any batch balanced worse: this one, always waiting
- * for the newest batch, ended up preparing nearly all of them.) Comments
- * are not kept valid, so --by sample reads on one thread. */
-enum { BATCH = 512, NBATCH = 4 };
-struct batch {
-	struct capture_packet v[BATCH];
-	struct prep q[BATCH];
-	int prepared;        /* by the reader: odd batches */
-	size_t n;
-	int rc;              /* capture_next's result after v[n-1]: 1, 0 or -1 */
-};
-struct pktsrc {
-	struct capture_reader *r;
-	int threaded;
-	struct prep_opts po;
-	struct capture_packet onep; /* the packet, when there is no reader thread */
-	struct prep one;     /* and its preparation */
-	pthread_t th;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct batch *b;     /* a ring of NBATCH */
-	size_t filled;       /* batches filled by the reader */
-	size_t used;         /* batches given back by the consumer */
-	struct batch *cur;   /* the batch being consumed */
-	size_t i;
-};
-
-static void *
-reader_main(void *arg)
-{
-	struct pktsrc *s = arg;
-	int rc = 1;
-
-	while (rc == 1) {
-		struct batch *b;
-
-		pthread_mutex_lock(&s->mu);
-		while (s->filled - s->used == NBATCH)
-			pthread_cond_wait(&s->cv, &s->mu);
-		b = &s->b[s->filled % NBATCH];
-		pthread_mutex_unlock(&s->mu);
-		b->n = 0;
-		while (b->n < BATCH && (rc = capture_next(s->r, &b->v[b->n])) == 1)
-			b->n++;
-		b->rc = rc;
-		b->prepared = (s->filled & 1) != 0;
-		if (b->prepared)
-			for (size_t i = 0; i < b->n; i++)
-				prep_packet(&b->v[i], &s->po, &b->q[i]);
-		pthread_mutex_lock(&s->mu);
-		s->filled++;
-		pthread_cond_broadcast(&s->cv);
-		pthread_mutex_unlock(&s->mu);
-	}
-	return NULL;
-}
-
-/* Whether to use a second thread (-j N, or 0: automatic = when there are
- * two CPUs). It costs about 10% more CPU time (batches cross between
- * caches) and saves a third of the wall time: 1.02M packets, medians of 7
- * alternating runs, -j 2 0.21 s against -j 1 0.28-0.33 s. */
-static int
-two_threads(int want)
-{
-	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
-		return 0;
-	return want ? want > 1 : 1;
-}
-
-static void
-src_start(struct pktsrc *s, struct capture_reader *r, int may_thread, const struct prep_opts *po)
-{
-	memset(s, 0, sizeof *s);
-	s->r = r;
-	s->po = *po;
-	if (!may_thread || !capture_stable(r))
-		return;
-	s->b = emalloc(NBATCH * sizeof *s->b);
-	pthread_mutex_init(&s->mu, NULL);
-	pthread_cond_init(&s->cv, NULL);
-	if (pthread_create(&s->th, NULL, reader_main, s) != 0) {
-		free(s->b);
-		s->b = NULL;
-		return;		/* no thread: read on this one */
-	}
-	s->threaded = 1;
-}
-
-/* The next packet and its preparation (*p, *q: valid until the next call). */
-static int
-src_next(struct pktsrc *s, const struct capture_packet **p, const struct prep **q)
-{
-	int rc;
-
-	if (!s->threaded) {
-		if ((rc = capture_next(s->r, &s->onep)) == 1)
-			prep_packet(&s->onep, &s->po, &s->one);
-		*p = &s->onep;
-		*q = &s->one;
-		return rc;
-	}
-	for (;;) {
-		if (s->cur && s->i < s->cur->n) {
-			size_t i = s->i++;
-
-			if (!s->cur->prepared)
-				prep_packet(&s->cur->v[i], &s->po, &s->cur->q[i]);
-			*q = &s->cur->q[i];
-			*p = &s->cur->v[i];
-			return 1;
-		}
-		if (s->cur && s->cur->rc != 1)
-			return s->cur->rc;
-		pthread_mutex_lock(&s->mu);
-		if (s->cur) {		/* give the finished batch back */
-			s->used++;
-			pthread_cond_broadcast(&s->cv);
-		}
-		while (s->filled == s->used)
-			pthread_cond_wait(&s->cv, &s->mu);
-		s->cur = &s->b[s->used % NBATCH];
-		s->i = 0;
-		pthread_mutex_unlock(&s->mu);
-	}
-}
-
-/* After src_next returned 0 or -1: the reader thread has finished. */
-static void
-src_stop(struct pktsrc *s)
-{
-	if (!s->threaded)
-		return;
-	pthread_join(s->th, NULL);
-	pthread_mutex_destroy(&s->mu);
-	pthread_cond_destroy(&s->cv);
-	free(s->b);
-}
-
-/* ---- times that do not fit a record (K_XTIME) -------------------------- */
-struct xtimes {
-	struct capture_time *v;
-	size_t n, cap;
-};
-
-static uint32_t
-xt_add(struct xtimes *xt, const struct capture_time *t)
-{
-	if (xt->n == UINT32_MAX)
-		eprintf("more than 4294967295 packets with out-of-range timestamps");
-	if (xt->n == xt->cap) {
-		xt->cap = xt->cap ? xt->cap * 2 : 64;
-		xt->v = ereallocarray(xt->v, xt->cap, sizeof *xt->v);
-	}
-	xt->v[xt->n] = *t;
-	return (uint32_t)xt->n++;
-}
 
 /* ---- labels (osfp-pcapng-labels output) ------------------------------ */
 /* Each label row becomes the text its packets' rows end with, formatted
@@ -593,44 +347,6 @@ labels_find(const struct labels *L, uint64_t packet, const char *time)
 /* ---- output: rows are formatted into one buffer and handed to csvw in
  * one piece (no per-field calls, no printf), since writing every packet is
  * most of the work. */
-/* The seconds of the last time written: rows of a flow mostly share them. */
-struct seccache {
-	int64_t sec;            /* -1: none */
-	char s[24];
-	size_t n;
-};
-
-/* The exact time as capture_time_str() writes it ("1499083690.807570");
- * capture_time_str() itself for the times of the side table. */
-static inline char *
-put_time(char *p, const struct rec *x, const struct xtimes *xt, struct seccache *sc)
-{
-	if (x->kind & K_XTIME)
-		return p + capture_time_str(p, &xt->v[x->sec]);
-	if (x->sec != sc->sec) {
-		sc->sec = x->sec;
-		sc->n = (size_t)(num_put_u(sc->s, x->sec) - sc->s);
-	}
-	memcpy(p, sc->s, sizeof sc->s);   /* the row has room: copy all 24 */
-	p += sc->n;
-	if (x->digits) {
-		uint32_t g = x->frac;
-		char *e = p + 1 + x->digits;
-		int n = x->digits;
-
-		*p = '.';
-		for (; n >= 2; n -= 2) {
-			e -= 2;
-			memcpy(e, num_digits2 + 2 * (g % 100), 2);
-			g /= 100;
-		}
-		if (n)
-			e[-1] = (char)('0' + g % 10);
-		p += 1 + x->digits;
-	}
-	return p;
-}
-
 static char *
 put_s(char *p, const char *s, size_t n)
 {
@@ -698,12 +414,12 @@ flow_prefix(char *buf, uint64_t flow, const struct flowkey *k, char d)
 struct wctx {
 	const struct opts *o;
 	const struct flows_result *res;
-	const struct rec *recs;
+	const struct flowrec *recs;
 	const struct flowkey_tab *kt;
 	const struct linkpath_tab *links;
 	const struct labels *L;
 	const struct fields_vec *fpv;
-	const struct xtimes *xt;
+	const struct flowrec_vec *xt;
 	char d;
 	size_t *first;       /* first[i]: output row number of flow i's first row */
 };
@@ -751,13 +467,13 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 {
 	const struct opts *o = c->o;
 	const struct flows_result *res = c->res;
-	const struct rec *recs = c->recs;
+	const struct flowrec *recs = c->recs;
 	const struct linkpath_tab *links = c->links;
 	const struct labels *L = c->L;
 	const struct fields_vec *fpv = c->fpv;
 	char pre[32 + 2 * INET6_ADDRSTRLEN + 32] = { 0 };
 	char d = c->d;
-	struct seccache sc = { -1, { 0 }, 0 };
+	struct flowrec_seccache sc = FLOWREC_SECCACHE_INIT;
 	size_t lo = 0, hi = res->nflows, i, np = 0, r;
 	const struct flows_flow *fl = NULL;
 	const struct flowkey *k = NULL;
@@ -787,7 +503,7 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 			np = flow_prefix(pre, i, k, d);
 		}
 		uint32_t ri = res->order[fl->start + j];
-		const struct rec *x = &recs[ri];
+		const struct flowrec *x = &recs[ri];
 
 		/* rows follow flows, records file order: fetch ahead */
 		if (fl->start + j + 8 < res->norder)
@@ -799,7 +515,7 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 		if (L) {
 			char tb[CAP_TIME_MAX + 24];
 
-			*put_time(tb, x, c->xt, &sc) = 0;
+			*flowrec_put_time(tb, x, c->xt, &sc) = 0;
 			lb = labels_find(L, x->ordinal, tb);
 			need += lb ? lb->suflen : L->nolablen;
 		}
@@ -813,20 +529,20 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 		p += np;
 		p = num_put_u(p, x->ordinal);
 		*p++ = d;
-		p = put_time(p, x, c->xt, &sc);
+		p = flowrec_put_time(p, x, c->xt, &sc);
 		*p++ = d;
 		p = num_put_small(p, x->len);
 		*p++ = d;
 		p = num_put_small(p, x->h.user);
 		*p++ = d;
-		if (x->kind & K_IP) {
-			p = num_put_small(p, x->kind & K_IP6 ? 40u + x->iplen : x->iplen);
+		if (x->kind & FLOWREC_IP) {
+			p = num_put_small(p, x->kind & FLOWREC_IP6 ? 40u + x->iplen : x->iplen);
 			*p++ = d;
 			p = num_put_small(p, x->ttl);
 		} else
 			*p++ = d;
 		*p++ = d;
-		if (x->kind & K_TCP) {
+		if (x->kind & FLOWREC_TCP) {
 			p = num_put_small(p, x->tcpflags);
 			*p++ = d;
 			p = num_put_small(p, x->win);
@@ -894,8 +610,8 @@ writer_main(void *arg)
 
 static void
 write_rows(struct csvw *w, const struct opts *o, const struct flows_result *res,
-    const struct rec *recs, const struct flowkey_tab *kt, const struct linkpath_tab *links,
-    const struct labels *L, const struct fields_vec *fpv, const struct xtimes *xt,
+    const struct flowrec *recs, const struct flowkey_tab *kt, const struct linkpath_tab *links,
+    const struct labels *L, const struct fields_vec *fpv, const struct flowrec_vec *xt,
     int may_thread)
 {
 	static struct wctx c;
@@ -1003,16 +719,15 @@ main(int argc, char **argv)
 	struct flowkey_tab kt = { 0 };
 	struct labels L = { 0 };
 	struct fields_vec fpv = { 0 };   /* --fields: one entry per record */
-	struct rec *recs = NULL;
-	size_t nrec = 0, caprec = 0, i;
+	struct flowrec_vec rv = { 0 };
+	size_t i;
 	uint64_t skipped[DEC_NSTATUS] = { 0 }, nosample = 0, notime = 0, npk = 0;
 	int unknown_lt[8], nunknown = 0, c, rc, dflags, failed = 0;
 	static struct capture_reader *r;	/* reachable when eprintf exits (LSan) */
 	const struct capture_packet *p;
-	struct pktsrc src;
-	const struct prep *q;
-	struct prep_opts po;
-	struct xtimes xt = { 0 };
+	struct batchread *src;
+	const struct flowrec_prep *q;
+	struct flowrec_opts po;
 	struct flows_result res;
 	clock_t clk[4];
 	double wall[4];
@@ -1140,12 +855,12 @@ main(int argc, char **argv)
 	po.dflags = dflags;
 	po.netml6 = o.netml6;
 	po.bidir = o.bidir && !o.by_sample;
-	src_start(&src, r, !o.by_sample && two_threads(o.threads), &po);
-	while ((rc = src_next(&src, &p, &q)) == 1) {
+	src = batchread_start(r, !o.by_sample && batchread_threads(o.threads), &po);
+	while ((rc = batchread_next(src, &p, &q)) == 1) {
 		const struct flowkey *lookp = &q->look, *dispp = &q->look;
 		uint64_t hash = q->hash;
 		struct flowkey look, disp;
-		struct rec *x;
+		struct flowrec *x;
 		int st = q->st;
 
 		progress_tick(&prog, p->ordinal);
@@ -1193,15 +908,8 @@ main(int argc, char **argv)
 			notime++;
 			continue;
 		}
-		if (nrec == caprec) {
-			size_t nc = caprec ? caprec * 2 : 65536;
-
-			if (nc > SIZE_MAX / 2 / sizeof *recs ||
-			    !(recs = bigarr_realloc(recs, caprec * sizeof *recs, nc * sizeof *recs)))
-				eprintf("out of memory");
-			caprec = nc;
-		}
-		x = &recs[nrec++];
+		if (!(x = flowrec_add(&rv, q, &p->time)))
+			eprintf("out of memory");
 		if (o.fields) {
 			struct fields_raw *fr;
 			struct fields_pkt *fx = fields_vec_push(&fpv, &fr);
@@ -1214,22 +922,19 @@ main(int argc, char **argv)
 			decode(p->linktype, p->data, p->caplen, p->wirelen, dflags, &d);
 			fields_from_dec(&d, p->data, p->caplen, fx, fr);
 		}
-		*x = q->x;
-		if (x->kind & K_XTIME)
-			x->sec = xt_add(&xt, &p->time);
 		/* the key written is the first packet's (the lookup key is
 		 * canonical with --bidir, a sample id with --by sample) */
 		x->h.key = flowkey_id(&kt, lookp, dispp, hash);
 		x->link = linkpath_id(&links, q->linkcode);
 	}
-	src_stop(&src);
+	batchread_stop(src);
 	progress_done(&prog);
 	if (rc < 0)
 		failed = 2;
 
 	clk[1] = clock();
 	wall[1] = now();
-	if (flows_build(recs, sizeof *recs, nrec, kt.n, &o.fl, &res, &ferr) < 0)
+	if (flows_build(rv.v, sizeof *rv.v, rv.n, kt.n, &o.fl, &res, &ferr) < 0)
 		eprintf("'%s': %s", shown, ferr);
 
 	clk[2] = clock();
@@ -1253,8 +958,8 @@ main(int argc, char **argv)
 		h[nh] = NULL;
 		csvw_header(&w, h);
 	}
-	write_rows(&w, &o, &res, recs, &kt, &links, o.labels ? &L : NULL, &fpv, &xt,
-	    two_threads(o.threads));
+	write_rows(&w, &o, &res, rv.v, &kt, &links, o.labels ? &L : NULL, &fpv, &rv,
+	    batchread_threads(o.threads));
 	if (csvw_close(&w))
 		failed = 2;
 	clk[3] = clock();
@@ -1265,7 +970,7 @@ main(int argc, char **argv)
 
 		weprintf("'%s': %llu packets, %zu in %zu flows (%zu keys; interval %.17g)",
 		    shown, (unsigned long long)npk, res.npackets, res.nflows, kt.n, res.interval);
-		weprintf("'%s': %zu records of %zu bytes kept", shown, nrec, sizeof(struct rec));
+		weprintf("'%s': %zu records of %zu bytes kept", shown, rv.n, sizeof(struct flowrec));
 		weprintf("'%s': CPU seconds: read and decode %.3f, flows %.3f, write %.3f", shown,
 		    (double)(clk[1] - clk[0]) / CLOCKS_PER_SEC, (double)(clk[2] - clk[1]) / CLOCKS_PER_SEC,
 		    (double)(clk[3] - clk[2]) / CLOCKS_PER_SEC);
@@ -1291,10 +996,9 @@ main(int argc, char **argv)
 	if (rc < 0)
 		weprintf("%s", capture_error(r));
 	flows_free(&res);
-	bigarr_free(recs, caprec * sizeof *recs);
+	flowrec_vec_free(&rv);
 	fields_vec_free(&fpv);
 	flowkey_tab_free(&kt);
-	free(xt.v);
 	free(L.v);
 	free(L.arena);
 	free(L.tslot);

@@ -6,41 +6,15 @@
 
 #include "packet/decode.h"
 #include "packet/flowkey.h"
+#include "pktgen.h"
 #include "tap.h"
-
-/* Ethernet + IPv4 (src.dst) + TCP or UDP (sport -> dport). */
-static size_t
-frame4(uint8_t *b, int tcp, uint8_t src, uint8_t dst, uint16_t sport, uint16_t dport)
-{
-	static const uint8_t eth[14] = { 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 8, 0 };
-	size_t l4 = tcp ? 20 : 8, n = 14 + 20 + l4;
-	uint8_t *ip = b + 14, *t = ip + 20;
-
-	memset(b, 0, n);
-	memcpy(b, eth, 14);
-	ip[0] = 0x45;
-	ip[2] = (uint8_t)((20 + l4) >> 8);
-	ip[3] = (uint8_t)(20 + l4);
-	ip[6] = 0x40;
-	ip[8] = 64;
-	ip[9] = tcp ? 6 : 17;
-	ip[12] = 10, ip[15] = src;
-	ip[16] = 10, ip[19] = dst;
-	t[0] = (uint8_t)(sport >> 8), t[1] = (uint8_t)sport;
-	t[2] = (uint8_t)(dport >> 8), t[3] = (uint8_t)dport;
-	if (tcp)
-		t[12] = 0x50, t[13] = 0x02;
-	else
-		t[5] = 8;
-	return n;
-}
 
 static int
 key_of(int tcp, uint8_t src, uint8_t dst, uint16_t sport, uint16_t dport, int netml6,
     struct flowkey *k)
 {
 	uint8_t b[64];
-	size_t n = frame4(b, tcp, src, dst, sport, dport);
+	size_t n = pktgen_frame4(b, tcp, src, dst, sport, dport, 0);
 	struct decode_pkt d;
 
 	if (decode(LT_ETHERNET, b, (uint32_t)n, (uint32_t)n, 0, &d) != DEC_OK)
