@@ -58,8 +58,9 @@ sep(struct csvw *w)
 		w->buf[w->len++] = w->delim;
 }
 
-void
-csvw_strn(struct csvw *w, const char *s, size_t n)
+/* Whether field s[0..n) must be quoted; *nq: the quotes in it. */
+static int
+must_quote(const char *s, size_t n, char delim, size_t *nq)
 {
 	size_t i, q = 0;
 	int quote = 0;
@@ -67,7 +68,7 @@ csvw_strn(struct csvw *w, const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		char c = s[i];
 
-		if (c == w->delim || c == '\n' || c == '\r' || c == '"') {
+		if (c == delim || c == '\n' || c == '\r' || c == '"') {
 			quote = 1;
 			q += c == '"';
 		}
@@ -76,20 +77,54 @@ csvw_strn(struct csvw *w, const char *s, size_t n)
 	 * fields: quote a field that starts or ends with one to keep it. */
 	if (n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
 		quote = 1;
-	reserve(w, n + q + 3);
-	sep(w);
+	*nq = q;
+	return quote;
+}
+
+static size_t
+put_field(char *d, const char *s, size_t n, int quote)
+{
+	size_t i, k = 0;
+
 	if (!quote) {
-		memcpy(w->buf + w->len, s, n);
-		w->len += n;
-		return;
+		memcpy(d, s, n);
+		return n;
 	}
-	w->buf[w->len++] = '"';
+	d[k++] = '"';
 	for (i = 0; i < n; i++) {
 		if (s[i] == '"')
-			w->buf[w->len++] = '"';
-		w->buf[w->len++] = s[i];
+			d[k++] = '"';
+		d[k++] = s[i];
 	}
-	w->buf[w->len++] = '"';
+	d[k++] = '"';
+	return k;
+}
+
+size_t
+csvw_field_len(const char *s, size_t n, char delim)
+{
+	size_t q;
+
+	return must_quote(s, n, delim, &q) ? n + q + 2 : n;
+}
+
+size_t
+csvw_field_put(char *dst, const char *s, size_t n, char delim)
+{
+	size_t q;
+
+	return put_field(dst, s, n, must_quote(s, n, delim, &q));
+}
+
+void
+csvw_strn(struct csvw *w, const char *s, size_t n)
+{
+	size_t q;
+	int quote = must_quote(s, n, w->delim, &q);
+
+	reserve(w, n + q + 3);
+	sep(w);
+	w->len += put_field(w->buf + w->len, s, n, quote);
 }
 
 void

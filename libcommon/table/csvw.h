@@ -2,8 +2,11 @@
  *
  * Fields are appended one at a time; csvw_end() closes the row. Quoting is
  * RFC 4180: a field holding the delimiter, a quote, CR or LF is quoted and
- * its quotes doubled. A write error is final: EPIPE (the reader went away)
- * exits quietly with status 1, any other error exits with a message. */
+ * its quotes doubled; so is one that begins or ends with a space or a tab,
+ * which readers trim from unquoted fields. This is osfp's one CSV field
+ * writer: code that formats fields itself uses csvw_field_put.
+ * A write error is final: EPIPE (the reader went away) exits quietly with
+ * status 1, any other error exits with a message. */
 #ifndef OSFP_CSVW_H
 #define OSFP_CSVW_H
 
@@ -37,6 +40,14 @@ void csvw_row(struct csvw *w, const char *s, size_t n);
  * there and hands over the bytes used with csvw_commit. */
 char *csvw_room(struct csvw *w, size_t n);
 void csvw_commit(struct csvw *w, size_t n);
+/* The field rule of csvw_strn, for callers that format rows in memory for
+ * csvw_row (osfp-pcap-flows' label columns): csvw_field_len is the length
+ * of s[0..n) as a field (quoted when it holds the delimiter, a quote, CR or
+ * LF, or begins or ends with a space or tab; its quotes doubled), and
+ * csvw_field_put writes it at dst, which has room for that many bytes, and
+ * returns the length. */
+size_t csvw_field_len(const char *s, size_t n, char delim);
+size_t csvw_field_put(char *dst, const char *s, size_t n, char delim);
 /* A whole header row from a NULL-terminated list of names. */
 void csvw_header(struct csvw *w, const char *const *names);
 void csvw_flush(struct csvw *w);

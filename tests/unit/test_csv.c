@@ -105,5 +105,30 @@ main(void)
 		fclose(f);
 		free(w.buf);
 	}
+	{
+		/* csvw_field_put: the same rule as csvw_strn, in memory */
+		static const char *const in[][2] = {
+			{ "plain", "plain" }, { "", "" }, { "a,b", "\"a,b\"" },
+			{ "q\"", "\"q\"\"\"" }, { "l\nf", "\"l\nf\"" }, { "c\rr", "\"c\rr\"" },
+			{ " windows 7 ", "\" windows 7 \"" }, { "\tx", "\"\tx\"" },
+			{ "x ", "\"x \"" }, { "in side", "in side" },
+		};
+		char buf[64];
+		size_t i, n;
+
+		for (i = 0; i < sizeof in / sizeof in[0]; i++) {
+			n = csvw_field_put(buf, in[i][0], strlen(in[i][0]), ',');
+			buf[n] = 0;
+			is_str(buf, in[i][1], "csvw_field_put field %zu", i);
+			ok(csvw_field_len(in[i][0], strlen(in[i][0]), ',') == n,
+			    "csvw_field_len agrees");
+		}
+		n = csvw_field_put(buf, "a,b", 3, '\t');
+		buf[n] = 0;
+		is_str(buf, "a,b", "a comma needs no quotes in TSV");
+		n = csvw_field_put(buf, "a\tb", 3, '\t');
+		buf[n] = 0;
+		is_str(buf, "\"a\tb\"", "a tab does");
+	}
 	return tap_done();
 }
