@@ -150,6 +150,22 @@ test_expect_success '--labels: joined by packet ordinal; unlabelled packets get 
 	grep -q "^[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,2,.*,,,$" out2.csv
 '
 
+# A label with blanks at its ends is written quoted (readers trim unquoted
+# fields): the quotes must survive the join, so the next stage sees them.
+test_expect_success '--labels: a label with edge blanks stays quoted, the next stage keeps it' '
+	osfp-pcapng-labels "$CIC/os-fixture.pcapng" >labels.csv &&
+	awk -F, "BEGIN { OFS = \",\" } NR > 1 { \$4 = \"\\\" windows 7 \\\"\" } { print }" \
+	    labels.csv >blank.csv &&
+	grep -q "^1,[^,]*,[^,]*,\" windows 7 \",ubuntu\$" blank.csv &&
+	osfp-pcap-flows --labels blank.csv "$CIC/os-fixture.pcapng" >out.csv &&
+	grep -q ",\" windows 7 \",ubuntu\$" out.csv &&
+	! grep -q ", windows 7 ," out.csv &&
+	osfp-flow-features out.csv >feat.csv 2>/dev/null &&
+	cut -d, -f3 feat.csv | sort -u >labels.got &&
+	printf "\" windows 7 \"\nlabel\n" >labels.want &&
+	test_cmp labels.want labels.got
+'
+
 test_expect_success '--join time: the notebook join, last label written for a time wins' '
 	osfp-pcap-flows --q-interval 0 "$SYN/bidir.pcap" >plain.csv &&
 	t1=$(awk -F, "NR == 2 { print \$8 }" plain.csv) &&

@@ -19,6 +19,7 @@
 #include "base/cli.h"
 #include "table/csvr.h"
 #include "table/csvw.h"
+#include "table/labels.h"
 #include "packet/decode.h"
 #include "packet/flowkey.h"
 #include "packet/flowrec.h"
@@ -79,269 +80,6 @@ struct opts {
 	const char *labels;
 	struct capture_options cap;
 };
-
-/* ---- labels (osfp-pcapng-labels output) ------------------------------ */
-/* Each label row becomes the text its packets' rows end with, formatted
- * once: ",sample,label,family" (",label,family" with --by sample, where
- * the sample column comes from the group). Consecutive rows with the same
- * fields (a pcapml sample's packets) share one copy. */
-struct lab {
-	uint64_t packet;
-	uint32_t suf, suflen;             /* the row's ending: arena offset, length */
-	uint32_t row;                     /* 0-based row of the labels file */
-};
-struct labels {
-	struct lab *v;
-	size_t n, cap;
-	char *arena;
-	size_t alen, acap;
-	char nolab[4];                    /* the ending of an unlabelled packet */
-	size_t nolablen;
-	/* --join ordinal, packet numbers dense: packet -> index into v + 1 */
-	uint32_t *byp;
-	uint64_t maxp;
-	/* --join time: open hash of time strings -> index into v */
-	uint32_t *tslot;
-	size_t ntslot;
-	uint32_t *tstr;                   /* time string offset of v[i] */
-};
-
-static uint32_t
-arena_add(struct labels *L, const char *s, size_t n)
-{
-	uint32_t off;
-
-	if (L->alen + n + 1 > L->acap) {
-		while (L->alen + n + 1 > L->acap)
-			L->acap = L->acap ? L->acap * 2 : 1 << 16;
-		L->arena = erealloc(L->arena, L->acap);
-	}
-	if (L->alen + n + 1 > UINT32_MAX)
-		eprintf("labels: too much text");
-	off = (uint32_t)L->alen;
-	memcpy(L->arena + off, s, n);
-	L->arena[off + n] = 0;
-	L->alen += n + 1;
-	return off;
-}
-
-/* Append delim and a field as it is written: quoted (RFC 4180) when it
- * holds the delimiter, a quote or a line break. */
-static void
-put_field(char **buf, size_t *len, size_t *cap, const char *s, size_t n, char delim)
-{
-	size_t i, q = 0;
-	int quote = 0;
-	char *t;
-
-	for (i = 0; i < n; i++)
-		if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r') {
-			quote = 1;
-			q += s[i] == '"';
-		}
-	if (*len + 1 + n + q + 2 > *cap) {
-		*cap = (*len + 1 + n + q + 2) * 2;
-		*buf = erealloc(*buf, *cap);
-	}
-	t = *buf + *len;
-	*t++ = delim;
-	if (!quote) {
-		memcpy(t, s, n);
-		*len += 1 + n;
-		return;
-	}
-	*t++ = '"';
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			*t++ = '"';
-		*t++ = s[i];
-	}
-	*t++ = '"';
-	*len = (size_t)(t - *buf);
-}
-
-static uint64_t
-strhash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static int
-lab_cmp(const void *a, const void *b)
-{
-	const struct lab *x = a, *y = b;
-
-	/* ties in row order */
-	if (x->packet != y->packet)
-		return (x->packet > y->packet) - (x->packet < y->packet);
-	return (x->row > y->row) - (x->row < y->row);
-}
-
-static void
-labels_load(struct labels *L, const char *path, int by_time, int by_sample, char delim)
-{
-	const char *shown;
-	FILE *f = efopen_in(path, &shown);
-	char *err;
-	struct csvr *r = csvr_open(f, shown, &err);
-	long cp, ct, cs, cl, cf, col[3];
-	int rc, sorted = 1;
-	size_t i, k;
-	/* the previous row's raw fields, and its ending */
-	char *prev = NULL, *suf = NULL;
-	size_t prevlen = 0, prevcap = 0, plen[3] = { 0 }, suflen = 0, sufcap = 0;
-	uint32_t prevoff = 0, prevsuflen = 0;
-	int have_prev = 0;
-
-	if (!r)
-		eprintf("%s", err);
-	cp = csvr_col(r, "packet");
-	ct = csvr_col(r, "time");
-	cs = csvr_col(r, "sample");
-	cl = csvr_col(r, "label");
-	cf = csvr_col(r, "family");
-	if (cl < 0)
-		eprintf("'%s': no column 'label'", shown);
-	if (!by_time && cp < 0)
-		eprintf("'%s': no column 'packet' (--join time joins on 'time')", shown);
-	if (by_time && ct < 0)
-		eprintf("'%s': no column 'time'", shown);
-	col[0] = by_sample ? -2 : cs;   /* -2: not written */
-	col[1] = cl;
-	col[2] = cf;
-	L->nolablen = 0;
-	for (k = by_sample ? 1 : 0; k < 3; k++)
-		L->nolab[L->nolablen++] = delim;
-	while ((rc = csvr_next(r)) == 1) {
-		struct lab *x;
-		uint32_t toff = 0;
-		size_t same = have_prev, n;
-
-		if (L->n == L->cap) {
-			L->cap = L->cap ? L->cap * 2 : 4096;
-			L->v = ereallocarray(L->v, L->cap, sizeof *L->v);
-			if (by_time)
-				L->tstr = ereallocarray(L->tstr, L->cap, sizeof *L->tstr);
-		}
-		if (L->n >= UINT32_MAX)
-			eprintf("'%s': too many rows", shown);
-		x = &L->v[L->n];
-		x->packet = 0;
-		x->row = (uint32_t)L->n;
-		if (cp >= 0 && num_parse_u64(csvr_field(r, (size_t)cp), &x->packet) < 0 && !by_time)
-			eprintf("'%s': line %lu: column 'packet': '%s' is not a packet number",
-			    shown, csvr_line(r), csvr_field(r, (size_t)cp));
-		if (L->n && x->packet <= x[-1].packet)
-			sorted = 0;
-		if (by_time)
-			toff = arena_add(L, csvr_field(r, (size_t)ct), csvr_fieldlen(r, (size_t)ct));
-		/* same fields as the previous row: same ending */
-		for (k = 0, n = 0; k < 3 && same; k++) {
-			size_t fl = col[k] >= 0 ? csvr_fieldlen(r, (size_t)col[k]) : 0;
-
-			if (fl != plen[k] || (fl && memcmp(prev + n, csvr_field(r, (size_t)col[k]), fl)))
-				same = 0;
-			n += fl;
-		}
-		if (!same) {
-			prevlen = suflen = 0;
-			for (k = 0; k < 3; k++) {
-				const char *fs = col[k] >= 0 ? csvr_field(r, (size_t)col[k]) : "";
-				size_t fl = col[k] >= 0 ? csvr_fieldlen(r, (size_t)col[k]) : 0;
-
-				if (prevlen + fl > prevcap) {
-					prevcap = (prevlen + fl) * 2;
-					prev = erealloc(prev, prevcap);
-				}
-				if (fl)
-					memcpy(prev + prevlen, fs, fl);
-				prevlen += fl;
-				plen[k] = fl;
-				if (col[k] != -2)
-					put_field(&suf, &suflen, &sufcap, fs, fl, delim);
-			}
-			prevoff = arena_add(L, suf, suflen);
-			prevsuflen = (uint32_t)suflen;
-			have_prev = 1;
-		}
-		x->suf = prevoff;
-		x->suflen = prevsuflen;
-		if (by_time)
-			L->tstr[L->n] = toff;
-		L->n++;
-	}
-	free(prev);
-	free(suf);
-	if (rc < 0)
-		eprintf("%s", csvr_error(r));
-	csvr_close(r);
-	efclose_in(f);
-	if (!by_time) {
-		/* sorted by packet; for a packet listed twice the last row wins
-		 * (osfp-pcapng-labels writes them sorted already) */
-		if (!sorted)
-			qsort(L->v, L->n, sizeof *L->v, lab_cmp);
-		/* a direct index when it is small (4 bytes per packet number);
-		 * for a packet listed twice the last row is written last */
-		if (L->n && (L->maxp = L->v[L->n - 1].packet) <= 4 * (uint64_t)L->n + 4096) {
-			L->byp = ecalloc((size_t)L->maxp + 1, sizeof *L->byp);
-			for (i = 0; i < L->n; i++)
-				L->byp[L->v[i].packet] = (uint32_t)i + 1;
-		}
-		return;
-	}
-	L->ntslot = 1024;
-	while (L->ntslot < 2 * L->n)
-		L->ntslot *= 2;
-	L->tslot = ecalloc(L->ntslot, sizeof *L->tslot);
-	for (i = 0; i < L->n; i++) {
-		const char *s = L->arena + L->tstr[i];
-		size_t j = strhash(s) & (L->ntslot - 1);
-
-		while (L->tslot[j] && strcmp(L->arena + L->tstr[L->tslot[j] - 1], s) != 0)
-			j = (j + 1) & (L->ntslot - 1);
-		L->tslot[j] = (uint32_t)i + 1;   /* the last label for a time wins */
-	}
-}
-
-static const struct lab *
-labels_find(const struct labels *L, uint64_t packet, const char *time)
-{
-	if (L->tslot) {
-		size_t j = strhash(time) & (L->ntslot - 1);
-
-		while (L->tslot[j]) {
-			if (strcmp(L->arena + L->tstr[L->tslot[j] - 1], time) == 0)
-				return &L->v[L->tslot[j] - 1];
-			j = (j + 1) & (L->ntslot - 1);
-		}
-		return NULL;
-	} else {
-		size_t lo = 0, hi = L->n;
-
-		if (L->byp)
-			return packet <= L->maxp && L->byp[packet] ? &L->v[L->byp[packet] - 1] : NULL;
-		while (lo < hi) {
-			size_t m = lo + (hi - lo) / 2;
-
-			if (L->v[m].packet < packet)
-				lo = m + 1;
-			else
-				hi = m;
-		}
-		/* the last of equal packet numbers wins */
-		if (lo < L->n && L->v[lo].packet == packet) {
-			while (lo + 1 < L->n && L->v[lo + 1].packet == packet)
-				lo++;
-			return &L->v[lo];
-		}
-		return NULL;
-	}
-}
 
 /* ---- output ------------------------------------------------------------ */
 /* ---- output: rows are formatted into one buffer and handed to csvw in
@@ -508,7 +246,7 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 		/* rows follow flows, records file order: fetch ahead */
 		if (fl->start + j + 8 < res->norder)
 			__builtin_prefetch(&recs[res->order[fl->start + j + 8]]);
-		const struct lab *lb = NULL;
+		const struct labels_row *lb = NULL;
 		size_t need = np + 192 + DEC_LINK_MAX + (o->fields ? FPF_ROW_MAX : 0);
 		char *p;
 
@@ -839,8 +577,14 @@ main(int argc, char **argv)
 		o.fl.q_interval = 0;
 	}
 	dflags = o.netml6 ? DEC_NETML_NULL : 0;
-	if (o.labels)
-		labels_load(&L, o.labels, o.join_time, o.by_sample, o.tsv ? '\t' : ',');
+	if (o.labels) {
+		struct labels_opts lo = { o.join_time, o.by_sample, o.tsv ? '\t' : ',' };
+		FILE *lf = efopen_in(o.labels, &shown);
+
+		if (labels_load(&L, lf, shown, &lo) < 0)
+			eprintf("%s", L.err);
+		efclose_in(lf);
+	}
 
 	f = efopen_in(path, &shown);
 	if (!(r = capture_open(f, shown, &o.cap, &err)))
@@ -999,11 +743,7 @@ main(int argc, char **argv)
 	flowrec_vec_free(&rv);
 	fields_vec_free(&fpv);
 	flowkey_tab_free(&kt);
-	free(L.v);
-	free(L.arena);
-	free(L.tslot);
-	free(L.byp);
-	free(L.tstr);
+	labels_free(&L);
 	capture_close(r);
 	efclose_in(f);
 	return failed ? EXIT_DATA : EXIT_OK;

@@ -1,0 +1,322 @@
+/* labels.c: see labels.h. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/hash.h"
+#include "base/num.h"
+#include "base/util.h"
+#include "table/csvr.h"
+#include "table/csvw.h"
+#include "table/labels.h"
+
+enum { COL_UNWRITTEN = -2 };
+
+/* What labels_load needs while it reads rows. */
+struct reader {
+	struct labels *L;
+	const struct labels_opts *o;
+	struct csvr *r;
+	const char *name;
+	long cp, ct;            /* packet, time columns (-1: absent) */
+	long col[3];            /* sample, label, family; COL_UNWRITTEN */
+	int sorted;             /* packet numbers seen in order */
+	/* the previous row's three fields, raw, and its ending */
+	char *prev;
+	size_t prevcap, plen[3];
+	int have_prev;
+	uint32_t prevoff, prevsuflen;
+	char *suf;
+	size_t sufcap;
+};
+
+static int
+fail(struct labels *L, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(L->err, sizeof L->err, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* A copy of s[0..n) NUL-terminated in the arena; its offset, or -1 past
+ * 4 GiB of text. */
+static int64_t
+arena_add(struct labels *L, const char *s, size_t n)
+{
+	uint32_t off;
+
+	if (L->alen + n + 1 > UINT32_MAX)
+		return -1;
+	if (L->alen + n + 1 > L->acap) {
+		while (L->alen + n + 1 > L->acap)
+			L->acap = L->acap ? L->acap * 2 : 1 << 16;
+		L->arena = erealloc(L->arena, L->acap);
+	}
+	off = (uint32_t)L->alen;
+	memcpy(L->arena + off, s, n);
+	L->arena[off + n] = 0;
+	L->alen += n + 1;
+	return off;
+}
+
+static int
+find_columns(struct reader *rd)
+{
+	struct csvr *r = rd->r;
+	long cs = csvr_col(r, "sample"), cl = csvr_col(r, "label"), cf = csvr_col(r, "family");
+	int by_time = rd->o->by_time;
+	struct labels *L = rd->L;
+	size_t k;
+
+	rd->cp = csvr_col(r, "packet");
+	rd->ct = csvr_col(r, "time");
+	if (cl < 0)
+		return fail(L, "'%s': no column 'label'", rd->name);
+	if (!by_time && rd->cp < 0)
+		return fail(L, "'%s': no column 'packet' (--join time joins on 'time')", rd->name);
+	if (by_time && rd->ct < 0)
+		return fail(L, "'%s': no column 'time'", rd->name);
+	rd->col[0] = rd->o->by_sample ? COL_UNWRITTEN : cs;
+	rd->col[1] = cl;
+	rd->col[2] = cf;
+	L->nolablen = 0;
+	for (k = rd->o->by_sample ? 1 : 0; k < 3; k++)
+		L->nolab[L->nolablen++] = rd->o->delim;
+	return 0;
+}
+
+static const char *
+field(const struct reader *rd, size_t k, size_t *len)
+{
+	if (rd->col[k] < 0) {
+		*len = 0;
+		return "";
+	}
+	*len = csvr_fieldlen(rd->r, (size_t)rd->col[k]);
+	return csvr_field(rd->r, (size_t)rd->col[k]);
+}
+
+/* Whether the current row's three fields are the previous row's. */
+static int
+same_as_prev(const struct reader *rd)
+{
+	size_t k, n = 0, fl;
+
+	if (!rd->have_prev)
+		return 0;
+	for (k = 0; k < 3; k++) {
+		const char *s = field(rd, k, &fl);
+
+		if (fl != rd->plen[k] || (fl && memcmp(rd->prev + n, s, fl)))
+			return 0;
+		n += fl;
+	}
+	return 1;
+}
+
+/* The current row's ending, formatted into the arena and remembered with
+ * its raw fields for the rows after it. */
+static int
+new_ending(struct reader *rd)
+{
+	size_t k, fl, n = 0, slen = 0, need = 0;
+	int64_t off;
+
+	for (k = 0; k < 3; k++) {
+		field(rd, k, &fl);
+		need += 3 + 2 * fl;
+	}
+	if (need > rd->sufcap || need > rd->prevcap) {
+		rd->sufcap = rd->prevcap = need * 2;
+		rd->suf = erealloc(rd->suf, rd->sufcap);
+		rd->prev = erealloc(rd->prev, rd->prevcap);
+	}
+	for (k = 0; k < 3; k++) {
+		const char *s = field(rd, k, &fl);
+
+		memcpy(rd->prev + n, s, fl);
+		n += fl;
+		rd->plen[k] = fl;
+		if (rd->col[k] == COL_UNWRITTEN)
+			continue;
+		rd->suf[slen++] = rd->o->delim;
+		slen += csvw_field_put(rd->suf + slen, s, fl, rd->o->delim);
+	}
+	if ((off = arena_add(rd->L, rd->suf, slen)) < 0)
+		return fail(rd->L, "labels: too much text");
+	rd->prevoff = (uint32_t)off;
+	rd->prevsuflen = (uint32_t)slen;
+	rd->have_prev = 1;
+	return 0;
+}
+
+static int
+add_row(struct reader *rd)
+{
+	struct labels *L = rd->L;
+	struct csvr *r = rd->r;
+	struct labels_row *x;
+	int by_time = rd->o->by_time;
+	int64_t toff = 0;
+
+	if (L->n == L->cap) {
+		L->cap = L->cap ? L->cap * 2 : 4096;
+		L->v = ereallocarray(L->v, L->cap, sizeof *L->v);
+		if (by_time)
+			L->tstr = ereallocarray(L->tstr, L->cap, sizeof *L->tstr);
+	}
+	if (L->n >= UINT32_MAX - 1)
+		return fail(L, "'%s': too many rows", rd->name);
+	x = &L->v[L->n];
+	x->packet = 0;
+	x->row = (uint32_t)L->n;
+	if (rd->cp >= 0 && num_parse_u64(csvr_field(r, (size_t)rd->cp), &x->packet) < 0 && !by_time)
+		return fail(L, "'%s': line %lu: column 'packet': '%s' is not a packet number",
+		    rd->name, csvr_line(r), csvr_field(r, (size_t)rd->cp));
+	if (L->n && x->packet <= x[-1].packet)
+		rd->sorted = 0;
+	if (by_time && (toff = arena_add(L, csvr_field(r, (size_t)rd->ct),
+	    csvr_fieldlen(r, (size_t)rd->ct))) < 0)
+		return fail(L, "labels: too much text");
+	if (!same_as_prev(rd) && new_ending(rd) < 0)
+		return -1;
+	x->suf = rd->prevoff;
+	x->suflen = rd->prevsuflen;
+	if (by_time)
+		L->tstr[L->n] = (uint32_t)toff;
+	L->n++;
+	return 0;
+}
+
+static int
+row_cmp(const void *a, const void *b)
+{
+	const struct labels_row *x = a, *y = b;
+
+	/* ties in row order */
+	if (x->packet != y->packet)
+		return (x->packet > y->packet) - (x->packet < y->packet);
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* By ordinal: rows sorted by packet (a packet listed twice: its rows in
+ * file order, the last found), and a direct index when the packet numbers
+ * are dense enough (4 bytes per number). osfp-pcapng-labels writes them
+ * sorted already. */
+static void
+index_ordinal(struct labels *L, int sorted)
+{
+	size_t i;
+
+	if (!sorted)
+		qsort(L->v, L->n, sizeof *L->v, row_cmp);
+	if (L->n && (L->maxp = L->v[L->n - 1].packet) <= 4 * (uint64_t)L->n + 4096) {
+		L->byp = ecalloc((size_t)L->maxp + 1, sizeof *L->byp);
+		for (i = 0; i < L->n; i++)
+			L->byp[L->v[i].packet] = (uint32_t)i + 1;
+	}
+}
+
+static uint64_t
+time_hash(uint32_t id, const void *ctx)
+{
+	const struct labels *L = ctx;
+
+	return hash_fnv1a64_str(L->arena + L->tstr[id]);
+}
+
+/* By time: every time string to its last row. */
+static void
+index_time(struct labels *L)
+{
+	uint32_t i, id;
+	size_t j;
+
+	idtab_reserve(&L->tidx, L->n ? L->n : 1, time_hash, L);
+	for (i = 0; i < L->n; i++) {
+		const char *s = L->arena + L->tstr[i];
+
+		for (j = idtab_start(&L->tidx, hash_fnv1a64_str(s));
+		    (id = idtab_at(&L->tidx, j)) != IDTAB_NONE; j = idtab_step(&L->tidx, j))
+			if (strcmp(L->arena + L->tstr[id], s) == 0)
+				break;
+		idtab_put(&L->tidx, j, i);      /* the last row for a time wins */
+	}
+}
+
+int
+labels_load(struct labels *L, FILE *f, const char *name, const struct labels_opts *o)
+{
+	struct reader rd = { .L = L, .o = o, .name = name, .sorted = 1 };
+	char *err = NULL;
+	int rc;
+
+	if (!(rd.r = csvr_open(f, name, &err))) {
+		fail(L, "%s", err ? err : "cannot read the header");
+		csvr_free_error(err);
+		return -1;
+	}
+	if ((rc = find_columns(&rd)) == 0) {
+		while ((rc = csvr_next(rd.r)) == 1)
+			if (add_row(&rd) < 0)
+				break;
+		if (rc < 0)
+			fail(L, "%s", csvr_error(rd.r));
+	}
+	free(rd.prev);
+	free(rd.suf);
+	csvr_close(rd.r);
+	if (rc != 0)
+		return -1;
+	if (o->by_time)
+		index_time(L);
+	else
+		index_ordinal(L, rd.sorted);
+	return 0;
+}
+
+const struct labels_row *
+labels_find(const struct labels *L, uint64_t packet, const char *time)
+{
+	size_t lo = 0, hi = L->n, j;
+	uint32_t id;
+
+	if (L->tidx.slot) {
+		for (j = idtab_start(&L->tidx, hash_fnv1a64_str(time));
+		    (id = idtab_at(&L->tidx, j)) != IDTAB_NONE; j = idtab_step(&L->tidx, j))
+			if (strcmp(L->arena + L->tstr[id], time) == 0)
+				return &L->v[id];
+		return NULL;
+	}
+	if (L->byp)
+		return packet <= L->maxp && L->byp[packet] ? &L->v[L->byp[packet] - 1] : NULL;
+	while (lo < hi) {
+		size_t m = lo + (hi - lo) / 2;
+
+		if (L->v[m].packet < packet)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	/* the last of equal packet numbers wins */
+	if (lo < L->n && L->v[lo].packet == packet) {
+		while (lo + 1 < L->n && L->v[lo + 1].packet == packet)
+			lo++;
+		return &L->v[lo];
+	}
+	return NULL;
+}
+
+void
+labels_free(struct labels *L)
+{
+	free(L->v);
+	free(L->arena);
+	free(L->byp);
+	free(L->tstr);
+	idtab_free(&L->tidx);
+	memset(L, 0, sizeof *L);
+}

@@ -1,0 +1,114 @@
+/* Unit tests for table/labels: the ending each labels row gives its
+ * packets' rows (quoted by the CSV writer's rule), found by ordinal
+ * (dense index or binary search, the last of a packet listed twice) or by
+ * time (the last row for a time), and the errors, one line each. */
+#include <stdio.h>
+#include <string.h>
+
+#include "table/labels.h"
+#include "tap.h"
+
+static int
+load(struct labels *L, const char *csv, int by_time, int by_sample, char delim)
+{
+	struct labels_opts o = { by_time, by_sample, delim };
+	FILE *f = fmemopen((void *)csv, strlen(csv), "r");
+	int rc;
+
+	memset(L, 0, sizeof *L);
+	rc = labels_load(L, f, "l.csv", &o);
+	fclose(f);
+	return rc;
+}
+
+/* The ending of packet (or time), "-" when it has no label. */
+static const char *
+ending(const struct labels *L, uint64_t packet, const char *time)
+{
+	static char buf[256];
+	const struct labels_row *r = labels_find(L, packet, time);
+
+	if (!r)
+		return "-";
+	memcpy(buf, L->arena + r->suf, r->suflen);
+	buf[r->suflen] = 0;
+	return buf;
+}
+
+static void
+error_is(const char *csv, int by_time, const char *want, const char *what)
+{
+	struct labels L;
+
+	ok(load(&L, csv, by_time, 0, ',') == -1, "%s: an error", what);
+	is_str(L.err, want, "%s: the message", what);
+	labels_free(&L);
+}
+
+int
+main(void)
+{
+	struct labels L;
+	char big[64 * 1024];
+	size_t n, i;
+
+	ok(load(&L, "packet,time,sample,label,family\n"
+	    "1,10.5,7,linux,ubuntu\n2,10.6,7,linux,ubuntu\n4,10.7,8,\" windows 7 \",win\n"
+	    "5,10.8,9,\"a,b\",\"q\"\"\"\n", 0, 0, ',') == 0, "load by ordinal");
+	is_str(ending(&L, 1, NULL), ",7,linux,ubuntu", "packet 1");
+	ok(L.v[0].suf == L.v[1].suf, "rows with the same fields share their ending");
+	is_str(ending(&L, 3, NULL), "-", "packet 3: none");
+	is_str(ending(&L, 4, NULL), ",8,\" windows 7 \",win", "edge blanks stay quoted");
+	is_str(ending(&L, 5, NULL), ",9,\"a,b\",\"q\"\"\"", "delimiter and quote quoted");
+	is_str(ending(&L, 99, NULL), "-", "past the last packet: none");
+	ok(L.byp != NULL && L.nolablen == 3 && memcmp(L.nolab, ",,,", 3) == 0,
+	    "dense: a direct index; no label is ',,,'");
+	labels_free(&L);
+
+	ok(load(&L, "label,packet\nb,9000000\na,3\nc,9000000\n", 0, 0, '\t') == 0,
+	    "unsorted, sparse, duplicated, no sample or family column");
+	ok(L.byp == NULL, "sparse: no direct index");
+	is_str(ending(&L, 3, NULL), "\t\ta\t", "TSV ending, absent columns empty");
+	is_str(ending(&L, 9000000, NULL), "\t\tc\t", "a packet listed twice: its last row");
+	is_str(ending(&L, 4, NULL), "-", "binary search miss");
+	labels_free(&L);
+
+	ok(load(&L, "packet,time,sample,label,family\n1,5.25,7,x,fx\n2,5.25,8,y,fy\n"
+	    "3,6.0,9,z,fz\n", 0, 1, ',') == 0, "by sample");
+	is_str(ending(&L, 1, NULL), ",x,fx", "by sample: no sample column written");
+	ok(L.nolablen == 2, "by sample: no label is ',,'");
+	labels_free(&L);
+
+	ok(load(&L, "packet,time,sample,label,family\n1,5.25,7,x,fx\n2,5.25,8,y,fy\n"
+	    "3,6.0,9,z,fz\n", 1, 0, ',') == 0, "load by time");
+	is_str(ending(&L, 0, "5.25"), ",8,y,fy", "a time listed twice: its last row");
+	is_str(ending(&L, 0, "6.0"), ",9,z,fz", "another time");
+	is_str(ending(&L, 3, "6.00"), "-", "the time string as written");
+	labels_free(&L);
+
+	/* many rows: the time index grows */
+	n = (size_t)snprintf(big, sizeof big, "time,label\n");
+	for (i = 0; i < 3000 && n < sizeof big - 32; i++)
+		n += (size_t)snprintf(big + n, sizeof big - n, "%zu.5,l%zu\n", i, i % 10);
+	ok(load(&L, big, 1, 1, ',') == 0 && L.n == i, "%zu rows by time", i);
+	is_str(ending(&L, 0, "2999.5"), ",l9,", "the last found");
+	is_str(ending(&L, 0, "0.5"), ",l0,", "the first found");
+	labels_free(&L);
+
+	ok(load(&L, "packet,label\n", 0, 0, ',') == 0 && L.n == 0 &&
+	    labels_find(&L, 1, NULL) == NULL, "header only: no labels");
+	labels_free(&L);
+	ok(load(&L, "time,label\n", 1, 0, ',') == 0 && labels_find(&L, 1, "1.0") == NULL,
+	    "header only, by time");
+	labels_free(&L);
+
+	error_is("packet,time\n1,2\n", 0, "'l.csv': no column 'label'", "no label column");
+	error_is("time,label\n1,a\n", 0,
+	    "'l.csv': no column 'packet' (--join time joins on 'time')", "no packet column");
+	error_is("packet,label\n1,a\n", 1, "'l.csv': no column 'time'", "by time, no time column");
+	error_is("packet,label\n1,a\nx,b\n", 0,
+	    "'l.csv': line 3: column 'packet': 'x' is not a packet number", "a bad packet number");
+	error_is("packet,label\n1,a\n2\n", 0, "'l.csv': line 3: expected 2 fields, got 1",
+	    "a ragged row");
+	return tap_done();
+}
