@@ -1,0 +1,42 @@
+/* pktrows.h: osfp-pcap-flows' output: one CSV row per packet of every
+ * flow kept, flows in flows_build's order, each packet's row
+ *   flow,src,dst,sport,dport,proto,packet,time,len,wirelen,iplen,ttl,
+ *   tcpflags,win,link[,sample][,sample,label,family][,fingerprint fields]
+ * (the first sample with by_sample, from the flow's key; the label columns
+ * with labels, packet/flowrec's ending of the packet's labels row).
+ *
+ * Writing every packet is most of a run's work, so rows are formatted
+ * straight into the writer's buffer (csvw_room), with no call per field
+ * and no printf. With may_thread and more than one chunk of rows, a
+ * second thread formats every other chunk; a chunk's text does not depend
+ * on who formats it, so the output is the same byte for byte. */
+#ifndef OSFP_PKTROWS_H
+#define OSFP_PKTROWS_H
+
+#include <stdint.h>
+
+#include "packet/fields.h"
+#include "packet/flowkey.h"
+#include "packet/flowrec.h"
+#include "packet/flows.h"
+#include "packet/linkpath.h"
+#include "table/csvw.h"
+#include "table/labels.h"
+
+struct pktrows_in {
+	const struct flows_result *res;
+	const struct flowrec_vec *rv;   /* the records res indexes */
+	const struct flowkey_tab *kt;   /* the keys of the records' h.key */
+	const struct linkpath_tab *links;       /* the names of their link */
+	const struct labels *L;         /* NULL: no label columns */
+	const struct fields_vec *fpv;   /* one per record, with fields */
+	uint32_t fields;                /* fingerprint columns: FPF_BIT mask */
+	int by_sample;                  /* a sample column from the key */
+};
+
+/* The header row. */
+void pktrows_header(struct csvw *w, const struct pktrows_in *in);
+/* Every row. Exits as csvw does on a write error. */
+void pktrows_write(struct csvw *w, const struct pktrows_in *in, int may_thread);
+
+#endif
