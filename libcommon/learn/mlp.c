@@ -321,8 +321,9 @@ prefetch_row(const struct fit *f, size_t i)
 /* Copy the rows of block t and their labels into Xb and yb. The rows are
  * scattered over megabytes: each copy waits on memory unless the rows a few
  * ahead are already on their way (the labels' misses, taken later in
- * output(), were a tenth of the fit there). Prefetching the next batch
- * during this one's work measured no better. */
+ * output(), were a tenth of the fit there). Only this batch's rows are
+ * prefetched: prefetching the next batch's as well brought nothing
+ * (420532d). */
 static void
 gather(struct fit *f, const struct batch *b, int t)
 {
