@@ -193,6 +193,8 @@ choose_interval(struct build *b, struct flows_result *r)
 		if (!(interval > 0)) {
 			r->interval_zero = 1;
 			interval = 0;
+			for (i = 0; i < b->n1; i++)
+				r->npositive += b->dur[i] > 0;
 		}
 	}
 	r->interval = interval;

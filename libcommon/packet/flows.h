@@ -8,7 +8,8 @@
  *   2. stable-sorts each key's packets by their double time,
  *   3. splits at idle gaps > timeout (netml drops the piece after the last
  *      split unless keep_last), keeps pieces of >= min_packets,
- *   4. takes the split interval: fixed, or np.quantile(durations, q),
+ *   4. takes the split interval: fixed, or np.quantile(durations, q) (a
+ *      quantile of 0 means no split: see flows_result.npositive),
  *   5. splits again at gaps > interval with netml's grid-aligned start
  *      (same last-piece drop), keeps pieces of >= max(2, min_packets).
  * The result lists the final flows in netml's order, each as a run of
@@ -50,8 +51,12 @@ struct flows_result {
 	size_t nflows;
 	size_t npackets;     /* sum of the flows' n */
 	double interval;     /* the interval used (0 if none) */
-	int interval_zero;   /* 1: the quantile was 0, where netml's split
-	                      * crashes (OverflowError); no split was done */
+	int interval_zero;   /* 1: the quantile was 0; no split was done */
+	size_t npositive;    /* with interval_zero: the pieces that last more
+	                      * than 0 s. netml's split divides by the
+	                      * interval at the first gap it finds, so it
+	                      * crashes (OverflowError) when there is one; with
+	                      * none it splits nothing, as here. */
 	size_t pieces_timeout;  /* flows after the timeout split */
 };
 

@@ -103,5 +103,24 @@ main(void)
 	o.q_interval = 0.9;
 	is_str(build(0, &o, &r), "", "no records: no flows");
 	flows_free(&r);
+	/* a quantile interval of 0: no split; npositive says whether netml,
+	 * which divides by the interval at the first gap, crashes there */
+	nrec = 0;
+	add(0, 1), add(0, 1), add(1, 1), add(1, 1), add(2, 0), add(2, 6);
+	o = (struct flows_opts)FLOWS_OPTS_NETML;
+	o.q_interval = 0.5;
+	is_str(build(3, &o, &r), "0:0 1;1:2 3;2:4 5;", "interval 0: no split");
+	ok(r.interval_zero && r.npositive == 1 && r.interval == 0,
+	    "a flow of 6 s: npositive 1 (netml crashes)");
+	flows_free(&r);
+	nrec = 4;
+	build(2, &o, &r);
+	ok(r.interval_zero && r.npositive == 0, "every flow 0 s long: npositive 0 (netml agrees)");
+	flows_free(&r);
+	nrec = 6;
+	o.q_interval = 0.9;
+	build(3, &o, &r);
+	ok(!r.interval_zero && r.interval > 0 && r.npositive == 0, "the 0.9 quantile is positive");
+	flows_free(&r);
 	return tap_done();
 }
