@@ -347,7 +347,7 @@ notes(const struct run *R)
 	if (R->F.notime)
 		weprintf("'%s': skipped %llu packets without a timestamp (Simple Packet Blocks)",
 		    R->shown, (unsigned long long)R->F.notime);
-	if (R->res.interval_zero)
+	if (R->res.interval_zero && R->res.npositive)   /* else netml agrees: no note */
 		weprintf("'%s': note: the %g-quantile of the flow durations is 0, where netml "
 		    "crashes (OverflowError); flows were not split by interval", R->shown,
 		    o->fl.q_interval);
