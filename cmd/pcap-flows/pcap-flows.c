@@ -16,6 +16,7 @@
 #include "base/progress.h"
 #include "base/util.h"
 #include "packet/batchread.h"
+#include "packet/capmerge.h"
 #include "packet/capture.h"
 #include "packet/decode.h"
 #include "packet/fields.h"
@@ -104,6 +105,7 @@ struct run {
 	const char *shown;
 	FILE *f;
 	struct capture_reader *r;
+	struct capmerge M;
 	struct filing F;
 	struct labels L;
 	struct flows_result res;
@@ -283,7 +285,8 @@ read_capture(struct run *R)
 
 	progress_init(&prog, "packets");
 	filing_init(&R->F, &fo);
-	src = batchread_start(R->r, !o->by_sample && batchread_threads(o->threads), &po);
+	capmerge_init(&R->M, &R->r, 1);
+	src = batchread_start(&R->M, !o->by_sample && batchread_threads(o->threads), &po);
 	while ((R->rc = batchread_next(src, &p, &q)) == 1) {
 		progress_tick(&prog, p->ordinal);
 		R->npk++;
@@ -394,6 +397,7 @@ main(int argc, char **argv)
 	flows_free(&R.res);
 	filing_free(&R.F);
 	labels_free(&R.L);
+	capmerge_free(&R.M);
 	capture_close(R.r);
 	efclose_in(R.f);
 	return R.failed ? EXIT_DATA : EXIT_OK;

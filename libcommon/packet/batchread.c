@@ -23,7 +23,7 @@ reader_main(void *arg)
 		b = &s->b[s->filled % NBATCH];
 		pthread_mutex_unlock(&s->mu);
 		b->n = 0;
-		while (b->n < BATCH && (rc = capture_next(s->r, &b->v[b->n])) == 1)
+		while (b->n < BATCH && (rc = capmerge_next(s->m, &b->v[b->n])) == 1)
 			b->n++;
 		b->rc = rc;
 		b->prepared = (s->filled & 1) != 0;
@@ -47,13 +47,13 @@ batchread_threads(int want)
 }
 
 struct batchread *
-batchread_start(struct capture_reader *r, int may_thread, const struct flowrec_opts *o)
+batchread_start(struct capmerge *m, int may_thread, const struct flowrec_opts *o)
 {
 	struct batchread *s = ecalloc(1, sizeof *s);
 
-	s->r = r;
+	s->m = m;
 	s->o = *o;
-	if (!may_thread || !capture_stable(r))
+	if (!may_thread || !capmerge_stable(m))
 		return s;
 	s->b = emalloc(NBATCH * sizeof *s->b);
 	pthread_mutex_init(&s->mu, NULL);

@@ -1,8 +1,9 @@
-/* batchread.h: a capture's packets, each with its flowrec_prepare, read
- * on this thread or, when it pays, with a second thread reading ahead.
+/* batchread.h: the packets of one or more captures (packet/capmerge),
+ * each with its flowrec_prepare, read on this thread or, when it pays,
+ * with a second thread reading ahead.
  *
- * With a second thread (capture_stable: the packet bytes stay valid until
- * capture_close, a mapped file or memory) that thread runs capture_next
+ * With a second thread (capmerge_stable: the packet bytes stay valid until
+ * capture_close, a mapped file or memory) that thread runs capmerge_next
  * ahead, BATCHREAD_BATCH packets at a time, and prepares every other
  * batch, while the caller's thread prepares the others as it takes their
  * packets: the preparations are the same whoever makes them, so the
@@ -16,6 +17,7 @@
 #include <pthread.h>
 #include <stddef.h>
 
+#include "packet/capmerge.h"
 #include "packet/capture.h"
 #include "packet/flowrec.h"
 
@@ -26,12 +28,12 @@ struct batchread_batch {
 	struct flowrec_prep q[BATCHREAD_BATCH];
 	int prepared;           /* by the reader thread: the odd batches */
 	size_t n;
-	int rc;                 /* capture_next's result after v[n-1]: 1, 0 or -1 */
+	int rc;                 /* capmerge_next's result after v[n-1]: 1, 0 or -1 */
 };
 
 /* Opaque but for batchread_next's inline part. */
 struct batchread {
-	struct capture_reader *r;
+	struct capmerge *m;
 	int threaded;
 	struct flowrec_opts o;
 	struct capture_packet onep;     /* without a thread: the packet */
@@ -52,12 +54,12 @@ struct batchread {
  * cost, so never there. */
 int batchread_threads(int want);
 
-/* Start reading r. may_thread: use a second thread if r allows it (and
+/* Start reading m. may_thread: use a second thread if m allows it (and
  * the thread can be made). Exits when out of memory. */
-struct batchread *batchread_start(struct capture_reader *r, int may_thread,
+struct batchread *batchread_start(struct capmerge *m, int may_thread,
     const struct flowrec_opts *o);
 /* The next packet and its preparation (*p and *q valid until the next
- * call): 1, or capture_next's 0 (end) or -1 (error, capture_error). */
+ * call): 1, or capmerge_next's 0 (end) or -1 (error). */
 int batchread_next_(struct batchread *s, const struct capture_packet **p,
     const struct flowrec_prep **q);
 static inline int
@@ -65,7 +67,7 @@ batchread_next(struct batchread *s, const struct capture_packet **p,
     const struct flowrec_prep **q)
 {
 	if (!s->threaded) {
-		int rc = capture_next(s->r, &s->onep);
+		int rc = capmerge_next(s->m, &s->onep);
 
 		if (rc == 1)
 			flowrec_prepare(&s->onep, &s->o, &s->one);

@@ -1133,6 +1133,50 @@ capture_time_double(const struct capture_time *t)
 }
 
 int
+capture_time_parse(const char *s, struct capture_time *t)
+{
+	uint64_t ip = 0, frac = 0;
+	int neg = *s == '-', d = 0, any = 0;
+
+	s += neg;
+	for (; *s >= '0' && *s <= '9'; s++, any = 1) {
+		if (ip > (UINT64_MAX - 9) / 10)
+			return -1;
+		ip = ip * 10 + (uint64_t)(*s - '0');
+	}
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, any = 1) {
+			if (d < 19)
+				frac = frac * 10 + (uint64_t)(*s - '0'), d++;
+			else if (*s != '0')
+				return -1;
+		}
+	if (*s || !any || ip > (uint64_t)INT64_MAX)
+		return -1;
+	/* sec + frac / 10^d with 0 <= frac < 10^d, as capture_time_str reads
+	 * it: a negative time is -(ip + f) = -(ip + 1) + (1 - f) */
+	t->sec = (int64_t)ip;
+	t->frac = frac;
+	t->digits = d;
+	if (neg) {
+		t->sec = -t->sec;
+		if (frac) {
+			t->sec -= 1;
+			t->frac = num_pow10[d] - frac;
+		}
+	}
+	return 0;
+}
+
+uint64_t
+capture_time_frac19(const struct capture_time *t)
+{
+	int d = t->digits < 0 ? 0 : t->digits > 19 ? 19 : t->digits;
+
+	return t->frac * num_pow10[19 - d];
+}
+
+int
 capture_parse_legacy(const char *s, enum capture_legacy *mode)
 {
 	if (strcmp(s, "auto") == 0)

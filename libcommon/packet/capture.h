@@ -110,5 +110,13 @@ int capture_parse_legacy(const char *s, enum capture_legacy *mode);
 size_t capture_time_str(char *buf, const struct capture_time *t);
 /* The correctly rounded double of t: what netml's float(pkt.time) gives. */
 double capture_time_double(const struct capture_time *t);
+/* Read an exact decimal time, capture_time_str's inverse: an optional '-',
+ * digits, and optionally '.' and digits ("1795859257.795076000" from
+ * tshark). Fraction digits past the 19th must be zeros. Returns 0, or -1
+ * (not such a decimal, or seconds past 64 bits). */
+int capture_time_parse(const char *s, struct capture_time *t);
+/* t's fraction in units of 10^-19, so that one time has one (sec, frac19)
+ * whatever its digits: 1.5 and 1.500 are equal. */
+uint64_t capture_time_frac19(const struct capture_time *t);
 
 #endif

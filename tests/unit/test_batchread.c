@@ -23,6 +23,7 @@ read_all(const uint8_t *buf, size_t len, int thread, size_t *npk, int *rc, const
 	struct capture_options co = { CAP_LEGACY_OFF, 1 };
 	char *err = NULL;
 	struct capture_reader *r = capture_open_mem(buf, len, what, &co, &err);
+	struct capmerge m;
 	struct batchread *s;
 	const struct capture_packet *p;
 	const struct flowrec_prep *q;
@@ -32,7 +33,8 @@ read_all(const uint8_t *buf, size_t len, int thread, size_t *npk, int *rc, const
 		free(err);
 		return -1;
 	}
-	s = batchread_start(r, thread, &o);
+	capmerge_init(&m, &r, 1);
+	s = batchread_start(&m, thread, &o);
 	*npk = 0;
 	while ((*rc = batchread_next(s, &p, &q)) == 1) {
 		struct flowrec_prep want;
@@ -46,6 +48,7 @@ read_all(const uint8_t *buf, size_t len, int thread, size_t *npk, int *rc, const
 			bad++;  /* (the key is set for DEC_OK only) */
 	}
 	batchread_stop(s);
+	capmerge_free(&m);
 	capture_close(r);
 	return bad;
 }

@@ -798,9 +798,70 @@ times(void)
 	    "29 digits round half-even to 28 first");
 }
 
+/* ---- reading times back: capture_time_parse, capture_time_frac19 -------- */
+
+static void
+parse_is(const char *s, int64_t sec, uint64_t frac, int digits)
+{
+	struct capture_time t = { 0, 0, 0 };
+
+	ok(capture_time_parse(s, &t) == 0 && t.sec == sec && t.frac == frac && t.digits == digits,
+	    "'%s' parses to %lld + %llu/10^%d", s, (long long)sec, (unsigned long long)frac, digits);
+}
+
+static void
+time_parse(void)
+{
+	static const char *const bad[] = {
+		"", "-", ".", "1.2.3", "1e5", " 1", "1 ", "+1", "0x10", "-.",
+		"1.12345678901234567891", "9223372036854775808", "99999999999999999999",
+	};
+	struct capture_time t, u;
+	char s[CAP_TIME_MAX];
+	uint64_t x = 0x9E3779B97F4A7C15ull;
+	size_t i;
+	int wrong = 0;
+
+	parse_is("1795859257.795076000", 1795859257, 795076000, 9);
+	parse_is("1795859257.795076", 1795859257, 795076, 6);
+	parse_is("100", 100, 0, 0);
+	parse_is(".5", 0, 5, 1);
+	parse_is("-1.5", -2, 5, 1);
+	parse_is("-0.25", -1, 75, 2);
+	parse_is("-3", -3, 0, 0);
+	parse_is("1.12345678901234567890000", 1, 1234567890123456789ull, 19);
+	parse_is("9223372036854775807", INT64_MAX, 0, 0);
+	parse_is("-9223372036854775807.5", INT64_MIN, 5, 1);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ok(capture_time_parse(bad[i], &t) == -1, "'%s' is not a time", bad[i]);
+	capture_time_parse("1795859257.795076000", &t);
+	capture_time_parse("1795859257.795076", &u);
+	ok(capture_time_frac19(&t) == capture_time_frac19(&u) &&
+	    capture_time_frac19(&t) == 7950760000000000000ull, "trailing zeros: the same frac19");
+	capture_time_parse("1795859257.7950761", &u);
+	ok(capture_time_frac19(&t) != capture_time_frac19(&u), "another digit: another frac19");
+	for (i = 0; i < 100000; i++) {
+		uint64_t p = 1;
+
+		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		t.digits = (int)(x % 20);
+		for (int k = 0; k < t.digits; k++)
+			p *= 10;
+		t.sec = (int64_t)(x >> 16) - (int64_t)(1ull << 47);
+		t.frac = (x * 0x2545F4914F6CDD1Dull) % p;
+		capture_time_str(s, &t);
+		if (capture_time_parse(s, &u) < 0 || u.sec != t.sec || u.frac != t.frac ||
+		    u.digits != t.digits)
+			wrong++;
+	}
+	ok(wrong == 0, "capture_time_parse reads capture_time_str back on 100000 times (%d off)",
+	    wrong);
+}
+
 int
 main(void)
 {
+	time_parse();
 	all_fixtures();
 	synthetic_good();
 	big_block();
