@@ -31,7 +31,8 @@
 static const char usage[] =
     "usage: osfp-pcap-flows [-tv] [--timeout SEC] [--q-interval Q | --interval SEC]\n"
     "                       [--min-packets N] [--keep-last] [--bidir] [--by 5tuple|sample]\n"
-    "                       [--labels FILE [--join ordinal|time]] [--netml-ipv6]\n"
+    "                       [--labels FILE [--join ordinal|time] [--no-time-check]]\n"
+    "                       [--netml-ipv6]"
     "                       [--legacy-ts auto|on|off] [--fields LIST] [-j 1|2] [file|-]\n";
 static const char help[] =
     "\n"
@@ -50,27 +51,29 @@ static const char help[] =
     "  -c, --comment WHICH   the comment holding the sample id (1)\n"
     "      --labels FILE     join osfp-pcapng-labels output: add sample,label,family\n"
     "      --join HOW        ordinal (packet number, default) or time (the notebook's\n"
-    "                        join on the time string; the last label of a time wins)\n"
+    "                        join on the time; the last label of a time wins)\n"
+    "      --no-time-check   join by ordinal even where the labels' times differ\n"
     "      --netml-ipv6      all IPv6 TCP/UDP packets in one flow ('','',-1,-1,-1)\n"
     "                        and NULL/LOOP families read as netml does\n"
     "      --legacy-ts MODE  legacy pcapml timestamps: auto, on or off (auto)\n"
     "      --fields LIST     append header fingerprint columns: field names, or\n"
     "                        syn, hdr, nprint (what that feature set needs), all\n"
     "  -j, --threads N       1 or 2 threads (default 2 when there are 2 CPUs)\n"
-    "  -q, --quiet           no note when legacy timestamps are detected\n"
+    "  -q, --quiet           no note on legacy timestamps or unlabelled packets\n"
     "  -v, --verbose         counts of skipped packets by reason on stderr\n"
     "  -t, --tsv             write TSV\n"
     "      --help, --version\n";
 
 enum {
 	OPT_TIMEOUT = 0x100, OPT_QINT, OPT_INT, OPT_MINPKT, OPT_KEEPLAST,
-	OPT_BIDIR, OPT_BY, OPT_LABELS, OPT_JOIN, OPT_NETML6, OPT_LEGACY, OPT_FIELDS
+	OPT_BIDIR, OPT_BY, OPT_LABELS, OPT_JOIN, OPT_NETML6, OPT_LEGACY, OPT_FIELDS,
+	OPT_NOTIMECHECK
 };
 
 struct opts {
 	struct flows_opts fl;
 	int split_set;          /* --timeout/--interval/--q-interval given */
-	int bidir, by_sample, netml6, verbose, tsv, join_time;
+	int bidir, by_sample, netml6, verbose, tsv, join_time, no_time_check;
 	int threads;            /* -j: 1 or 2, 0 automatic */
 	long which;
 	uint32_t fields;        /* --fields: FPF_BIT mask */
@@ -89,6 +92,7 @@ static const struct option longopts[] = {
 	{ "comment", required_argument, 0, 'c' },
 	{ "labels", required_argument, 0, OPT_LABELS },
 	{ "join", required_argument, 0, OPT_JOIN },
+	{ "no-time-check", no_argument, 0, OPT_NOTIMECHECK },
 	{ "netml-ipv6", no_argument, 0, OPT_NETML6 },
 	{ "legacy-ts", required_argument, 0, OPT_LEGACY },
 	{ "fields", required_argument, 0, OPT_FIELDS },
@@ -110,6 +114,7 @@ struct run {
 	struct labels L;
 	struct flows_result res;
 	uint64_t npk;
+	size_t unlabelled;              /* rows written without a label */
 	int unknown_lt[8], nunknown;
 	int failed;                     /* 1: a data error; 2: the input or
 	                                 * output failed */
@@ -184,6 +189,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 			}
 			break;
 		case OPT_NETML6: o->netml6 = 1; break;
+		case OPT_NOTIMECHECK: o->no_time_check = 1; break;
 		case OPT_LEGACY:
 			if (capture_parse_legacy(optarg, &o->cap.legacy) < 0) {
 				weprintf("bad --legacy-ts '%s': want auto, on or off", optarg);
@@ -230,7 +236,8 @@ static void
 load_labels(struct run *R)
 {
 	const struct opts *o = R->o;
-	struct labels_opts lo = { o->join_time, o->by_sample, o->tsv ? '\t' : ',' };
+	struct labels_opts lo = { o->join_time, !o->join_time && !o->no_time_check, o->by_sample,
+	    o->tsv ? '\t' : ',' };
 	const char *shown;
 	FILE *f = efopen_in(o->labels, &shown);
 
@@ -312,7 +319,7 @@ write_flows(struct run *R)
 
 	csvw_init(&w, stdout, "<stdout>", o->tsv);
 	pktrows_header(&w, &in);
-	pktrows_write(&w, &in, batchread_threads(o->threads));
+	R->unlabelled = pktrows_write(&w, &in, batchread_threads(o->threads));
 	if (csvw_close(&w))
 		R->failed = 2;
 }
@@ -357,6 +364,9 @@ notes(const struct run *R)
 	if (R->res.nflows == 0 && R->failed != 2)
 		weprintf("'%s': note: no flow has %ld or more packets (netml raises IndexError)",
 		    R->shown, o->fl.min_packets > 2 ? o->fl.min_packets : 2);
+	if (R->unlabelled && !o->cap.quiet)
+		weprintf("'%s': note: %zu of %zu packets in flows have no label in '%s'", R->shown,
+		    R->unlabelled, R->res.npackets, R->L.name);
 	if (R->rc < 0)
 		weprintf("%s", capture_error(R->r));
 }
@@ -386,6 +396,9 @@ main(int argc, char **argv)
 	mark(&R, 0);
 	read_capture(&R);
 	mark(&R, 1);
+	if (o.labels && !o.join_time && !o.no_time_check && labels_check(&R.L, &R.F.rv) < 0)
+		eprintf("'%s': %s: labels of another capture? (--no-time-check joins them anyway)",
+		    R.shown, R.L.err);
 	if (flows_build(R.F.rv.v, sizeof *R.F.rv.v, R.F.rv.n, R.F.kt.n, &o.fl, &R.res, &err) < 0)
 		eprintf("'%s': %s", R.shown, err);
 	mark(&R, 2);

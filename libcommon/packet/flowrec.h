@@ -93,6 +93,19 @@ flowrec_add(struct flowrec_vec *rv, const struct flowrec_prep *q, const struct c
 }
 void flowrec_vec_free(struct flowrec_vec *rv);
 
+/* The exact time of a record. */
+static inline void
+flowrec_time(const struct flowrec *x, const struct flowrec_vec *rv, struct capture_time *t)
+{
+	if (x->kind & FLOWREC_XTIME) {
+		*t = rv->xt[x->sec];
+		return;
+	}
+	t->sec = x->sec;
+	t->frac = x->frac;
+	t->digits = x->digits;
+}
+
 /* The exact time of a record as capture_time_str writes it
  * ("1499083690.807570"), at p, which has room for CAP_TIME_MAX + 24 bytes;
  * returns the end. sc caches the last seconds formatted (rows of a flow

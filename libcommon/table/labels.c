@@ -19,13 +19,14 @@ struct reader {
 	struct csvr *r;
 	const char *name;
 	long cp, ct;            /* packet, time columns (-1: absent) */
+	int want_time;          /* read each row's time */
 	long col[3];            /* sample, label, family; COL_UNWRITTEN */
 	int sorted;             /* packet numbers seen in order */
 	/* the previous row's three fields, raw, and its ending */
 	char *prev;
 	size_t prevcap, plen[3];
 	int have_prev;
-	uint32_t prevoff, prevsuflen;
+	uint32_t prevoff;
 	char *suf;
 	size_t sufcap;
 };
@@ -73,12 +74,16 @@ find_columns(struct reader *rd)
 
 	rd->cp = csvr_col(r, "packet");
 	rd->ct = csvr_col(r, "time");
+	rd->want_time = by_time || rd->o->time_check;
 	if (cl < 0)
 		return fail(L, "'%s': no column 'label'", rd->name);
 	if (!by_time && rd->cp < 0)
 		return fail(L, "'%s': no column 'packet' (--join time joins on 'time')", rd->name);
 	if (by_time && rd->ct < 0)
 		return fail(L, "'%s': no column 'time'", rd->name);
+	if (rd->want_time && rd->ct < 0)
+		return fail(L, "'%s': no column 'time' to check each packet's time against "
+		    "(--no-time-check joins without)", rd->name);
 	rd->col[0] = rd->o->by_sample ? COL_UNWRITTEN : cs;
 	rd->col[1] = cl;
 	rd->col[2] = cf;
@@ -122,7 +127,8 @@ same_as_prev(const struct reader *rd)
 static int
 new_ending(struct reader *rd)
 {
-	size_t k, fl, n = 0, slen = 0, need = 0;
+	size_t k, fl, n = 0, slen = 4, need = 4;
+	uint32_t len;
 	int64_t off;
 
 	for (k = 0; k < 3; k++) {
@@ -145,11 +151,31 @@ new_ending(struct reader *rd)
 		rd->suf[slen++] = rd->o->delim;
 		slen += csvw_field_put(rd->suf + slen, s, fl, rd->o->delim);
 	}
+	len = (uint32_t)(slen - 4);
+	memcpy(rd->suf, &len, 4);       /* the length, then the text */
 	if ((off = arena_add(rd->L, rd->suf, slen)) < 0)
 		return fail(rd->L, "labels: too much text");
 	rd->prevoff = (uint32_t)off;
-	rd->prevsuflen = (uint32_t)slen;
 	rd->have_prev = 1;
+	return 0;
+}
+
+/* The row's time, if it is wanted and there. */
+static int
+row_time(struct reader *rd, struct labels_row *x)
+{
+	struct capture_time t;
+	const char *s;
+
+	x->sec = 0;
+	x->frac19 = LABELS_NOTIME;
+	if (!rd->want_time || !*(s = csvr_field(rd->r, (size_t)rd->ct)))
+		return 0;
+	if (capture_time_parse(s, &t) < 0)
+		return fail(rd->L, "'%s': line %lu: column 'time': '%s' is not a time",
+		    rd->name, csvr_line(rd->r), s);
+	x->sec = t.sec;
+	x->frac19 = capture_time_frac19(&t);
 	return 0;
 }
 
@@ -159,34 +185,28 @@ add_row(struct reader *rd)
 	struct labels *L = rd->L;
 	struct csvr *r = rd->r;
 	struct labels_row *x;
-	int by_time = rd->o->by_time;
-	int64_t toff = 0;
+	unsigned long line = csvr_line(r);
 
 	if (L->n == L->cap) {
 		L->cap = L->cap ? L->cap * 2 : 4096;
 		L->v = ereallocarray(L->v, L->cap, sizeof *L->v);
-		if (by_time)
-			L->tstr = ereallocarray(L->tstr, L->cap, sizeof *L->tstr);
 	}
 	if (L->n >= UINT32_MAX - 1)
 		return fail(L, "'%s': too many rows", rd->name);
 	x = &L->v[L->n];
 	x->packet = 0;
-	x->row = (uint32_t)L->n;
-	if (rd->cp >= 0 && num_parse_u64(csvr_field(r, (size_t)rd->cp), &x->packet) < 0 && !by_time)
+	x->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+	if (rd->cp >= 0 && num_parse_u64(csvr_field(r, (size_t)rd->cp), &x->packet) < 0 &&
+	    !rd->o->by_time)
 		return fail(L, "'%s': line %lu: column 'packet': '%s' is not a packet number",
-		    rd->name, csvr_line(r), csvr_field(r, (size_t)rd->cp));
+		    rd->name, line, csvr_field(r, (size_t)rd->cp));
 	if (L->n && x->packet <= x[-1].packet)
 		rd->sorted = 0;
-	if (by_time && (toff = arena_add(L, csvr_field(r, (size_t)rd->ct),
-	    csvr_fieldlen(r, (size_t)rd->ct))) < 0)
-		return fail(L, "labels: too much text");
+	if (row_time(rd, x) < 0)
+		return -1;
 	if (!same_as_prev(rd) && new_ending(rd) < 0)
 		return -1;
 	x->suf = rd->prevoff;
-	x->suflen = rd->prevsuflen;
-	if (by_time)
-		L->tstr[L->n] = (uint32_t)toff;
 	L->n++;
 	return 0;
 }
@@ -196,10 +216,10 @@ row_cmp(const void *a, const void *b)
 {
 	const struct labels_row *x = a, *y = b;
 
-	/* ties in row order */
+	/* ties in file order */
 	if (x->packet != y->packet)
 		return (x->packet > y->packet) - (x->packet < y->packet);
-	return (x->row > y->row) - (x->row < y->row);
+	return (x->line > y->line) - (x->line < y->line);
 }
 
 /* By ordinal: rows sorted by packet (a packet listed twice: its rows in
@@ -221,27 +241,35 @@ index_ordinal(struct labels *L, int sorted)
 }
 
 static uint64_t
-time_hash(uint32_t id, const void *ctx)
+key_hash(int64_t sec, uint64_t frac19)
+{
+	return hash_mix64(hash_mix64(HASH_SEED64, (uint64_t)sec), frac19);
+}
+
+static uint64_t
+row_hash(uint32_t id, const void *ctx)
 {
 	const struct labels *L = ctx;
 
-	return hash_fnv1a64_str(L->arena + L->tstr[id]);
+	return key_hash(L->v[id].sec, L->v[id].frac19);
 }
 
-/* By time: every time string to its last row. */
+/* By time: every time to its last row (rows without a time: none). */
 static void
 index_time(struct labels *L)
 {
 	uint32_t i, id;
 	size_t j;
 
-	idtab_reserve(&L->tidx, L->n ? L->n : 1, time_hash, L);
+	idtab_reserve(&L->tidx, L->n ? L->n : 1, row_hash, L);
 	for (i = 0; i < L->n; i++) {
-		const char *s = L->arena + L->tstr[i];
+		const struct labels_row *x = &L->v[i];
 
-		for (j = idtab_start(&L->tidx, hash_fnv1a64_str(s));
+		if (x->frac19 == LABELS_NOTIME)
+			continue;
+		for (j = idtab_start(&L->tidx, key_hash(x->sec, x->frac19));
 		    (id = idtab_at(&L->tidx, j)) != IDTAB_NONE; j = idtab_step(&L->tidx, j))
-			if (strcmp(L->arena + L->tstr[id], s) == 0)
+			if (L->v[id].sec == x->sec && L->v[id].frac19 == x->frac19)
 				break;
 		idtab_put(&L->tidx, j, i);      /* the last row for a time wins */
 	}
@@ -254,6 +282,8 @@ labels_load(struct labels *L, FILE *f, const char *name, const struct labels_opt
 	char *err = NULL;
 	int rc;
 
+	L->name = name;
+	L->by_time = o->by_time;
 	if (!(rd.r = csvr_open(f, name, &err))) {
 		fail(L, "%s", err ? err : "cannot read the header");
 		csvr_free_error(err);
@@ -279,18 +309,24 @@ labels_load(struct labels *L, FILE *f, const char *name, const struct labels_opt
 }
 
 const struct labels_row *
-labels_find(const struct labels *L, uint64_t packet, const char *time)
+labels_by_time(const struct labels *L, const struct capture_time *t)
 {
-	size_t lo = 0, hi = L->n, j;
+	uint64_t frac19 = capture_time_frac19(t);
 	uint32_t id;
+	size_t j;
 
-	if (L->tidx.slot) {
-		for (j = idtab_start(&L->tidx, hash_fnv1a64_str(time));
-		    (id = idtab_at(&L->tidx, j)) != IDTAB_NONE; j = idtab_step(&L->tidx, j))
-			if (strcmp(L->arena + L->tstr[id], time) == 0)
-				return &L->v[id];
-		return NULL;
-	}
+	for (j = idtab_start(&L->tidx, key_hash(t->sec, frac19));
+	    (id = idtab_at(&L->tidx, j)) != IDTAB_NONE; j = idtab_step(&L->tidx, j))
+		if (L->v[id].sec == t->sec && L->v[id].frac19 == frac19)
+			return &L->v[id];
+	return NULL;
+}
+
+const struct labels_row *
+labels_by_packet(const struct labels *L, uint64_t packet)
+{
+	size_t lo = 0, hi = L->n;
+
 	if (L->byp)
 		return packet <= L->maxp && L->byp[packet] ? &L->v[L->byp[packet] - 1] : NULL;
 	while (lo < hi) {
@@ -310,13 +346,53 @@ labels_find(const struct labels *L, uint64_t packet, const char *time)
 	return NULL;
 }
 
+int
+labels_check(struct labels *L, const struct flowrec_vec *rv)
+{
+	struct flowrec_seccache sc = FLOWREC_SECCACHE_INIT;
+	char pt[CAP_TIME_MAX + 24], lt[CAP_TIME_MAX];
+	struct capture_time t;
+	size_t i;
+
+	for (i = 0; i < rv->n; i++) {
+		const struct flowrec *x = &rv->v[i];
+		const struct labels_row *r = labels_by_packet(L, x->ordinal);
+
+		if (!r || r->frac19 == LABELS_NOTIME)
+			continue;
+		flowrec_time(x, rv, &t);
+		if (r->sec == t.sec && r->frac19 == capture_time_frac19(&t))
+			continue;
+		*flowrec_put_time(pt, x, rv, &sc) = 0;
+		labels_time_str(r, lt);
+		return fail(L, "packet %llu: time %s, but '%s' line %u has %s",
+		    (unsigned long long)x->ordinal, pt, L->name, r->line, lt);
+	}
+	return 0;
+}
+
+void
+labels_time_str(const struct labels_row *r, char *buf)
+{
+	struct capture_time t = { r->sec, r->frac19, 19 };
+
+	if (r->frac19 == LABELS_NOTIME) {
+		buf[0] = 0;
+		return;
+	}
+	while (t.digits && t.frac % 10 == 0) {
+		t.frac /= 10;
+		t.digits--;
+	}
+	capture_time_str(buf, &t);
+}
+
 void
 labels_free(struct labels *L)
 {
 	free(L->v);
 	free(L->arena);
 	free(L->byp);
-	free(L->tstr);
 	idtab_free(&L->tidx);
 	memset(L, 0, sizeof *L);
 }

@@ -84,6 +84,7 @@ struct obuf {
 	char *b;
 	size_t len, cap;
 	struct csvw *w;
+	size_t unlabelled;      /* rows formatted without a label */
 };
 
 static void
@@ -113,6 +114,27 @@ ob_done(struct obuf *ob)
 		csvw_commit(ob->w, ob->len);
 	if (ob->w)
 		ob->b = NULL, ob->len = ob->cap = 0;
+}
+
+/* The label columns of record x: its labels row's ending, or the empty
+ * ending (counted in *unlabelled). */
+static inline const char *
+ending(const struct pktrows_in *in, const struct flowrec *x, size_t *len, size_t *unlabelled)
+{
+	const struct labels *L = in->L;
+	const struct labels_row *r;
+	struct capture_time t;
+
+	if (L->by_time) {
+		flowrec_time(x, in->rv, &t);
+		r = labels_by_time(L, &t);
+	} else
+		r = labels_by_packet(L, x->ordinal);
+	if (r)
+		return labels_ending(L, r, len);
+	++*unlabelled;
+	*len = L->nolablen;
+	return L->nolab;
 }
 
 /* Rows [r0, r1) of the output (flows after flows) appended to ob. */
@@ -162,17 +184,11 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 		/* rows follow flows, records file order: fetch ahead */
 		if (fl->start + j + 8 < res->norder)
 			__builtin_prefetch(&recs[res->order[fl->start + j + 8]]);
-		const struct labels_row *lb = NULL;
-		size_t need = np + 192 + DEC_LINK_MAX + (in->fields ? FPF_ROW_MAX : 0);
+		size_t need = np + 192 + DEC_LINK_MAX + (in->fields ? FPF_ROW_MAX : 0), endlen = 0;
+		const char *end = L ? ending(in, x, &endlen, &ob->unlabelled) : NULL;
 		char *p;
 
-		if (L) {
-			char tb[CAP_TIME_MAX + 24];
-
-			*flowrec_put_time(tb, x, in->rv, &sc) = 0;
-			lb = labels_find(L, x->ordinal, tb);
-			need += lb ? lb->suflen : L->nolablen;
-		}
+		need += endlen;
 		ob_room(ob, need);
 		p = ob->b + ob->len;
 		/* fixed-size copies (the row and pre[] have the room) */
@@ -211,12 +227,8 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 			*p++ = d;
 			p = num_put_u(p, k->sample);
 		}
-		if (L) {
-			if (lb)
-				p = put_s(p, L->arena + lb->suf, lb->suflen);
-			else
-				p = put_s(p, L->nolab, L->nolablen);
-		}
+		if (L)
+			p = put_s(p, end, endlen);
 		if (in->fields)
 			p += fields_format(p, d, in->fields, &fpv->v[ri],
 			    fpv->with_raw ? &fpv->raw[ri] : NULL);
@@ -262,12 +274,12 @@ writer_main(void *arg)
 	return NULL;
 }
 
-void
+size_t
 pktrows_write(struct csvw *w, const struct pktrows_in *in, int may_thread)
 {
 	const struct flows_result *res = in->res;
 	struct wctx c = { in, w->delim, NULL };
-	struct obuf own = { NULL, 0, 0, w };
+	struct obuf own = { NULL, 0, 0, w, 0 };
 	struct wjob jb;
 	size_t i, nrows, kc;
 	int threaded = 0;
@@ -318,6 +330,7 @@ pktrows_write(struct csvw *w, const struct pktrows_in *in, int may_thread)
 	free(jb.ob[0].b);
 	free(jb.ob[1].b);
 	free(c.first);
+	return own.unlabelled + jb.ob[0].unlabelled + jb.ob[1].unlabelled;
 }
 
 void

@@ -3,7 +3,8 @@
  *   flow,src,dst,sport,dport,proto,packet,time,len,wirelen,iplen,ttl,
  *   tcpflags,win,link[,sample][,sample,label,family][,fingerprint fields]
  * (the first sample with by_sample, from the flow's key; the label columns
- * with labels, packet/flowrec's ending of the packet's labels row).
+ * with labels: the ending of the packet's labels row, found by ordinal or
+ * by time as the labels were loaded, or empty fields).
  *
  * Writing every packet is most of a run's work, so rows are formatted
  * straight into the writer's buffer (csvw_room), with no call per field
@@ -36,7 +37,8 @@ struct pktrows_in {
 
 /* The header row. */
 void pktrows_header(struct csvw *w, const struct pktrows_in *in);
-/* Every row. Exits as csvw does on a write error. */
-void pktrows_write(struct csvw *w, const struct pktrows_in *in, int may_thread);
+/* Every row; returns the number of rows without a label (with labels).
+ * Exits as csvw does on a write error. */
+size_t pktrows_write(struct csvw *w, const struct pktrows_in *in, int may_thread);
 
 #endif

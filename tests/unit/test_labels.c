@@ -5,13 +5,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "packet/flowrec.h"
 #include "table/labels.h"
 #include "tap.h"
+
+static int time_check;  /* for load(): read the times by ordinal */
 
 static int
 load(struct labels *L, const char *csv, int by_time, int by_sample, char delim)
 {
-	struct labels_opts o = { by_time, by_sample, delim };
+	struct labels_opts o = { by_time, time_check, by_sample, delim };
 	FILE *f = fmemopen((void *)csv, strlen(csv), "r");
 	int rc;
 
@@ -21,18 +24,40 @@ load(struct labels *L, const char *csv, int by_time, int by_sample, char delim)
 	return rc;
 }
 
-/* The ending of packet (or time), "-" when it has no label. */
+/* The ending of packet (or of time, when given), "-" when it has none. */
 static const char *
 ending(const struct labels *L, uint64_t packet, const char *time)
 {
 	static char buf[256];
-	const struct labels_row *r = labels_find(L, packet, time);
+	const struct labels_row *r;
+	struct capture_time t;
+	const char *e;
+	size_t n;
 
+	if (time && capture_time_parse(time, &t) < 0)
+		return "bad time";
+	r = time ? labels_by_time(L, &t) : labels_by_packet(L, packet);
 	if (!r)
 		return "-";
-	memcpy(buf, L->arena + r->suf, r->suflen);
-	buf[r->suflen] = 0;
+	e = labels_ending(L, r, &n);
+	memcpy(buf, e, n);
+	buf[n] = 0;
 	return buf;
+}
+
+/* A record of packet at time sec.frac (6 digits), added to rv. */
+static void
+rec(struct flowrec_vec *rv, uint64_t packet, uint32_t sec, uint32_t frac)
+{
+	struct flowrec_prep q;
+	struct capture_time t = { sec, frac, 6 };
+
+	memset(&q, 0, sizeof q);
+	q.x.ordinal = packet;
+	q.x.sec = sec;
+	q.x.frac = frac;
+	q.x.digits = 6;
+	flowrec_add(rv, &q, &t);
 }
 
 static void
@@ -83,7 +108,9 @@ main(void)
 	    "3,6.0,9,z,fz\n", 1, 0, ',') == 0, "load by time");
 	is_str(ending(&L, 0, "5.25"), ",8,y,fy", "a time listed twice: its last row");
 	is_str(ending(&L, 0, "6.0"), ",9,z,fz", "another time");
-	is_str(ending(&L, 3, "6.00"), "-", "the time string as written");
+	is_str(ending(&L, 3, "6.00"), ",9,z,fz", "times as numbers: 6.00 is 6.0");
+	is_str(ending(&L, 3, "6"), ",9,z,fz", "and 6");
+	is_str(ending(&L, 3, "6.000000001"), "-", "6.000000001 is not");
 	labels_free(&L);
 
 	/* many rows: the time index grows */
@@ -96,11 +123,43 @@ main(void)
 	labels_free(&L);
 
 	ok(load(&L, "packet,label\n", 0, 0, ',') == 0 && L.n == 0 &&
-	    labels_find(&L, 1, NULL) == NULL, "header only: no labels");
+	    labels_by_packet(&L, 1) == NULL, "header only: no labels");
 	labels_free(&L);
-	ok(load(&L, "time,label\n", 1, 0, ',') == 0 && labels_find(&L, 1, "1.0") == NULL,
+	ok(load(&L, "time,label\n", 1, 0, ',') == 0 && strcmp(ending(&L, 1, "1.0"), "-") == 0,
 	    "header only, by time");
 	labels_free(&L);
+
+	/* the time check of the ordinal join */
+	time_check = 1;
+	ok(load(&L, "packet,time,label\n1,100.500000000,a\n2,,b\n3,101.25,c\n4,102.000001,d\n",
+	    0, 0, ',') == 0, "by ordinal with times");
+	{
+		struct flowrec_vec rv = { 0 };
+
+		rec(&rv, 1, 100, 500000);
+		rec(&rv, 2, 7, 0);              /* its row has no time */
+		rec(&rv, 5, 9, 0);              /* no row */
+		rec(&rv, 3, 101, 250000);
+		ok(labels_check(&L, &rv) == 0, "times agree, trailing zeros aside");
+		rec(&rv, 4, 102, 2);
+		rec(&rv, 1, 100, 500000);
+		ok(labels_check(&L, &rv) == -1, "a time that differs");
+		is_str(L.err, "packet 4: time 102.000002, but 'l.csv' line 5 has 102.000001",
+		    "names the first packet that disagrees and the row's line");
+		flowrec_vec_free(&rv);
+	}
+	labels_free(&L);
+	error_is("packet,label\n1,a\n", 0,
+	    "'l.csv': no column 'time' to check each packet's time against "
+	    "(--no-time-check joins without)", "no time column to check");
+	error_is("packet,time,label\n1,1.5,a\n2,x,b\n", 0,
+	    "'l.csv': line 3: column 'time': 'x' is not a time", "a bad time");
+	time_check = 0;
+	ok(load(&L, "packet,time,label\n1,x,a\n", 0, 0, ',') == 0,
+	    "without the check the times are not read");
+	labels_free(&L);
+	error_is("time,label\n1.5,a\n-,b\n", 1,
+	    "'l.csv': line 3: column 'time': '-' is not a time", "by time, a bad time");
 
 	error_is("packet,time\n1,2\n", 0, "'l.csv': no column 'label'", "no label column");
 	error_is("time,label\n1,a\n", 0,

@@ -88,7 +88,7 @@ main(void)
 	size_t len, len2, i;
 	FILE *lf;
 	static const char lab[] = "packet,label\n1,\" lin ux \"\n";
-	struct labels_opts lo = { 0, 1, ',' };   /* by sample, as below */
+	struct labels_opts lo = { 0, 0, 1, ',' };        /* by sample, as below */
 
 	memset(&k4, 0, sizeof k4);
 	k4.af = FLOWKEY_V4, k4.proto = 6, k4.sport = 40000, k4.dport = 80;
