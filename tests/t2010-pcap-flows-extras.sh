@@ -119,6 +119,21 @@ test_expect_success '--min-packets 3 drops the 2-packet flows' '
 # netml's interval split divides by the interval at the first gap it meets:
 # with an interval of 0 it crashes (OverflowError) when a flow has a gap,
 # and splits nothing when none has (tcpdump's wb-oobr.pcap: one flow).
+# netml's flow_ptks_thres below 2 acts as 2 (max(2, thres)); the man page
+# promises that --min-packets 1 keeps the flows of one packet.
+test_expect_success '--min-packets 1 keeps single-packet flows; 2 (netml) drops them' '
+	F="$TEST_DATA/public/nprint_port80.pcap" &&
+	osfp-pcap-flows --q-interval 0 "$F" >two.csv &&
+	osfp-pcap-flows --q-interval 0 --min-packets 1 "$F" >one.csv &&
+	awk -F, "NR > 1 { n[\$1]++ } END { for (f in n) if (n[f] == 1) k++; print k + 0 }" one.csv >singles &&
+	test $(cat singles) -gt 0 &&
+	test $(($(wc -l <one.csv) - $(wc -l <two.csv))) = $(cat singles) &&
+	awk -F, "NR == FNR { n[\$1]++; next } FNR == 1 || n[\$1] > 1" one.csv one.csv |
+		cut -d, -f2- >multi.csv &&
+	cut -d, -f2- two.csv >want.csv &&
+	test_cmp want.csv multi.csv
+'
+
 test_expect_success 'split interval 0 and a flow of 6 s (netml: OverflowError): no split, a note, exit 0' '
 	osfp-pcap-flows "$SYN/zero-interval.pcap" >out.csv 2>err &&
 	test_one_line err "quantile of the flow durations is 0, where netml crashes \(OverflowError\); flows were not split by interval\$" &&

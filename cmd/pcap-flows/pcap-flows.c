@@ -44,7 +44,7 @@ static const char help[] =
     "      --q-interval Q    split at gaps over this quantile of the flow\n"
     "                        durations (0.9; 0: no interval split)\n"
     "      --interval SEC    split at gaps over a fixed interval instead\n"
-    "      --min-packets N   drop flows of fewer packets (2)\n"
+    "      --min-packets N   drop flows of fewer packets (2; 1 keeps single packets)\n"
     "      --keep-last       keep the piece after a flow's last split (netml drops it)\n"
     "      --bidir           A->B and B->A in one flow\n"
     "      --by WHAT         5tuple (default) or sample: group by pcapml sample id\n"
@@ -122,99 +122,79 @@ struct run {
 	double cpu[4], wall[4];         /* -v: phase boundaries */
 };
 
+/* A bad option argument: one line, the synopsis, exit 2. */
+static void __attribute__((noreturn))
+bad(const char *opt, const char *want)
+{
+	weprintf("bad --%s '%s': want %s", opt, optarg, want);
+	cli_usage(usage);
+}
+
 /* The options; returns the capture's path (NULL: stdin). */
 static const char *
 parse_opts(int argc, char **argv, struct opts *o)
 {
 	const char *path;
+	char fmsg[128];
+	long n;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "c:j:qtv", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_TIMEOUT:
-			if (num_parse_dbl(optarg, &o->fl.timeout) < 0 || o->fl.timeout < 0) {
-				weprintf("bad --timeout '%s': want seconds >= 0", optarg);
-				cli_usage(usage);
-			}
+			if (num_parse_dbl(optarg, &o->fl.timeout) < 0 || o->fl.timeout < 0)
+				bad("timeout", "seconds >= 0");
 			o->split_set = 1;
 			break;
 		case OPT_QINT:
 			if (num_parse_dbl(optarg, &o->fl.q_interval) < 0 || o->fl.q_interval < 0 ||
-			    o->fl.q_interval > 1) {
-				weprintf("bad --q-interval '%s': want 0..1", optarg);
-				cli_usage(usage);
-			}
+			    o->fl.q_interval > 1)
+				bad("q-interval", "0..1");
 			o->split_set = 1;
 			break;
 		case OPT_INT:
-			if (num_parse_dbl(optarg, &o->fl.interval) < 0 || o->fl.interval <= 0) {
-				weprintf("bad --interval '%s': want seconds > 0", optarg);
-				cli_usage(usage);
-			}
+			if (num_parse_dbl(optarg, &o->fl.interval) < 0 || o->fl.interval <= 0)
+				bad("interval", "seconds > 0");
 			o->split_set = 1;
 			break;
 		case OPT_MINPKT:
-			if (num_parse_long(optarg, 1, 1L << 30, &o->fl.min_packets) < 0) {
-				weprintf("bad --min-packets '%s': want a count >= 1", optarg);
-				cli_usage(usage);
-			}
+			if (num_parse_long(optarg, 1, 1L << 30, &o->fl.min_packets) < 0)
+				bad("min-packets", "a count >= 1");
 			break;
 		case OPT_KEEPLAST: o->fl.keep_last = 1; break;
 		case OPT_BIDIR: o->bidir = 1; break;
 		case OPT_BY:
-			if (strcmp(optarg, "sample") == 0)
-				o->by_sample = 1;
-			else if (strcmp(optarg, "5tuple") == 0 || strcmp(optarg, "flow") == 0)
-				o->by_sample = 0;
-			else {
-				weprintf("bad --by '%s': want 5tuple or sample", optarg);
-				cli_usage(usage);
-			}
+			if (strcmp(optarg, "sample") && strcmp(optarg, "5tuple") && strcmp(optarg, "flow"))
+				bad("by", "5tuple or sample");
+			o->by_sample = strcmp(optarg, "sample") == 0;
 			break;
 		case 'c':
-			if (pcapml_which(optarg, &o->which) < 0) {
-				weprintf("bad --comment '%s': want N, first, last or label", optarg);
-				cli_usage(usage);
-			}
+			if (pcapml_which(optarg, &o->which) < 0)
+				bad("comment", "N, first, last or label");
 			break;
 		case OPT_LABELS: o->labels = optarg; break;
 		case OPT_JOIN:
-			if (strcmp(optarg, "time") == 0)
-				o->join_time = 1;
-			else if (strcmp(optarg, "ordinal") == 0 || strcmp(optarg, "packet") == 0)
-				o->join_time = 0;
-			else {
-				weprintf("bad --join '%s': want ordinal or time", optarg);
-				cli_usage(usage);
-			}
+			if (strcmp(optarg, "time") && strcmp(optarg, "ordinal") && strcmp(optarg, "packet"))
+				bad("join", "ordinal or time");
+			o->join_time = strcmp(optarg, "time") == 0;
 			break;
 		case OPT_NETML6: o->netml6 = 1; break;
 		case OPT_NOTIMECHECK: o->no_time_check = 1; break;
 		case OPT_LEGACY:
-			if (capture_parse_legacy(optarg, &o->cap.legacy) < 0) {
-				weprintf("bad --legacy-ts '%s': want auto, on or off", optarg);
-				cli_usage(usage);
-			}
+			if (capture_parse_legacy(optarg, &o->cap.legacy) < 0)
+				bad("legacy-ts", "auto, on or off");
 			break;
-		case OPT_FIELDS: {
-			char fmsg[128];
-
+		case OPT_FIELDS:
 			if (fields_parse_list(optarg, &o->fields, fmsg, sizeof fmsg) < 0) {
 				weprintf("bad --fields: %s", fmsg);
 				cli_usage(usage);
 			}
 			break;
-		}
-		case 'j': {
-			long n;
-
-			if (num_parse_long(optarg, 1, 2, &n) < 0) {
-				weprintf("bad --threads '%s': want 1 or 2", optarg);
-				cli_usage(usage);
-			}
+		case 'j':
+			if (num_parse_long(optarg, 1, 2, &n) < 0)
+				bad("threads", "1 or 2");
 			o->threads = (int)n;
 			break;
-		}
 		case 'q': o->cap.quiet = 1; break;
 		case 't': o->tsv = 1; break;
 		case 'v': o->verbose = 1; break;
@@ -363,7 +343,7 @@ notes(const struct run *R)
 		    o->fl.q_interval);
 	if (R->res.nflows == 0 && R->failed != 2)
 		weprintf("'%s': note: no flow has %ld or more packets (netml raises IndexError)",
-		    R->shown, o->fl.min_packets > 2 ? o->fl.min_packets : 2);
+		    R->shown, o->fl.min_packets);
 	if (R->unlabelled && !o->cap.quiet)
 		weprintf("'%s': note: %zu of %zu packets in flows have no label in '%s'", R->shown,
 		    R->unlabelled, R->res.npackets, R->L.name);

@@ -138,9 +138,9 @@ group(struct build *b, const char *rb, size_t stride)
 }
 
 /* Timeout split, key by key in order of first appearance, of the keys
- * with at least thres2 packets. */
+ * with at least thres packets. */
 static int
-split_timeout(struct build *b, long thres2)
+split_timeout(struct build *b, long thres)
 {
 	const struct flows_opts *o = b->o;
 	double *t = b->t;
@@ -150,7 +150,7 @@ split_timeout(struct build *b, long thres2)
 		uint32_t s = k ? b->cnt[k - 1] : 0, e = b->cnt[k], cur = s, j;
 		int split = 0;
 
-		if ((long)(e - s) < thres2)
+		if ((long)(e - s) < thres)
 			continue;
 		/* packets mostly come in time order: sort only when needed */
 		for (j = s + 1; j < e && t[j - 1] <= t[j]; j++)
@@ -249,7 +249,9 @@ flows_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
     const struct flows_opts *o, struct flows_result *r, const char **err)
 {
 	struct build b;
-	long thres = o->min_packets, thres2 = thres > 2 ? thres : 2;
+	/* netml drops fewer than max(2, thres) packets at steps 1 and 5 and
+	 * fewer than thres at step 3: the same for any thres >= 2 */
+	long thres = o->min_packets > 0 ? o->min_packets : 1;
 	size_t i, n = nrec ? nrec : 1;
 	int ok;
 
@@ -263,15 +265,14 @@ flows_build(const void *recs, size_t stride, size_t nrec, size_t nkeys,
 	b.o = o;
 	b.nrec = nrec;
 	b.nkeys = nkeys;
-	ok = group(&b, recs, stride) == 0 && split_timeout(&b, thres2) == 0;
+	ok = group(&b, recs, stride) == 0 && split_timeout(&b, thres) == 0;
 	if (ok) {
-		/* netml keeps pieces of >= thres here, not max(2, thres) */
 		b.n1 = keep_pieces(b.p1, b.n1, thres);
 		r->pieces_timeout = b.n1;
 		ok = choose_interval(&b, r) == 0 && split_interval(&b, r->interval) == 0;
 	}
 	if (ok) {
-		r->nflows = keep_pieces(b.p2, b.n2, thres2);
+		r->nflows = keep_pieces(b.p2, b.n2, thres);
 		for (i = 0; i < r->nflows; i++)
 			r->npackets += b.p2[i].n;
 		r->flows = b.p2;

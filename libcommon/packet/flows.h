@@ -4,14 +4,17 @@
  * number the distinct flow keys in the order they first appear in the
  * file (netml's OrderedDict). Records are any struct that begins with a
  * struct flows_head, stored in file order at a fixed stride. flows_build then
- *   1. drops keys with fewer than max(2, min_packets) packets,
+ *   1. drops keys with fewer than min_packets packets,
  *   2. stable-sorts each key's packets by their double time,
  *   3. splits at idle gaps > timeout (netml drops the piece after the last
  *      split unless keep_last), keeps pieces of >= min_packets,
  *   4. takes the split interval: fixed, or np.quantile(durations, q) (a
  *      quantile of 0 means no split: see flows_result.npositive),
  *   5. splits again at gaps > interval with netml's grid-aligned start
- *      (same last-piece drop), keeps pieces of >= max(2, min_packets).
+ *      (same last-piece drop), keeps pieces of >= min_packets.
+ * netml's flow_ptks_thres drops fewer than max(2, thres) packets at steps
+ * 1 and 5: the same for every min_packets >= 2; min_packets 1 keeps the
+ * flows of one packet, which netml never gives.
  * The result lists the final flows in netml's order, each as a run of
  * record indices in (stable) time order. Nothing exits. */
 #ifndef OSFP_FLOWS_H
@@ -33,7 +36,7 @@ struct flows_opts {
 	double interval;     /* > 0: fixed split interval */
 	double q_interval;   /* else the interval is this quantile of the
 	                      * durations; <= 0: no interval split */
-	long min_packets;    /* netml's flow_ptks_thres (2) */
+	long min_packets;    /* netml's flow_ptks_thres (2); >= 1 */
 	int keep_last;       /* 1: keep the piece after the last split */
 };
 #define FLOWS_OPTS_NETML { 600.0, 0.0, 0.9, 2, 0 }

@@ -58,7 +58,7 @@ struct slot {
 struct flowstream {
 	struct flowstream_opts o;
 	int has_iv, has_to;
-	long thres2;         /* max(2, min_packets): the one filter */
+	long thres2;         /* min_packets (>= 1): the one filter */
 	double thr_open;     /* the smaller of interval and timeout in use */
 	size_t keysize, infosize, recsize, slotsize;
 	struct oatable tab;
@@ -587,7 +587,7 @@ flowstream_new(size_t keysize, size_t infosize, size_t recsize,
 	fs->has_to = o->timeout > 0;
 	fs->thr_open = fs->has_iv && (!fs->has_to || o->interval < o->timeout) ?
 	    o->interval : o->timeout;
-	fs->thres2 = o->min_packets > 2 ? o->min_packets : 2;
+	fs->thres2 = o->min_packets > 1 ? o->min_packets : 1;
 	fs->keysize = keysize;
 	fs->infosize = infosize;
 	fs->recsize = recsize;

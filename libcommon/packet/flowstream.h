@@ -31,13 +31,13 @@
  *     yet another follows: its pieces are held until the key's next
  *     packet or the end of input (rare);
  *   - with keep_last nothing is held: every piece is written as it ends.
- * The key filters: flows_build drops keys with fewer than max(2,
- * min_packets) packets, then timeout pieces under min_packets, then
- * interval pieces under max(2, min_packets). Every final flow is part of
- * one interval piece, which is part of one timeout piece of one key, so
- * the last filter alone decides: a key or timeout piece the first two
- * drop has no interval piece that could pass the third (min_packets <=
- * max(2, min_packets)). Only that last filter is applied here.
+ * The key filters: flows_build drops keys with fewer than min_packets
+ * packets, then timeout pieces under min_packets, then interval pieces
+ * under min_packets (netml's max(2, thres) in the first and last: the same
+ * for min_packets >= 2). Every final flow is part of one interval piece,
+ * which is part of one timeout piece of one key, so the last filter alone
+ * decides: a key or timeout piece the first two drop has no interval piece
+ * that could pass the third. Only that last filter is applied here.
  *
  * Keys stay known after their pieces end (a compact state, no records):
  * the grid start of the interval split and whether a timeout piece came

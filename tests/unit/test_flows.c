@@ -103,6 +103,18 @@ main(void)
 	o.q_interval = 0.9;
 	is_str(build(0, &o, &r), "", "no records: no flows");
 	flows_free(&r);
+	/* min_packets 1 keeps single-packet keys and pieces (netml: 2) */
+	nrec = 0;
+	add(0, 3), add(0, 1), add(1, 5), add(2, 0), add(2, 700), add(2, 701), add(2, 1500);
+	o = (struct flows_opts)FLOWS_OPTS_NETML;
+	o.q_interval = 0;
+	o.min_packets = 1;
+	is_str(build(3, &o, &r), "0:1 0;1:2;2:3;2:4 5;", "min 1: single packets kept");
+	flows_free(&r);
+	o.min_packets = 2;
+	is_str(build(3, &o, &r), "0:1 0;2:4 5;", "min 2: netml's");
+	flows_free(&r);
+
 	/* a quantile interval of 0: no split; npositive says whether netml,
 	 * which divides by the interval at the first gap, crashes there */
 	nrec = 0;
