@@ -35,8 +35,10 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 REPLAYS  := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/fuzz/replay_%)
 MANS     := $(wildcard man/*.1)
 
-# Programs that fit or apply models link the numerical libraries.
+# Programs that fit or apply models link the numerical libraries; those
+# that compile tcpdump filter expressions (packet/pktfilter) link libpcap.
 ML_PROGS := train eval predict
+PCAP_PROGS := pcap-flows
 
 all: $(BINS)
 
@@ -53,7 +55,8 @@ $(LIB_A): $(LIB_OBJ)
 $(BIN)/osfp-%: $$(addprefix $(BUILD)/,$$(subst .c,.o,$$(wildcard cmd/$$*/*.c))) $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB_A) \
-		$(if $(filter $*,$(ML_PROGS)),$(ML_LIBS)) $(BASE_LIBS)
+		$(if $(filter $*,$(ML_PROGS)),$(ML_LIBS)) $(if $(filter $*,$(PCAP_PROGS)),$(PCAP_LIBS)) \
+		$(BASE_LIBS)
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB_A)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_A) $(ML_LIBS) $(PCAP_LIBS) $(BASE_LIBS)

@@ -90,7 +90,11 @@ unknown link type: a warning and a note (no flow left)~mk_pcap u.pcap 147 $GOOD 
 unknown option~:~$P --bogus good3.pcap~2~unrecognized option~empty
 bad --timeout~:~$P --timeout abc good3.pcap~2~--timeout~empty
 negative --min-packets~:~$P --min-packets -1 good3.pcap~2~--min-packets~empty
-two input files~:~$P good3.pcap good3.pcap~2~too many input files~empty
+standard input given twice~:~$P - - <good3.pcap~2~^osfp-pcap-flows: standard input given twice\$~empty
+a bad filter expression~:~$P good3.pcap 'tcp port'~2~^osfp-pcap-flows: bad filter expression 'tcp port': .*syntax error~empty
+a capture that does not exist after the first: a filter expression~:~$P good3.pcap nothere.pcap~2~^osfp-pcap-flows: bad filter expression 'nothere.pcap': ~empty
+-F file that does not exist~:~$P -F none.bpf good3.pcap~1~^osfp-pcap-flows: 'none.bpf': cannot open~empty
+a second capture that is not one~cp good3.csv in.csv~$P good3.pcap in.csv~1~^osfp-pcap-flows: 'in.csv': not a pcap or pcapng file~empty
 a file that does not exist~:~$P nonexistent.pcap~1~^osfp-pcap-flows: 'nonexistent.pcap': cannot open~empty
 --labels file that does not exist~:~$P --labels none.csv good3.pcap~1~'none.csv': cannot open~empty
 --labels file that is not CSV~mk_png l.csv~$P --labels l.csv good3.pcap~1~^osfp-pcap-flows: 'l.csv': ~empty

@@ -1,18 +1,21 @@
 /* osfp-pcap-flows: netml's flows (PCAP.pcap2flows), exactly, as CSV with
  * one row per packet of every flow kept, flows in netml's order.
  *
- * One pass over the capture (packet/batchread): each packet is decoded and
+ * One pass over the captures (packet/capmerge merges several in time
+ * order; packet/pktfilter applies a tcpdump filter; packet/batchread
+ * reads ahead on a second thread): each packet is decoded and
  * prepared (packet/flowrec), filed under the id of its flow key
  * (packet/flowkey: ids in order of first appearance, as netml's
  * OrderedDict) and kept as a 48-byte record. At the end packet/flows
  * applies netml's sorts and splits, and table/pktrows writes the rows,
  * with the labels of table/labels. */
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/cli.h"
 #include "base/monotime.h"
-#include "base/num.h"
 #include "base/progress.h"
 #include "base/util.h"
 #include "packet/batchread.h"
@@ -24,6 +27,7 @@
 #include "packet/flowrec.h"
 #include "packet/flows.h"
 #include "packet/pcapml.h"
+#include "packet/pktfilter.h"
 #include "table/csvw.h"
 #include "table/pktrows.h"
 #include "table/labels.h"
@@ -32,17 +36,18 @@ static const char usage[] =
     "usage: osfp-pcap-flows [-tv] [--timeout SEC] [--q-interval Q | --interval SEC]\n"
     "                       [--min-packets N] [--keep-last] [--bidir] [--by 5tuple|sample]\n"
     "                       [--labels FILE [--join ordinal|time] [--no-time-check]]\n"
-    "                       [--netml-ipv6]"
-    "                       [--legacy-ts auto|on|off] [--fields LIST] [-j 1|2] [file|-]\n";
+    "                       [--netml-ipv6] [--legacy-ts auto|on|off] [--fields LIST]\n"
+    "                       [-j 1|2] [-F FILE] [file|- [file...]] [expression]\n";
 static const char help[] =
     "\n"
-    "Group the TCP/UDP packets of a pcap or pcapng capture into flows exactly as\n"
-    "netml's pcap2flows does, and write one CSV row per packet of each flow kept:\n"
+    "Group the TCP/UDP packets of pcap or pcapng captures (several: merged in\n"
+    "time order, numbered as their concatenation) into flows exactly as netml's\n"
+    "pcap2flows does, and write one CSV row per packet of each flow kept:\n"
     "flow,src,dst,sport,dport,proto,packet,time,len,wirelen,iplen,ttl,tcpflags,win,link\n"
+    "The operands after the first that are not files are a tcpdump filter.\n"
     "\n"
     "      --timeout SEC     idle timeout split (600; 0: none)\n"
-    "      --q-interval Q    split at gaps over this quantile of the flow\n"
-    "                        durations (0.9; 0: no interval split)\n"
+    "      --q-interval Q    split at gaps over this duration quantile (0.9; 0: none)\n"
     "      --interval SEC    split at gaps over a fixed interval instead\n"
     "      --min-packets N   drop flows of fewer packets (2; 1 keeps single packets)\n"
     "      --keep-last       keep the piece after a flow's last split (netml drops it)\n"
@@ -50,14 +55,12 @@ static const char help[] =
     "      --by WHAT         5tuple (default) or sample: group by pcapml sample id\n"
     "  -c, --comment WHICH   the comment holding the sample id (1)\n"
     "      --labels FILE     join osfp-pcapng-labels output: add sample,label,family\n"
-    "      --join HOW        ordinal (packet number, default) or time (the notebook's\n"
-    "                        join on the time; the last label of a time wins)\n"
+    "      --join HOW        ordinal (packet number; default) or time (the notebook)\n"
     "      --no-time-check   join by ordinal even where the labels' times differ\n"
-    "      --netml-ipv6      all IPv6 TCP/UDP packets in one flow ('','',-1,-1,-1)\n"
-    "                        and NULL/LOOP families read as netml does\n"
+    "      --netml-ipv6      IPv6 and NULL/LOOP families as netml: IPv6 in one flow\n"
     "      --legacy-ts MODE  legacy pcapml timestamps: auto, on or off (auto)\n"
-    "      --fields LIST     append header fingerprint columns: field names, or\n"
-    "                        syn, hdr, nprint (what that feature set needs), all\n"
+    "      --fields LIST     header fingerprint columns: names, syn, hdr, nprint, all\n"
+    "  -F, --filter-file F   the filter expression from F (every operand a capture)\n"
     "  -j, --threads N       1 or 2 threads (default 2 when there are 2 CPUs)\n"
     "  -q, --quiet           no note on legacy timestamps or unlabelled packets\n"
     "  -v, --verbose         counts of skipped packets by reason on stderr\n"
@@ -77,7 +80,10 @@ struct opts {
 	int threads;            /* -j: 1 or 2, 0 automatic */
 	long which;
 	uint32_t fields;        /* --fields: FPF_BIT mask */
-	const char *labels;
+	const char *labels, *filter_file;
+	char *expr;             /* the filter expression, or NULL */
+	char **caps;            /* the captures (NULL: stdin), ncap >= 1 */
+	size_t ncap;
 	struct capture_options cap;
 };
 
@@ -97,92 +103,79 @@ static const struct option longopts[] = {
 	{ "legacy-ts", required_argument, 0, OPT_LEGACY },
 	{ "fields", required_argument, 0, OPT_FIELDS },
 	{ "threads", required_argument, 0, 'j' },
+	{ "filter-file", required_argument, 0, 'F' },
 	{ "quiet", no_argument, 0, 'q' },
 	{ "verbose", no_argument, 0, 'v' },
 	CLI_STD_LONGOPTS,
 	{ 0, 0, 0, 0 }
 };
 
-/* One run: the capture, what was filed from it, what was counted. */
+/* One run: the captures, what was filed from them, what was counted. */
 struct run {
 	const struct opts *o;
-	const char *shown;
-	FILE *f;
-	struct capture_reader *r;
+	const char *shown;              /* the captures' names, for messages */
 	struct capmerge M;
 	struct filing F;
 	struct labels L;
 	struct flows_result res;
 	uint64_t npk;
 	size_t unlabelled;              /* rows written without a label */
-	int unknown_lt[8], nunknown;
 	int failed;                     /* 1: a data error; 2: the input or
 	                                 * output failed */
-	int rc;                         /* capture_next's last result */
-	double cpu[4], wall[4];         /* -v: phase boundaries */
+	int rc;                         /* capmerge_next's last result */
+	struct monotime_mark t[4];      /* -v: the phases' boundaries */
 };
 
-/* A bad option argument: one line, the synopsis, exit 2. */
-static void __attribute__((noreturn))
-bad(const char *opt, const char *want)
-{
-	weprintf("bad --%s '%s': want %s", opt, optarg, want);
-	cli_usage(usage);
-}
-
-/* The options; returns the capture's path (NULL: stdin). */
-static const char *
+/* The options, then the operands as tcpdump's: captures (cli_inputs; with
+ * -F all of them), then the words of a filter expression. */
+static void
 parse_opts(int argc, char **argv, struct opts *o)
 {
-	const char *path;
 	char fmsg[128];
-	long n;
+	size_t i, used;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "c:j:qtv", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:F:j:qtv", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_TIMEOUT:
-			if (num_parse_dbl(optarg, &o->fl.timeout) < 0 || o->fl.timeout < 0)
-				bad("timeout", "seconds >= 0");
+			o->fl.timeout = cli_dbl("timeout", optarg, 0, INFINITY, "seconds >= 0", usage);
 			o->split_set = 1;
 			break;
 		case OPT_QINT:
-			if (num_parse_dbl(optarg, &o->fl.q_interval) < 0 || o->fl.q_interval < 0 ||
-			    o->fl.q_interval > 1)
-				bad("q-interval", "0..1");
+			o->fl.q_interval = cli_dbl("q-interval", optarg, 0, 1, "0..1", usage);
 			o->split_set = 1;
 			break;
 		case OPT_INT:
-			if (num_parse_dbl(optarg, &o->fl.interval) < 0 || o->fl.interval <= 0)
-				bad("interval", "seconds > 0");
+			o->fl.interval = cli_dbl("interval", optarg, DBL_TRUE_MIN, INFINITY,
+			    "seconds > 0", usage);
 			o->split_set = 1;
 			break;
 		case OPT_MINPKT:
-			if (num_parse_long(optarg, 1, 1L << 30, &o->fl.min_packets) < 0)
-				bad("min-packets", "a count >= 1");
+			o->fl.min_packets = cli_long("min-packets", optarg, 1, 1L << 30, "a count >= 1",
+			    usage);
 			break;
 		case OPT_KEEPLAST: o->fl.keep_last = 1; break;
 		case OPT_BIDIR: o->bidir = 1; break;
 		case OPT_BY:
 			if (strcmp(optarg, "sample") && strcmp(optarg, "5tuple") && strcmp(optarg, "flow"))
-				bad("by", "5tuple or sample");
+				cli_bad("by", optarg, "5tuple or sample", usage);
 			o->by_sample = strcmp(optarg, "sample") == 0;
 			break;
 		case 'c':
 			if (pcapml_which(optarg, &o->which) < 0)
-				bad("comment", "N, first, last or label");
+				cli_bad("comment", optarg, "N, first, last or label", usage);
 			break;
 		case OPT_LABELS: o->labels = optarg; break;
 		case OPT_JOIN:
 			if (strcmp(optarg, "time") && strcmp(optarg, "ordinal") && strcmp(optarg, "packet"))
-				bad("join", "ordinal or time");
+				cli_bad("join", optarg, "ordinal or time", usage);
 			o->join_time = strcmp(optarg, "time") == 0;
 			break;
 		case OPT_NETML6: o->netml6 = 1; break;
 		case OPT_NOTIMECHECK: o->no_time_check = 1; break;
 		case OPT_LEGACY:
 			if (capture_parse_legacy(optarg, &o->cap.legacy) < 0)
-				bad("legacy-ts", "auto, on or off");
+				cli_bad("legacy-ts", optarg, "auto, on or off", usage);
 			break;
 		case OPT_FIELDS:
 			if (fields_parse_list(optarg, &o->fields, fmsg, sizeof fmsg) < 0) {
@@ -191,75 +184,77 @@ parse_opts(int argc, char **argv, struct opts *o)
 			}
 			break;
 		case 'j':
-			if (num_parse_long(optarg, 1, 2, &n) < 0)
-				bad("threads", "1 or 2");
-			o->threads = (int)n;
+			o->threads = (int)cli_long("threads", optarg, 1, 2, "1 or 2", usage);
 			break;
+		case 'F': o->filter_file = optarg; break;
 		case 'q': o->cap.quiet = 1; break;
 		case 't': o->tsv = 1; break;
 		case 'v': o->verbose = 1; break;
 		default: cli_std(c, usage, help);
 		}
 	}
-	path = cli_one_input(argc, argv, usage);
-	if (o->labels && strcmp(o->labels, "-") == 0 && (!path || strcmp(path, "-") == 0))
-		uprintf("the capture and --labels cannot both be stdin");
+	o->caps = cli_inputs(argc, argv, o->filter_file != NULL, &o->ncap, &used);
+	if (o->ncap > CAPMERGE_MAX)
+		uprintf("more than %d captures", CAPMERGE_MAX);
+	if (optind + (int)used < argc &&
+	    !(o->expr = pktfilter_join(argv + optind + used, (size_t)argc - optind - used)))
+		eprintf("out of memory");
+	for (i = 0; o->labels && strcmp(o->labels, "-") == 0 && i < o->ncap; i++)
+		if (!o->caps[i] || strcmp(o->caps[i], "-") == 0)
+			uprintf("the capture and --labels cannot both be stdin");
 	if (o->by_sample && !o->split_set) {
 		/* a sample is the unit: no timeout or interval split */
 		o->fl.timeout = 0;
 		o->fl.q_interval = 0;
 	}
-	return path;
 }
 
+/* Open the captures, merged when there are several. */
 static void
-load_labels(struct run *R)
+open_captures(struct run *R)
 {
 	const struct opts *o = R->o;
-	struct labels_opts lo = { o->join_time, !o->join_time && !o->no_time_check, o->by_sample,
-	    o->tsv ? '\t' : ',' };
-	const char *shown;
-	FILE *f = efopen_in(o->labels, &shown);
-
-	if (labels_load(&R->L, f, shown, &lo) < 0)
-		eprintf("%s", R->L.err);
-	efclose_in(f);
-}
-
-static void
-open_capture(struct run *R, const char *path)
-{
-	const struct opts *o = R->o;
+	size_t i;
 	char *err;
 
-	R->f = efopen_in(path, &R->shown);
-	if (!(R->r = capture_open(R->f, R->shown, &o->cap, &err)))
+	if (capmerge_open(&R->M, o->caps, o->ncap, &o->cap, &err) < 0)
 		eprintf("%s", err);
-	capture_skip_comments(R->r, !o->by_sample);	/* only --by sample reads them */
-	if (o->by_sample && capture_format(R->r) == CAP_PCAP)
-		eprintf("'%s': classic pcap cannot hold comments; --by sample needs pcapng",
-		    R->shown);
-}
-
-/* A link type the decoder does not know: said once per link type (for
- * the first eight), and the run fails. */
-static void
-unknown_link(struct run *R, const struct capture_packet *p)
-{
-	int k;
-
-	for (k = 0; k < R->nunknown && R->unknown_lt[k] != p->linktype; k++)
-		;
-	if (k == R->nunknown && R->nunknown < 8) {
-		R->unknown_lt[R->nunknown++] = p->linktype;
-		weprintf("'%s': packet %llu: link type %d is not supported; its packets are skipped",
-		    R->shown, (unsigned long long)p->ordinal, p->linktype);
+	R->shown = R->M.shown;
+	for (i = 0; i < o->ncap; i++) {
+		capture_skip_comments(R->M.in[i].r, !o->by_sample);  /* only --by sample reads them */
+		if (o->by_sample && capture_format(R->M.in[i].r) == CAP_PCAP)
+			eprintf("'%s': classic pcap cannot hold comments; --by sample needs pcapng",
+			    R->M.in[i].name);
 	}
-	R->failed = 1;
 }
 
+/* The filter expression, of -F or of the operands: a bad one is a usage
+ * error. */
 static void
-read_capture(struct run *R)
+open_filter(struct run *R)
+{
+	const struct opts *o = R->o;
+	char *expr = o->expr;
+	const char *shown, *err;
+
+	if (o->filter_file) {
+		FILE *f = efopen_in(o->filter_file, &shown);
+
+		if (!(expr = pktfilter_read(f, &err)))
+			eprintf("'%s': %s:", shown, err);
+		efclose_in(f);
+	}
+	if (expr && capmerge_filter(&R->M, expr, &err) < 0)
+		uprintf("bad filter expression '%s': %s%s", expr, err, o->filter_file ||
+		    strchr(expr, ' ') ? "" : " (nor a capture: no such file)");
+	if (expr != o->expr)
+		free(expr);
+}
+
+/* Read and file every packet; then, with several captures, number the
+ * records as their concatenation. */
+static void
+read_captures(struct run *R)
 {
 	const struct opts *o = R->o;
 	int dflags = o->netml6 ? DEC_NETML_NULL : 0;
@@ -269,32 +264,33 @@ read_capture(struct run *R)
 	const struct flowrec_prep *q;
 	struct progress prog;
 	struct batchread *src;
+	size_t i;
+	int rc;
 
 	progress_init(&prog, "packets");
 	filing_init(&R->F, &fo);
-	capmerge_init(&R->M, &R->r, 1);
 	src = batchread_start(&R->M, !o->by_sample && batchread_threads(o->threads), &po);
 	while ((R->rc = batchread_next(src, &p, &q)) == 1) {
-		progress_tick(&prog, p->ordinal);
-		R->npk++;
-		if (q->st == DEC_UNKNOWN_LINK)
-			unknown_link(R, p);
-		if (filing_add(&R->F, p, q) < 0)
+		progress_tick(&prog, ++R->npk);
+		if ((rc = filing_add(&R->F, p, q)) < 0)
 			eprintf("out of memory");
+		if (rc & FILING_NEW_LINKTYPE)
+			weprintf("'%s': packet %llu: link type %d is not supported; its packets "
+			    "are skipped", R->M.in[CAPMERGE_CAPTURE(p->ordinal)].name,
+			    (unsigned long long)CAPMERGE_OWN(p->ordinal), p->linktype);
 	}
 	batchread_stop(src);
 	progress_done(&prog);
-	if (R->rc < 0)
-		R->failed = 2;
+	R->failed = R->rc < 0 ? 2 : R->F.unknown > 0;
+	for (i = 0; o->ncap > 1 && i < R->F.rv.n; i++)
+		R->F.rv.v[i].ordinal = capmerge_ordinal(&R->M, R->F.rv.v[i].ordinal);
 }
 
 static void
 write_flows(struct run *R)
 {
 	const struct opts *o = R->o;
-	const struct filing *F = &R->F;
-	struct pktrows_in in = { &R->res, &F->rv, &F->kt, &F->links, o->labels ? &R->L : NULL,
-	    &F->fpv, o->fields, o->by_sample };
+	struct pktrows_in in = { &R->res, &R->F, o->labels ? &R->L : NULL };
 	struct csvw w;
 
 	csvw_init(&w, stdout, "<stdout>", o->tsv);
@@ -316,9 +312,10 @@ verbose(const struct run *R)
 	    (unsigned long long)R->npk, R->res.npackets, R->res.nflows, F->kt.n, R->res.interval);
 	weprintf("'%s': %zu records of %zu bytes kept", shown, F->rv.n, sizeof(struct flowrec));
 	weprintf("'%s': CPU seconds: read and decode %.3f, flows %.3f, write %.3f", shown,
-	    R->cpu[1] - R->cpu[0], R->cpu[2] - R->cpu[1], R->cpu[3] - R->cpu[2]);
+	    R->t[1].cpu - R->t[0].cpu, R->t[2].cpu - R->t[1].cpu, R->t[3].cpu - R->t[2].cpu);
 	weprintf("'%s': wall seconds: read and decode %.3f, flows %.3f, write %.3f", shown,
-	    R->wall[1] - R->wall[0], R->wall[2] - R->wall[1], R->wall[3] - R->wall[2]);
+	    R->t[1].wall - R->t[0].wall, R->t[2].wall - R->t[1].wall,
+	    R->t[3].wall - R->t[2].wall);
 	for (s = 1; s < DEC_NSTATUS; s++)
 		if (F->skipped[s])
 			weprintf("'%s': skipped %llu packets: %s", shown,
@@ -326,6 +323,9 @@ verbose(const struct run *R)
 	if (F->nosample)
 		weprintf("'%s': skipped %llu packets: no pcapml sample id", shown,
 		    (unsigned long long)F->nosample);
+	if (R->M.filtered)
+		weprintf("'%s': skipped %llu packets: filtered out", shown,
+		    (unsigned long long)R->M.filtered);
 }
 
 /* The notes every run may end with, then the read error if any. */
@@ -348,15 +348,7 @@ notes(const struct run *R)
 		weprintf("'%s': note: %zu of %zu packets in flows have no label in '%s'", R->shown,
 		    R->unlabelled, R->res.npackets, R->L.name);
 	if (R->rc < 0)
-		weprintf("%s", capture_error(R->r));
-}
-
-/* A phase boundary for -v. */
-static void
-mark(struct run *R, int i)
-{
-	R->cpu[i] = monotime_cpu();
-	R->wall[i] = monotime_now();
+		weprintf("%s", capmerge_error(&R->M));
 }
 
 int
@@ -365,25 +357,34 @@ main(int argc, char **argv)
 	static struct opts o = { .fl = FLOWS_OPTS_NETML, .which = 1,
 	    .cap = { CAP_LEGACY_AUTO, 0 } };
 	static struct run R;	/* static: reachable when eprintf exits (LSan) */
-	const char *path, *err;
+	const char *err, *shown;
+	FILE *f;
 
 	osfp_init(argv);
-	path = parse_opts(argc, argv, &o);
+	parse_opts(argc, argv, &o);
 	R.o = &o;
-	if (o.labels)
-		load_labels(&R);
-	open_capture(&R, path);
-	mark(&R, 0);
-	read_capture(&R);
-	mark(&R, 1);
+	if (o.labels) {
+		struct labels_opts lo = { o.join_time, !o.join_time && !o.no_time_check,
+		    o.by_sample, o.tsv ? '\t' : ',' };
+
+		f = efopen_in(o.labels, &shown);
+		if (labels_load(&R.L, f, shown, &lo) < 0)
+			eprintf("%s", R.L.err);
+		efclose_in(f);
+	}
+	open_captures(&R);
+	open_filter(&R);
+	monotime_mark(&R.t[0]);
+	read_captures(&R);
+	monotime_mark(&R.t[1]);
 	if (o.labels && !o.join_time && !o.no_time_check && labels_check(&R.L, &R.F.rv) < 0)
 		eprintf("'%s': %s: labels of another capture? (--no-time-check joins them anyway)",
 		    R.shown, R.L.err);
 	if (flows_build(R.F.rv.v, sizeof *R.F.rv.v, R.F.rv.n, R.F.kt.n, &o.fl, &R.res, &err) < 0)
 		eprintf("'%s': %s", R.shown, err);
-	mark(&R, 2);
+	monotime_mark(&R.t[2]);
 	write_flows(&R);
-	mark(&R, 3);
+	monotime_mark(&R.t[3]);
 	if (o.verbose)
 		verbose(&R);
 	notes(&R);
@@ -391,7 +392,6 @@ main(int argc, char **argv)
 	filing_free(&R.F);
 	labels_free(&R.L);
 	capmerge_free(&R.M);
-	capture_close(R.r);
-	efclose_in(R.f);
+	free(o.expr);
 	return R.failed ? EXIT_DATA : EXIT_OK;
 }

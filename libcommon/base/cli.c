@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "base/num.h"
 #include "base/util.h"
 
 void
@@ -66,4 +68,57 @@ cli_one_input(int argc, char **argv, const char *usage)
 		cli_usage(usage);
 	}
 	return optind < argc ? argv[optind] : NULL;
+}
+
+char **
+cli_inputs(int argc, char **argv, int all, size_t *n, size_t *used)
+{
+	static char *none[] = { NULL };
+	struct stat st;
+	size_t i, nstdin = 0;
+	int k = optind;
+
+	while (k < argc && (k == optind || all || strcmp(argv[k], "-") == 0 ||
+	    stat(argv[k], &st) == 0))
+		k++;
+	*used = (size_t)(k - optind);
+	if (k == optind) {
+		*n = 1;
+		return none;
+	}
+	for (i = 0; i < *used; i++)
+		nstdin += strcmp(argv[optind + (int)i], "-") == 0;
+	if (nstdin > 1)
+		uprintf("standard input given twice");
+	*n = *used;
+	return argv + optind;
+}
+
+void
+cli_bad(const char *opt, const char *arg, const char *want, const char *usage)
+{
+	weprintf("bad --%s '%s': want %s", opt, arg, want);
+	cli_usage(usage);
+}
+
+double
+cli_dbl(const char *opt, const char *arg, double lo, double hi, const char *want,
+    const char *usage)
+{
+	double v;
+
+	if (num_parse_dbl(arg, &v) < 0 || !(v >= lo && v <= hi))
+		cli_bad(opt, arg, want, usage);
+	return v;
+}
+
+long
+cli_long(const char *opt, const char *arg, long lo, long hi, const char *want,
+    const char *usage)
+{
+	long v;
+
+	if (num_parse_long(arg, lo, hi, &v) < 0)
+		cli_bad(opt, arg, want, usage);
+	return v;
 }

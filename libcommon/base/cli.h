@@ -3,6 +3,7 @@
 #define OSFP_CLI_H
 
 #include <getopt.h>
+#include <stddef.h>
 
 /* Long options common to all programs; put CLI_STD_LONGOPTS at the end of
  * each program's option table (before the terminating zero entry). */
@@ -29,5 +30,22 @@ void cli_list_add(char **list, const char *arg);
 
 /* At most one input file: returns argv[optind] or NULL (stdin). */
 const char *cli_one_input(int argc, char **argv, const char *usage);
+
+/* Several input files, then other operands (osfp-pcap-flows: a filter
+ * expression): the first operand, and each one after it that names an
+ * existing file or is "-" (with all: every operand). Returns them and
+ * their count in *n, with *used the operands they take; no operand: one
+ * input, NULL (stdin), *used 0. Standard input twice: a usage error. */
+char **cli_inputs(int argc, char **argv, int all, size_t *n, size_t *used);
+
+/* A bad option argument: "bad --opt 'arg': want WANT", the synopsis on
+ * stderr, exit 2. */
+void cli_bad(const char *opt, const char *arg, const char *want, const char *usage)
+    __attribute__((noreturn));
+/* An option argument that must be a number in [lo, hi], else cli_bad. */
+double cli_dbl(const char *opt, const char *arg, double lo, double hi, const char *want,
+    const char *usage);
+long cli_long(const char *opt, const char *arg, long lo, long hi, const char *want,
+    const char *usage);
 
 #endif

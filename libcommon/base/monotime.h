@@ -8,4 +8,16 @@ double monotime_now(void);
 /* CPU seconds used by the process so far, all threads. */
 double monotime_cpu(void);
 
+/* Both clocks at one point of a run, for -v's time of each phase. */
+struct monotime_mark {
+	double cpu, wall;
+};
+
+static inline void
+monotime_mark(struct monotime_mark *m)
+{
+	m->cpu = monotime_cpu();
+	m->wall = monotime_now();
+}
+
 #endif

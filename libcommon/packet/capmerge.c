@@ -1,4 +1,5 @@
 /* capmerge.c: see capmerge.h. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,64 @@ capmerge_init(struct capmerge *m, struct capture_reader *const *r, size_t n)
 	for (i = 0; i < n; i++)
 		m->in[i].r = r[i];
 	m->last = n;            /* none handed out yet */
+}
+
+/* Open one capture of capmerge_open. */
+static int
+open_one(struct capmerge_in *c, const char *path, const struct capture_options *co,
+    char **err)
+{
+	char buf[512];
+
+	if (!path || strcmp(path, "-") == 0) {
+		c->name = "<stdin>";
+		c->f = stdin;
+	} else if (!(c->f = fopen(c->name = path, "rb"))) {
+		snprintf(buf, sizeof buf, "'%s': cannot open: %s", path, strerror(errno));
+		*err = estrdup(buf);
+		return -1;
+	}
+	return (c->r = capture_open(c->f, c->name, co, err)) ? 0 : -1;
+}
+
+int
+capmerge_open(struct capmerge *m, char *const *path, size_t n,
+    const struct capture_options *co, char **err)
+{
+	size_t i, len = 1;
+
+	memset(m, 0, sizeof *m);
+	m->in = ecalloc(n, sizeof *m->in);
+	m->n = m->last = n;
+	m->own = 1;
+	for (i = 0; i < n; i++) {
+		if (open_one(&m->in[i], path[i], co, err) < 0) {
+			capmerge_free(m);
+			return -1;
+		}
+		len += strlen(m->in[i].name) + 2;
+	}
+	m->shown = ecalloc(1, len);
+	for (i = 0; i < n; i++)
+		strcat(strcat(m->shown, i ? ", " : ""), m->in[i].name);
+	return 0;
+}
+
+int
+capmerge_filter(struct capmerge *m, const char *expr, const char **err)
+{
+	size_t i;
+
+	if (!(m->filter = pktfilter_new(expr))) {
+		*err = "out of memory";
+		return -1;
+	}
+	for (i = 0; i < m->n; i++)
+		if (pktfilter_compile(m->filter, capture_linktype(m->in[i].r)) < 0) {
+			*err = pktfilter_error(m->filter);
+			return -1;
+		}
+	return 0;
 }
 
 /* a earlier than b: an exact comparison of the decimal times. */
@@ -53,8 +112,9 @@ fill(struct capmerge *m, size_t i)
 	return 0;
 }
 
-int
-capmerge_next_(struct capmerge *m, struct capture_packet *p)
+/* The next packet in time order. */
+static int
+merge_next(struct capmerge *m, struct capture_packet *p)
 {
 	size_t i, best = m->n;
 
@@ -72,6 +132,37 @@ capmerge_next_(struct capmerge *m, struct capture_packet *p)
 	m->last = best;
 	*p = m->in[best].head;
 	return 1;
+}
+
+int
+capmerge_next_(struct capmerge *m, struct capture_packet *p)
+{
+	int rc, pass;
+
+	for (;;) {
+		rc = m->n == 1 ? capture_next(m->in[0].r, p) : merge_next(m, p);
+		if (rc != 1 || !m->filter || (pass = pktfilter_match(m->filter, p)) == 1)
+			return rc;
+		if (pass < 0) {
+			size_t i = CAPMERGE_CAPTURE(p->ordinal);
+			char buf[512];
+
+			snprintf(buf, sizeof buf, "'%s': packet %llu: the filter expression does "
+			    "not apply to link type %d: %s", m->in[i].name ? m->in[i].name : "?",
+			    (unsigned long long)CAPMERGE_OWN(p->ordinal), p->linktype,
+			    pktfilter_error(m->filter));
+			m->failed = i;
+			m->err = estrdup(buf);
+			return -1;
+		}
+		m->filtered++;
+	}
+}
+
+const char *
+capmerge_error(const struct capmerge *m)
+{
+	return m->err ? m->err : capture_error(m->in[m->failed].r);
 }
 
 int
@@ -104,7 +195,18 @@ capmerge_ordinal(struct capmerge *m, uint64_t composite)
 void
 capmerge_free(struct capmerge *m)
 {
+	size_t i;
+
+	for (i = 0; m->own && i < m->n; i++) {
+		if (m->in[i].r)
+			capture_close(m->in[i].r);
+		if (m->in[i].f && m->in[i].f != stdin)
+			fclose(m->in[i].f);
+	}
 	free(m->in);
 	free(m->offset);
+	free(m->shown);
+	free(m->err);
+	pktfilter_free(m->filter);
 	memset(m, 0, sizeof *m);
 }

@@ -59,18 +59,28 @@ filing_add_(struct filing *F, const struct capture_packet *p, const struct flowr
 	uint64_t hash = q->hash;
 	struct flowkey look, disp;
 	struct flowrec *x;
+	int k, rc = 0;
 
+	if (q->st == DEC_UNKNOWN_LINK) {
+		F->unknown++;
+		for (k = 0; k < F->nunknown && F->unknown_lt[k] != p->linktype; k++)
+			;
+		if (k == F->nunknown && k < 8) {
+			F->unknown_lt[F->nunknown++] = p->linktype;
+			rc = FILING_NEW_LINKTYPE;
+		}
+	}
 	if (F->o.by_sample) {
 		if (!sample_keys(F, p, q, &look, &disp)) {
 			F->nosample++;
-			return 0;
+			return rc;
 		}
 		lookp = &look;
 		dispp = &disp;
 		hash = flowkey_hash(&look);
 	} else if (q->st != DEC_OK) {
 		F->skipped[q->st]++;
-		return 0;
+		return rc;
 	} else if (q->swapped) {
 		disp = q->look;
 		flowkey_swap(&disp);
@@ -78,7 +88,7 @@ filing_add_(struct filing *F, const struct capture_packet *p, const struct flowr
 	}
 	if (!p->has_time) {
 		F->notime++;
-		return 0;
+		return rc;
 	}
 	if (!(x = flowrec_add(&F->rv, q, &p->time)))
 		return -1;
@@ -86,7 +96,7 @@ filing_add_(struct filing *F, const struct capture_packet *p, const struct flowr
 		return -1;
 	x->h.key = flowkey_id(&F->kt, lookp, dispp, hash);
 	x->link = linkpath_id(&F->links, q->linkcode);
-	return 1;
+	return rc | FILING_FILED;
 }
 
 void

@@ -38,13 +38,19 @@ struct filing {
 	uint64_t skipped[DEC_NSTATUS];  /* by decode() status */
 	uint64_t nosample;              /* by_sample: no sample id */
 	uint64_t notime;                /* no timestamp (Simple Packet Blocks) */
+	uint64_t unknown;               /* of a link type decode() does not know */
+	int unknown_lt[8], nunknown;    /* those link types, the first eight */
 };
+
+/* filing_add's result: the packet was filed; its link type is one decode()
+ * does not know, met for the first time (among the first eight). */
+enum { FILING_FILED = 1, FILING_NEW_LINKTYPE = 2 };
 
 void filing_init(struct filing *F, const struct filing_opts *o);
 int filing_add_(struct filing *F, const struct capture_packet *p, const struct flowrec_prep *q);
 
-/* File packet p, prepared by flowrec_prepare as q: 1 filed, 0 not (counted
- * by reason), -1 out of memory. The common case (a five-tuple packet whose
+/* File packet p, prepared by flowrec_prepare as q: FILING_* flags (0: not
+ * filed, counted by reason), or -1 out of memory. The common case (a five-tuple packet whose
  * key is its own, nothing else to do) is inline: it runs once a packet. */
 static inline int
 filing_add(struct filing *F, const struct capture_packet *p, const struct flowrec_prep *q)
@@ -57,7 +63,7 @@ filing_add(struct filing *F, const struct capture_packet *p, const struct flowre
 		return -1;
 	x->h.key = flowkey_id(&F->kt, &q->look, &q->look, q->hash);
 	x->link = linkpath_id(&F->links, q->linkcode);
-	return 1;
+	return FILING_FILED;
 }
 
 void filing_free(struct filing *F);

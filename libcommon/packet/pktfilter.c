@@ -132,6 +132,24 @@ pktfilter_free(struct pktfilter *f)
 }
 
 char *
+pktfilter_join(char *const *words, size_t n)
+{
+	size_t i, len = 1;
+	char *s;
+
+	for (i = 0; i < n; i++)
+		len += strlen(words[i]) + 1;
+	if (!(s = malloc(len)))
+		return NULL;
+	for (*s = 0, i = 0; i < n; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, words[i]);
+	}
+	return s;
+}
+
+char *
 pktfilter_read(FILE *f, const char **err)
 {
 	size_t n = 0, cap = 256;

@@ -7,6 +7,7 @@
 #ifndef OSFP_PKTFILTER_H
 #define OSFP_PKTFILTER_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "packet/capture.h"
@@ -24,6 +25,9 @@ int pktfilter_match(struct pktfilter *f, const struct capture_packet *p);
 const char *pktfilter_error(const struct pktfilter *f);
 void pktfilter_free(struct pktfilter *f);
 
+/* The expression given as n words (tcpdump's operands): joined by spaces.
+ * Returns an allocated string (free), or NULL when out of memory. */
+char *pktfilter_join(char *const *words, size_t n);
 /* The expression of a -F file as tcpdump reads it: the whole text, a '#'
  * starting a comment to the end of its line. Returns an allocated string
  * (free), or NULL with *err a static reason and errno set. */

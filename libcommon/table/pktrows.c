@@ -126,7 +126,7 @@ ending(const struct pktrows_in *in, const struct flowrec *x, size_t *len, size_t
 	struct capture_time t;
 
 	if (L->by_time) {
-		flowrec_time(x, in->rv, &t);
+		flowrec_time(x, &in->F->rv, &t);
 		r = labels_by_time(L, &t);
 	} else
 		r = labels_by_packet(L, x->ordinal);
@@ -143,10 +143,13 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 {
 	const struct pktrows_in *in = c->in;
 	const struct flows_result *res = in->res;
-	const struct flowrec *recs = in->rv->v;
-	const struct linkpath_tab *links = in->links;
+	const struct filing *F = in->F;
+	const struct flowrec *recs = F->rv.v;
+	const struct linkpath_tab *links = &F->links;
 	const struct labels *L = in->L;
-	const struct fields_vec *fpv = in->fpv;
+	const struct fields_vec *fpv = &F->fpv;
+	const uint32_t fields = F->o.fields;
+	const int by_sample = F->o.by_sample;
 	char pre[32 + 2 * INET6_ADDRSTRLEN + 32] = { 0 };
 	char d = c->d;
 	struct flowrec_seccache sc = FLOWREC_SECCACHE_INIT;
@@ -168,14 +171,14 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 	i = lo;
 	j = (uint32_t)(r0 - c->first[i]);
 	fl = &res->flows[i];
-	k = flowkey_shown(in->kt, fl->key);
+	k = flowkey_shown(&F->kt, fl->key);
 	np = flow_prefix(pre, i, k, d);
 	for (r = r0; r < r1; r++, j++) {
 		while (j >= fl->n) {
 			i++;
 			j = 0;
 			fl = &res->flows[i];
-			k = flowkey_shown(in->kt, fl->key);
+			k = flowkey_shown(&F->kt, fl->key);
 			np = flow_prefix(pre, i, k, d);
 		}
 		uint32_t ri = res->order[fl->start + j];
@@ -184,7 +187,7 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 		/* rows follow flows, records file order: fetch ahead */
 		if (fl->start + j + 8 < res->norder)
 			__builtin_prefetch(&recs[res->order[fl->start + j + 8]]);
-		size_t need = np + 192 + DEC_LINK_MAX + (in->fields ? FPF_ROW_MAX : 0), endlen = 0;
+		size_t need = np + 192 + DEC_LINK_MAX + (fields ? FPF_ROW_MAX : 0), endlen = 0;
 		const char *end = L ? ending(in, x, &endlen, &ob->unlabelled) : NULL;
 		char *p;
 
@@ -199,7 +202,7 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 		p += np;
 		p = num_put_u(p, x->ordinal);
 		*p++ = d;
-		p = flowrec_put_time(p, x, in->rv, &sc);
+		p = flowrec_put_time(p, x, &F->rv, &sc);
 		*p++ = d;
 		p = num_put_small(p, x->len);
 		*p++ = d;
@@ -223,14 +226,14 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 		if (links->len[x->link] > 16)
 			memcpy(p + 16, links->name[x->link] + 16, links->len[x->link] - 16);
 		p += links->len[x->link];
-		if (in->by_sample) {
+		if (by_sample) {
 			*p++ = d;
 			p = num_put_u(p, k->sample);
 		}
 		if (L)
 			p = put_s(p, end, endlen);
-		if (in->fields)
-			p += fields_format(p, d, in->fields, &fpv->v[ri],
+		if (fields)
+			p += fields_format(p, d, fields, &fpv->v[ri],
 			    fpv->with_raw ? &fpv->raw[ri] : NULL);
 		*p++ = '\n';
 		ob->len = (size_t)(p - ob->b);
@@ -345,15 +348,15 @@ pktrows_header(struct csvw *w, const struct pktrows_in *in)
 
 	for (i = 0; cols[i]; i++)
 		h[nh++] = cols[i];
-	if (in->by_sample)
+	if (in->F->o.by_sample)
 		h[nh++] = "sample";
 	if (in->L) {
-		if (!in->by_sample)
+		if (!in->F->o.by_sample)
 			h[nh++] = "sample";
 		h[nh++] = "label";
 		h[nh++] = "family";
 	}
-	fields_header(in->fields, h, &nh);
+	fields_header(in->F->o.fields, h, &nh);
 	h[nh] = NULL;
 	csvw_header(w, h);
 }

@@ -16,23 +16,16 @@
 
 #include <stdint.h>
 
-#include "packet/fields.h"
-#include "packet/flowkey.h"
-#include "packet/flowrec.h"
+#include "packet/filing.h"
 #include "packet/flows.h"
-#include "packet/linkpath.h"
 #include "table/csvw.h"
 #include "table/labels.h"
 
 struct pktrows_in {
-	const struct flows_result *res;
-	const struct flowrec_vec *rv;   /* the records res indexes */
-	const struct flowkey_tab *kt;   /* the keys of the records' h.key */
-	const struct linkpath_tab *links;       /* the names of their link */
-	const struct labels *L;         /* NULL: no label columns */
-	const struct fields_vec *fpv;   /* one per record, with fields */
-	uint32_t fields;                /* fingerprint columns: FPF_BIT mask */
-	int by_sample;                  /* a sample column from the key */
+	const struct flows_result *res;         /* the flows of F's records */
+	const struct filing *F;                 /* records, keys, links, fields;
+	                                         * F->o: by_sample, fields */
+	const struct labels *L;                 /* NULL: no label columns */
 };
 
 /* The header row. */

@@ -71,6 +71,11 @@ main(void)
 	c.b[23] = 1;    /* ICMP */
 	ok(add(&F, &c, &po) == 0 && F.skipped[DEC_NOT_TCPUDP] == 1, "ICMP: skipped, counted");
 	mk(&c, 1, 1, 2, 1000, 80, NULL);
+	c.p.linktype = 147;
+	ok(add(&F, &c, &po) == FILING_NEW_LINKTYPE && add(&F, &c, &po) == 0 && F.unknown == 2 &&
+	    F.nunknown == 1 && F.unknown_lt[0] == 147 && F.skipped[DEC_UNKNOWN_LINK] == 2,
+	    "an unknown link type: said the first time, counted each time");
+	mk(&c, 1, 1, 2, 1000, 80, NULL);
 	c.p.has_time = 0;
 	ok(add(&F, &c, &po) == 0 && F.notime == 1 && F.rv.n == 3,
 	    "no timestamp: skipped, counted");

@@ -2,6 +2,7 @@
  * packet's link type and run on the packets osfp reads; errors as one
  * line; -F files with comments. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "packet/capture.h"
@@ -62,6 +63,16 @@ main(void)
 	ok(pktfilter_match(f, packet(1, 1, 80, 0)) == 1, "the Ethernet source matches");
 	pktfilter_free(f);
 
+	{
+		char *w[] = { "tcp", "port", "80" };
+
+		expr = pktfilter_join(w, 3);
+		is_str(expr, "tcp port 80", "words joined as tcpdump joins them");
+		free(expr);
+		expr = pktfilter_join(w, 0);
+		is_str(expr, "", "no words: empty");
+		free(expr);
+	}
 	fp = fmemopen(text, strlen(text), "r");
 	expr = pktfilter_read(fp, &err);
 	fclose(fp);

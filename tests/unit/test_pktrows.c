@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "packet/filing.h"
 #include "packet/flowkey.h"
 #include "packet/flowrec.h"
 #include "packet/flows.h"
@@ -16,9 +17,7 @@
 #include "tap.h"
 
 struct world {
-	struct flowrec_vec rv;
-	struct flowkey_tab kt;
-	struct linkpath_tab links;
+	struct filing F;        /* rv, kt, links set by hand */
 	struct flows_result res;
 };
 
@@ -46,7 +45,7 @@ rec(struct world *W, uint32_t key, uint64_t ordinal, int64_t sec, uint32_t frac,
 		q.x.tcpflags = 18;
 		q.x.win = 65535;
 	}
-	x = flowrec_add(&W->rv, &q, &t);
+	x = flowrec_add(&W->F.rv, &q, &t);
 	x->h.key = key;
 	x->link = 0;
 }
@@ -54,11 +53,12 @@ rec(struct world *W, uint32_t key, uint64_t ordinal, int64_t sec, uint32_t frac,
 static char *
 write_all(struct world *W, const struct labels *L, int by_sample, int thread, size_t *len)
 {
-	struct pktrows_in in = { &W->res, &W->rv, &W->kt, &W->links, L, NULL, 0, by_sample };
+	struct pktrows_in in = { &W->res, &W->F, L };
 	char *buf = NULL;
 	FILE *f = open_memstream(&buf, len);
 	struct csvw w;
 
+	W->F.o.by_sample = by_sample;
 	csvw_init(&w, f, "mem", 0);
 	pktrows_header(&w, &in);
 	pktrows_write(&w, &in, thread);
@@ -71,8 +71,7 @@ write_all(struct world *W, const struct labels *L, int by_sample, int thread, si
 static void
 world_free(struct world *W)
 {
-	flowrec_vec_free(&W->rv);
-	flowkey_tab_free(&W->kt);
+	filing_free(&W->F);
 	flows_free(&W->res);
 }
 
@@ -101,12 +100,12 @@ main(void)
 	kn.af = FLOWKEY_NETML;
 	memset(&ks, 0, sizeof ks);
 	ks.sample = 77;
-	W.kt.with_disp = 0;
-	flowkey_id(&W.kt, &k4, &k4, flowkey_hash(&k4));
-	flowkey_id(&W.kt, &k6, &k6, flowkey_hash(&k6));
-	flowkey_id(&W.kt, &kn, &kn, flowkey_hash(&kn));
-	flowkey_id(&W.kt, &ks, &ks, flowkey_hash(&ks));
-	linkpath_id(&W.links, DL_ETH | DL_VLAN << 8);
+	W.F.kt.with_disp = 0;
+	flowkey_id(&W.F.kt, &k4, &k4, flowkey_hash(&k4));
+	flowkey_id(&W.F.kt, &k6, &k6, flowkey_hash(&k6));
+	flowkey_id(&W.F.kt, &kn, &kn, flowkey_hash(&kn));
+	flowkey_id(&W.F.kt, &ks, &ks, flowkey_hash(&ks));
+	linkpath_id(&W.F.links, DL_ETH | DL_VLAN << 8);
 	rec(&W, 0, 1, 1600000000, 5, 1, 0);
 	rec(&W, 1, 2, 1600000000, 6, 0, 0);
 	rec(&W, 0, 3, 1600000001, 250000, 1, 0);
@@ -115,7 +114,7 @@ main(void)
 	rec(&W, 2, 6, 1600000002, 1, 0, 0);
 	rec(&W, 3, 7, 1600000003, 0, 1, 0);
 	rec(&W, 3, 8, 1600000003, 0, 1, 0);
-	ok(flows_build(W.rv.v, sizeof *W.rv.v, W.rv.n, W.kt.n, &fo, &W.res, &err) == 0 &&
+	ok(flows_build(W.F.rv.v, sizeof *W.F.rv.v, W.F.rv.n, W.F.kt.n, &fo, &W.res, &err) == 0 &&
 	    W.res.nflows == 4, "four flows");
 	out = write_all(&W, NULL, 0, 0, &len);
 	is_str(out,
@@ -147,15 +146,15 @@ main(void)
 
 	/* 20000 rows in 200 flows: threaded or not, the same bytes */
 	memset(&W, 0, sizeof W);
-	linkpath_id(&W.links, DL_ETH);
+	linkpath_id(&W.F.links, DL_ETH);
 	for (i = 0; i < 200; i++) {
 		k4.sport = (uint16_t)(1000 + i);
-		flowkey_id(&W.kt, &k4, &k4, flowkey_hash(&k4));
+		flowkey_id(&W.F.kt, &k4, &k4, flowkey_hash(&k4));
 	}
 	for (i = 0; i < 20000; i++)
 		rec(&W, (uint32_t)(i * 7 % 200), i + 1, 1600000000 + (int64_t)(i / 3), (uint32_t)i, i % 2,
 		    i % 1000 == 0);
-	flows_build(W.rv.v, sizeof *W.rv.v, W.rv.n, W.kt.n, &fo, &W.res, &err);
+	flows_build(W.F.rv.v, sizeof *W.F.rv.v, W.F.rv.n, W.F.kt.n, &fo, &W.res, &err);
 	out = write_all(&W, NULL, 0, 0, &len);
 	out2 = write_all(&W, NULL, 0, 1, &len2);
 	ok(len == len2 && memcmp(out, out2, len) == 0, "20000 rows: the same with a second thread");
