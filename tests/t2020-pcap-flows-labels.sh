@@ -92,7 +92,7 @@ test_expect_success 'packets left unlabelled: how many, one line on stderr' '
 	test ! -s err
 '
 
-test_expect_success 'the unlabelled count is the same with one thread or two' '
+test_expect_success EXPENSIVE 'the unlabelled count is the same with one thread or two' '
 	osfp-pcapng-labels "$OSFP_ROOT/data/lab/sample.pcapng" >lab.csv &&
 	osfp-pcap-flows -j 1 --join time --labels lab.csv "$OSFP_ROOT/data/lab/sample.pcapng" >j1.csv 2>e1 &&
 	osfp-pcap-flows -j 2 --join time --labels lab.csv "$OSFP_ROOT/data/lab/sample.pcapng" >j2.csv 2>e2 &&

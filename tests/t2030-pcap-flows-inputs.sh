@@ -27,7 +27,7 @@ test_expect_success 'an expression: the rows of the matching flows, packet numbe
 	test_cmp fx88.csv got2.csv
 '
 
-test_expect_success 'the same packets as tcpdump -r FILE -w OUT EXPRESSION' '
+test_expect_success TCPDUMP 'the same packets as tcpdump -r FILE -w OUT EXPRESSION' '
 	tcpdump -r "$P80" -w t.pcap "tcp and dst port 80 and not tcp[tcpflags] & tcp-syn != 0" 2>/dev/null &&
 	osfp-pcap-flows t.pcap >want.csv &&
 	osfp-pcap-flows "$P80" "tcp and dst port 80 and not tcp[tcpflags] & tcp-syn != 0" >got.csv &&
@@ -78,7 +78,8 @@ test_expect_success 'two captures: the flows of their concatenation, numbered so
 		END { exit bad > 0 }" ab.csv two.csv
 '
 
-test_expect_success TSHARK 'two captures merged as mergecap merges them: the same flows' '
+# (mergecap comes with tshark)
+test_expect_success TSHARK,EXPENSIVE 'two captures merged as mergecap merges them: the same flows' '
 	mergecap -w merged.pcapng "$A" "$B" &&
 	osfp-pcap-flows merged.pcapng >m.csv &&
 	osfp-pcap-flows "$A" "$B" >two.csv &&
@@ -92,7 +93,7 @@ test_expect_success TSHARK 'two captures merged as mergecap merges them: the sam
 	test_cmp want got
 '
 
-test_expect_success TSHARK 'the labels of the concatenation join the two captures as the merged capture'"'"'s join it' '
+test_expect_success TSHARK,EXPENSIVE 'the labels of the concatenation join the two captures as the merged capture'"'"'s join it' '
 	osfp-pcapng-labels ab.pcapng >cat-labels.csv &&
 	osfp-pcapng-labels merged.pcapng >m-labels.csv &&
 	osfp-pcap-flows --labels cat-labels.csv "$A" "$B" >two.csv 2>err &&

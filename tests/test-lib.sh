@@ -56,6 +56,7 @@ test_have_prereq() {
 		done ;;
 	EXPENSIVE) [ "${OSFP_VALGRIND:-0}" != 1 ] ;;
 	TSHARK) command -v tshark >/dev/null 2>&1 ;;
+	TCPDUMP) command -v tcpdump >/dev/null 2>&1 ;;
 	SKLEARN) /usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1 ;;
 	P0F) command -v p0f >/dev/null 2>&1 || [ -x /usr/sbin/p0f ] ;;
 	*) return 1 ;;
