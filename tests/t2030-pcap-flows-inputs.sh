@@ -60,7 +60,10 @@ test_expect_success 'a bad expression: one line, exit 2' '
 	test_one_line err "^osfp-pcap-flows: bad filter expression .tcp port.: .*syntax error\$" &&
 	test ! -s out &&
 	test_expect_code 2 osfp-pcap-flows "$FX" no-such.pcap >out 2>err &&
-	test_one_line err "bad filter expression .no-such.pcap.: .*\\(nor a capture: no such file\\)\$"
+	test_one_line err "bad filter expression .no-such.pcap.: .*\\(nor a capture: no such file\\)\$" &&
+	printf "tcp port\\n# of what?\\n" >bad.bpf &&
+	test_expect_code 2 osfp-pcap-flows -F bad.bpf "$FX" >out 2>err &&
+	test_one_line err "^osfp-pcap-flows: .bad.bpf.: bad filter expression: .*syntax error\$"
 '
 
 # ---- several captures

@@ -120,8 +120,7 @@ struct run {
 	struct flows_result res;
 	uint64_t npk;
 	size_t unlabelled;              /* rows written without a label */
-	int failed;                     /* 1: a data error; 2: the input or
-	                                 * output failed */
+	int failed;                     /* 1: data error; 2: input/output failed */
 	int rc;                         /* capmerge_next's last result */
 	struct monotime_mark t[4];      /* -v: the phases' boundaries */
 };
@@ -244,9 +243,12 @@ open_filter(struct run *R)
 			eprintf("'%s': %s:", shown, err);
 		efclose_in(f);
 	}
-	if (expr && capmerge_filter(&R->M, expr, &err) < 0)
-		uprintf("bad filter expression '%s': %s%s", expr, err, o->filter_file ||
+	if (expr && capmerge_filter(&R->M, expr, &err) < 0) {
+		if (o->filter_file)     /* the text may span lines: name the file */
+			uprintf("'%s': bad filter expression: %s", shown, err);
+		uprintf("bad filter expression '%s': %s%s", expr, err,
 		    strchr(expr, ' ') ? "" : " (nor a capture: no such file)");
+	}
 	if (expr != o->expr)
 		free(expr);
 }
