@@ -1,10 +1,10 @@
 /* capmerge.h: the captures of a run read as one: merged in time order as
  * mergecap merges them, and optionally filtered by a tcpdump expression
- * (packet/pktfilter). The merge takes the packet with the earliest timestamp first, a
- * tie going to the capture listed first (so the merge is stable: two
- * packets of one capture never swap). A packet without a timestamp (a
- * pcapng Simple Packet Block) is taken as soon as it is its capture's
- * next.
+ * (packet/pktfilter). The merge takes the packet with the earliest
+ * timestamp first, a tie going to the capture listed first (so the merge
+ * is stable: two packets of one capture never swap). A packet without a
+ * timestamp (a pcapng Simple Packet Block) is taken as soon as it is its
+ * capture's next. Packets the filter drops are never handed out.
  *
  * Packets are numbered as if the captures were concatenated in the order
  * given (cat a.pcapng b.pcapng, or mergecap -a): the packets of the second
@@ -13,7 +13,7 @@
  * packet's ordinal is a composite, CAPMERGE_ORDINAL(capture, its own
  * ordinal) (the plain ordinal for capture 0); capmerge_ordinal turns it
  * into the final number after the end. At most CAPMERGE_MAX captures of
- * at most 2^48 - 1 packets each. Nothing exits. */
+ * at most 2^48 - 1 packets each. Nothing exits but when out of memory. */
 #ifndef OSFP_CAPMERGE_H
 #define OSFP_CAPMERGE_H
 

@@ -39,6 +39,7 @@ fail(struct labels *L, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(L->err, sizeof L->err, fmt, ap);
 	va_end(ap);
+	sanitize_line(L->err);  /* a quoted field may hold a line break */
 	return -1;
 }
 

@@ -169,5 +169,8 @@ main(void)
 	    "'l.csv': line 3: column 'packet': 'x' is not a packet number", "a bad packet number");
 	error_is("packet,label\n1,a\n2\n", 0, "'l.csv': line 3: expected 2 fields, got 1",
 	    "a ragged row");
+	error_is("packet,label\n\"1\n2\",a\n", 0,
+	    "'l.csv': line 2: column 'packet': '1?2' is not a packet number",
+	    "a field with a line break: the message stays one line");
 	return tap_done();
 }
