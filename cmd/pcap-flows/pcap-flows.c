@@ -33,7 +33,7 @@
 #include "table/labels.h"
 
 static const char usage[] =
-    "usage: osfp-pcap-flows [-tv] [--timeout SEC] [--q-interval Q | --interval SEC]\n"
+    "usage: osfp-pcap-flows [-hqtv] [--timeout SEC] [--q-interval Q | --interval SEC]\n"
     "                       [--min-packets N] [--keep-last] [--bidir] [--by 5tuple|sample]\n"
     "                       [--labels FILE [--join ordinal|time] [--no-time-check]]\n"
     "                       [--netml-ipv6] [--legacy-ts auto|on|off] [--fields LIST]\n"
@@ -65,7 +65,7 @@ static const char help[] =
     "  -q, --quiet           no note on legacy timestamps or unlabelled packets\n"
     "  -v, --verbose         counts of skipped packets by reason on stderr\n"
     "  -t, --tsv             write TSV\n"
-    "      --help, --version\n";
+    "  -h, --help, --version\n";
 
 enum {
 	OPT_TIMEOUT = 0x100, OPT_QINT, OPT_INT, OPT_MINPKT, OPT_KEEPLAST,
@@ -134,7 +134,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 	size_t i, used;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "c:F:j:qtv", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:F:hj:qtv", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_TIMEOUT:
 			o->fl.timeout = cli_dbl("timeout", optarg, 0, INFINITY, "seconds >= 0", usage);

@@ -14,7 +14,15 @@
  *	idtab_put(&t, j, new_id);
  *
  * Linear probing over a power-of-two array of slots, kept at most half
- * full. Nothing is ever removed. Allocation failure exits (emalloc). */
+ * full. Nothing is ever removed. Allocation failure exits (emalloc).
+ *
+ * Why it exists next to base/oatable, the table with deletion: its users
+ * (osfp-pcap-flows' flow keys, once per packet; the labels' time index,
+ * once per row) only add, want ids dense and in order of first appearance
+ * (netml's flow order), and keep their keys in arrays of their own. Here a
+ * slot is 4 bytes and the probe, key comparison included, inlines; an
+ * oatable keeps a copy of each key beside a 64-bit slot and is called per
+ * lookup. */
 #ifndef OSFP_IDTAB_H
 #define OSFP_IDTAB_H
 

@@ -8,9 +8,9 @@
  * added); entries live in one array and are named by ids that stay valid
  * until the entry is deleted (ids of deleted entries are reused).
  *
- * Why it exists next to the flow key table of osfp-pcap-flows: that table
- * only grows, and its ids are dense and in order of first appearance
- * (netml's flow order) for the life of a run. A streaming consumer that
+ * Why it exists next to base/idtab, the index behind the flow key table of
+ * osfp-pcap-flows: that table only grows, and its ids are dense and in
+ * order of first appearance (netml's flow order) for the life of a run. A streaming consumer that
  * must forget keys (flowstream: flows end, memory stays bounded) needs
  * deletion and id reuse instead; this is that table, generic over the key.
  *
