@@ -43,8 +43,6 @@ len too big||flow,time,len\n0,1,10\n0,2,20\n1,1,2147483648\n|line 4: column .len
 ttl out of range|--header -f stats|flow,time,len,ttl,tcpflags,link\n0,1,10,64,2,eth\n0,2,20,64,2,eth\n1,1,10,256,2,eth\n|line 4: column .ttl.: not an integer in 0..255: .256.$|hdr
 tcpflags out of range|--header|flow,time,len,ttl,tcpflags,link\n0,1,10,64,512,eth\n|line 2: column .tcpflags.: not an integer in 0..511: .512.$|none
 rows of a flow not contiguous||flow,time,len\n0,1,10\n0,2,20\n1,1,10\n1,2,10\n0,3,10\n|line 6: flow .0. continues after other flows \(the rows of a flow must be contiguous\)$|f01
-one-packet flow||flow,time,len\n0,1,10\n0,2,20\n1,1,10\n2,1,10\n2,2,20\n|line 4: flow .1. has only one packet \(netml.s flows have at least two\)$|f0
-one-packet flow at the end||flow,time,len\n0,1,10\n0,2,20\n1,1,10\n|line 4: flow .1. has only one packet \(netml.s flows have at least two\)$|f0
 ragged row||flow,time,len\n0,1,10\n0,2,20\n1,1,10,5\n|line 4: expected 3 fields, got 4$|none
 quote never closed||flow,time,len\n0,1,10\n0,2,20\n1,1,"10\n|line 4: quoted field never closed$|none
 EOT

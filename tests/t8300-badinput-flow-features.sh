@@ -52,12 +52,12 @@ time 1e400~printf '$H\n0,1,10\n0,2,20\n1,1e400,10\n' >n.csv~$P --dim 2 n.csv~1~^
 time -1e400~printf '$H\n0,1,10\n0,2,20\n1,-1e400,10\n' >n.csv~$P --dim 2 n.csv~1~^$P: 'n.csv': line 4: column 'time': ~same:one.out
 len NaN~printf '$H\n0,1,10\n0,2,20\n1,1,nan\n' >n.csv~$P --dim 2 n.csv~1~^$P: 'n.csv': line 4: column 'len': ~same:one.out
 len 1e400~printf '$H\n0,1,10\n0,2,20\n1,1,1e400\n' >n.csv~$P --dim 2 n.csv~1~^$P: 'n.csv': line 4: column 'len': ~same:one.out
-flow id non-numeric~printf '$H\n0,1,10\n0,2,20\nx,1,10\n' >n.csv~$P --dim 2 n.csv~1~^$P: 'n.csv': line 4: ~same:one.out
+flow id non-numeric is an id like any other~printf '$H\n0,1,10\n0,2,20\nx,1,10\n' >n.csv~$P --dim 2 n.csv~0~-~lines:3
 # ---- columns and flows
 flow column missing~printf 'time,len\n1,10\n' >m.csv~$P m.csv~1~^$P: 'm.csv': line 1: no column 'flow'~empty
 label column missing is fine (no label)~printf '$H\n0,1,10\n0,2,20\n' >m.csv~$P --dim 2 m.csv~0~-~same:one.out
 a flow split in two places~printf '$H\n0,1,10\n0,2,20\n1,1,10\n1,2,10\n0,3,1\n' >s.csv~$P --dim 2 s.csv~1~^$P: 's.csv': line 6: flow '0' continues after other flows~lines:3
-a one-packet flow~printf '$H\n0,1,10\n0,2,20\n1,1,10\n' >s.csv~$P --dim 2 s.csv~1~^$P: 's.csv': line 4: flow '1' has only one packet~same:one.out
+a one-packet flow is a flow~printf '$H\n0,1,10\n0,2,20\n1,1,10\n' >s.csv~$P --dim 2 s.csv~0~-~lines:3
 TSV input~:~$P --dim 10 flows.tsv~0~-~same:feat10.csv
 CR LF line ends~sed 's/\$/\r/' flows.csv >crlf.csv~$P --dim 10 crlf.csv~0~-~same:feat10.csv
 # ---- usage

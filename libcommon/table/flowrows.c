@@ -360,22 +360,17 @@ flowrows_free(struct flowrows *fr)
 
 /* ---- rows ---- */
 
-/* Close the open flow; -1 if it has a single packet. */
-static int
-close_flow(struct flowrows *fr, char *msg, size_t msglen)
+/* Close the open flow. A flow of one packet is a flow too: netml never
+ * makes one, but osfp-pcap-flows --min-packets 1 does (a lone SYN is what
+ * p0f fingerprints), and every feature set is defined for it. */
+static void
+close_flow(struct flowrows *fr)
 {
 	struct flowrows_rec *rec = &fr->flows[fr->nflows - 1];
 
-	if (rec->n < 2) {
-		snprintf(msg, msglen, "'%s': line %lu: flow '%s' has only one packet "
-		    "(netml's flows have at least two)", csvr_name(fr->r), rec->line,
-		    flowrows_str(fr, rec->id));
-		return -1;
-	}
 	if (fr->majority && fr->col_label >= 0)
 		tally_close(fr, rec);
 	fr->open = 0;
-	return 0;
 }
 
 static int
@@ -526,7 +521,8 @@ flowrows_next(struct flowrows *fr, char *msg, size_t msglen)
 			fr->eof = 1;
 			if (!fr->open)
 				return 0;
-			return close_flow(fr, msg, msglen) < 0 ? -1 : 1;
+			close_flow(fr);
+			return 1;
 		}
 		fr->rows++;
 		if (fr->open) {
@@ -538,8 +534,7 @@ flowrows_next(struct flowrows *fr, char *msg, size_t msglen)
 					return -1;
 				continue;
 			}
-			if (close_flow(fr, msg, msglen) < 0)
-				return -1;
+			close_flow(fr);
 			if (open_flow(fr, msg, msglen) < 0 || add_packet(fr, msg, msglen) < 0)
 				return -1;
 			return 1;

@@ -5,8 +5,8 @@
  * ttl, tcpflags, link with header); the rows of a flow are contiguous and
  * in the flow's packet order. A flow ends when a row of another flow (or
  * the end of input) arrives. A flow id that comes back after another flow
- * is an error (a flow split in two would silently become two flows), and
- * so is a flow of one packet (netml's flows have at least two).
+ * is an error (a flow split in two would silently become two flows). A
+ * flow of one packet is fine (osfp-pcap-flows --min-packets 1).
  *
  * What is kept: per packet the time (strtod of the decimal, the double
  * netml computes), the length, with header the TTL, and with

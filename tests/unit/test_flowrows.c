@@ -1,7 +1,7 @@
 /* Unit tests for flowrows.c: packet rows gathered into flows, the strings
  * each flow keeps, the label rules, the header block's counts, streaming
- * with flowrows_drop, and the errors (split flows, one-packet flows, bad
- * fields, missing columns). The stage's output is tested in t3001-t3003. */
+ * with flowrows_drop, flows of one packet, and the errors (split flows,
+ * bad fields, missing columns). The stage's output is tested in t3001-t3003. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,10 +187,6 @@ test_errors(void)
 		  "'in.csv': line 6: flow '0' continues after other flows (the rows of a flow must be contiguous)" },
 		{ "flow,time,len\nab,1,1\nab,2,2\nc,1,1\nc,2,2\nab,3,3\n",
 		  "'in.csv': line 6: flow 'ab' continues after other flows (the rows of a flow must be contiguous)" },
-		{ "flow,time,len\n0,1,1\n1,2,2\n",
-		  "'in.csv': line 2: flow '0' has only one packet (netml's flows have at least two)" },
-		{ "flow,time,len\n0,1,1\n0,2,2\n1,1,1\n1,2,2\n1,3,3\n9,2,2\n",
-		  "'in.csv': line 7: flow '9' has only one packet (netml's flows have at least two)" },
 		{ "flow,time,len\n0,1,1\n0,x,2\n",
 		  "'in.csv': line 3: column 'time': not a finite number: 'x'" },
 		{ "flow,time,len\n0,1,1\n0,1,-2\n",
@@ -264,6 +260,19 @@ test_carry(void)
 	stop();
 }
 
+/* A flow of one packet (osfp-pcap-flows --min-packets 1) is a flow: at
+ * the start, in the middle and at the end of the input. */
+static void
+test_one_packet(void)
+{
+	ok(start("flow,time,len\n0,1,10\n1,2,20\n1,3,30\n2,4,40\n", 0, 0) == 0, "one-packet flows: init");
+	ok(read_all() == 3, "three flows read");
+	ok(fr.flows[0].n == 1 && fr.flows[1].n == 2 && fr.flows[2].n == 1,
+	    "1, 2 and 1 packets");
+	ok(strcmp(str(2, 0), "2") == 0, "the last flow's id");
+	stop();
+}
+
 int
 main(void)
 {
@@ -275,5 +284,6 @@ main(void)
 	test_errors();
 	test_fields();
 	test_carry();
+	test_one_packet();
 	return tap_done();
 }
