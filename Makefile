@@ -29,7 +29,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB_A    := $(BUILD)/libcommon.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
-# Fuzz harnesses, replayed without libFuzzer by tests/t8900 (tests/fuzz/fuzz.mk
+# Fuzz harnesses, replayed without libFuzzer by tests/t9900 (tests/fuzz/fuzz.mk
 # builds the libFuzzer versions for `make fuzz`).
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 REPLAYS  := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/fuzz/replay_%)
@@ -97,6 +97,47 @@ check-valgrind: all units
 	@OSFP_VALGRIND=1 OSFP_BIN=$(abspath $(BIN)) OSFP_UNITS=$(abspath $(BUILD)/tests/unit) \
 	  $(PROVE) $(PROVE_JOBS) --exec tests/run tests/t[0-9]*.sh
 
+# One program's tests (the map in tests/README.md): the scripts of its
+# block tN..., those of other blocks that test it too, and the unit tests
+# of the libcommon modules it uses. E.g. make check-pcap-flows.
+BLOCK_pcapng-labels := 1
+BLOCK_pcap-flows    := 2
+BLOCK_flow-features := 3
+BLOCK_split         := 4
+BLOCK_train         := 5
+BLOCK_eval          := 6
+BLOCK_predict       := 7
+ALSO_pcapng-labels  := t9000
+ALSO_pcap-flows     := t3003 t9000 t9100
+ALSO_flow-features  := t9000 t9100
+ALSO_split          := t9000
+ALSO_train          := t9000
+ALSO_eval           := t5000 t5801 t9000
+ALSO_predict        := t5801 t9000
+UNITS_pcapng-labels := capture pcapml csv num
+UNITS_pcap-flows    := capture pcapml decode fingerprint csv num numpy
+UNITS_flow-features := features fingerprint decode csv num numpy
+UNITS_split         := ml samefile csv num
+UNITS_train         := ml mlp forest numpy samefile csv num
+UNITS_eval          := ml mlp forest numpy csv num
+UNITS_predict       := ml mlp forest numpy csv num
+
+$(PROGS:%=check-%): check-%: all units
+	@$(if $(BLOCK_$*),,echo "no test block for osfp-$* (tests/README.md, BLOCK_$* in the Makefile)"; exit 1;) \
+	OSFP_BIN=$(abspath $(BIN)) OSFP_UNITS=$(abspath $(BUILD)/tests/unit) \
+	  $(PROVE) $(PROVE_JOBS) --exec tests/run \
+	  $(wildcard tests/t$(BLOCK_$*)[0-9][0-9][0-9]-*.sh) \
+	  $(foreach t,$(ALSO_$*),$(wildcard tests/$t-*.sh)) \
+	  $(UNITS_$*:%=$(BUILD)/tests/unit/test_%)
+
+# The tree's own rules (libcommon/README.md): which layer may include
+# which, and (not yet in check) the size limits of functions and files.
+check-layers:
+	@scripts/check-layers .
+
+check-size:
+	@scripts/check-size .
+
 check-man:
 	@for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; done
 
@@ -104,8 +145,10 @@ check-man:
 check-clang:
 	@$(MAKE) --no-print-directory -s CC=clang BUILD=build-clang BIN=build-clang/bin all units
 
+# One after the other, even under make -j: the three suites share tests/.
 check: deps
-	@$(MAKE) --no-print-directory check-man check-clang test check-asan check-valgrind
+	@for t in check-layers check-man check-clang test check-asan check-valgrind; do \
+	  $(MAKE) --no-print-directory $$t || exit 1; done
 
 # ---- install -----------------------------------------------------------
 install: all
@@ -120,7 +163,8 @@ uninstall:
 clean:
 	rm -rf build build-asan build-clang build-fuzz $(BIN) tests/trash.*
 
-.PHONY: all units bench fuzz deps test check check-clang check-asan check-valgrind check-man install uninstall clean
+.PHONY: all units bench fuzz deps test check check-clang check-asan check-valgrind check-man \
+	check-layers check-size $(PROGS:%=check-%) install uninstall clean
 .PRECIOUS: $(BUILD)/%.o $(BUILD)/tests/unit/%.o $(BUILD)/tests/fuzz/%.o
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

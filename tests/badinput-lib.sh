@@ -1,5 +1,5 @@
 # badinput-lib.sh: the bad-input matrix (issue 8), sourced by the
-# tests/t8NNN-badinput-<stage>.sh scripts after test-lib.sh.
+# tests/tN8NN-<program>-badinput.sh scripts after test-lib.sh.
 #
 # A stage's matrix is a table, one case a line:
 #

@@ -12,17 +12,42 @@ test_expect_success 'test_must_fail rejects success and crashes' '
 	test_must_fail sh -c "exit 1"
 '
 
-for u in "$OSFP_UNITS"/test_*; do
-	[ -x "$u" ] || continue
-	n=$(basename "$u")
+# One test per unit-test source: a binary that is missing (not built, or
+# built elsewhere than OSFP_UNITS) fails here, it is never skipped.
+UNITS_DIR=${OSFP_UNITS:-$OSFP_ROOT/build/tests/unit}
+for src in "$OSFP_ROOT"/tests/unit/test_*.c; do
+	n=$(basename "$src" .c)
+	u=$UNITS_DIR/$n
 	test_expect_success "unit: $n" "
+		test -x '$u' || { echo '$u: no such unit-test binary (make units)'; exit 1; }
 		if [ \"\${OSFP_VALGRIND:-0}\" = 1 ]; then
 			valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite '$u' >out
 		else
 			'$u' >out
 		fi &&
-		! grep '^not ok' out
+		! grep '^not ok' out &&
+		grep -q '^1\.\.[1-9]' out
 	"
 done
+
+test_expect_success 'a missing unit-test binary fails, not skipped' '
+	mkdir -p fake/tests/unit fake/units &&
+	cp "$TEST_DIR/test-lib.sh" "$TEST_DIR/t0000-harness.sh" fake/tests/ &&
+	: >fake/tests/unit/test_nothing.c &&
+	test_must_fail env OSFP_UNITS="$PWD/fake/units" OSFP_VALGRIND=0 \
+	    sh fake/tests/t0000-harness.sh >out 2>&1 &&
+	grep "^not ok .* - unit: test_nothing" out &&
+	grep "no such unit-test binary" out
+'
+
+test_done
+	EOF
+	{ sh two/tests/t1-two.sh >one.out 2>&1 & } &&
+	sleep 1 &&
+	sh two/tests/t1-two.sh >two.out 2>&1 &&
+	wait &&
+	grep "^ok 1" one.out && grep "^ok 1" two.out &&
+	test -z "$(ls -d two/tests/trash.* 2>/dev/null)"
+'
 
 test_done
