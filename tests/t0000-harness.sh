@@ -40,7 +40,15 @@ test_expect_success 'a missing unit-test binary fails, not skipped' '
 	grep "no such unit-test binary" out
 '
 
-test_done
+test_expect_success 'two runs of one script at once keep to their own trash directories' '
+	mkdir -p two/tests &&
+	cp "$TEST_DIR/test-lib.sh" two/tests/ &&
+	cat >two/tests/t1-two.sh <<-\EOF &&
+	. "$(dirname "$0")/test-lib.sh"
+	test_expect_success "my files stay mine" "
+		echo \$\$ >mine && sleep 2 && test \"\$(cat mine)\" = \$\$
+	"
+	test_done
 	EOF
 	{ sh two/tests/t1-two.sh >one.out 2>&1 & } &&
 	sleep 1 &&

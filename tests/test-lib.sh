@@ -18,8 +18,11 @@ export ASAN_OPTIONS="exitcode=99:detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="halt_on_error=1:exitcode=99:print_stacktrace=1"
 export LC_ALL=C
 
-TRASH="$TEST_DIR/trash.$TEST_NAME"
-rm -rf "$TRASH" && mkdir -p "$TRASH" || exit 1
+# A trash directory of this run's own: two runs of one script at once (make
+# test and make check-valgrind in one tree, two shells) must not delete
+# or overwrite each other's files. Removed when every test passed, kept
+# (and named) otherwise; make clean removes them all.
+TRASH=$(mktemp -d "$TEST_DIR/trash.$TEST_NAME.XXXXXX") || exit 1
 
 if [ "${OSFP_VALGRIND:-0}" = 1 ]; then
 	# Wrap every program so each call runs under valgrind.
@@ -94,6 +97,7 @@ test_done() {
 		cd "$TEST_DIR" && rm -rf "$TRASH"
 		exit 0
 	fi
+	say "# trash directory kept: $TRASH"
 	exit 1
 }
 
