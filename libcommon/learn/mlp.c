@@ -319,11 +319,12 @@ prefetch_row(const struct fit *f, size_t i)
 }
 
 /* Copy the rows of block t and their labels into Xb and yb. The rows are
- * scattered over megabytes: each copy waits on memory unless the rows a few
- * ahead are already on their way (the labels' misses, taken later in
- * output(), were a tenth of the fit there). Only this batch's rows are
- * prefetched: prefetching the next batch's as well brought nothing
- * (420532d). */
+ * scattered over megabytes (the batch is a random sample), so each copy
+ * would wait on memory: the rows and labels AHEAD places on are
+ * prefetched while this one is copied. The labels are fetched here too,
+ * where the wait overlaps the copies, rather than missed later in
+ * output(). Prefetching a whole batch ahead is not done: it did not pay
+ * (commit 420532d has the numbers). */
 static void
 gather(struct fit *f, const struct batch *b, int t)
 {

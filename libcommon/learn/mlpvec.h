@@ -5,8 +5,9 @@
  * operation in two SSE2 halves, or scalars elsewhere), with KERN(name)
  * naming the copies. Both copies do the same operations in the same order
  * on every element, so the model does not depend on which one runs.
- * gcc -O2 vectorizes none of these loops by itself; as scalar code they took
- * as long as the GEMMs. Vectors are never passed by value (that would
+ * They are written out because gcc -O2 vectorizes none of these loops by
+ * itself, and as scalar code they would cost a share of the fit comparable
+ * to the GEMMs'. Vectors are never passed by value (that would
  * change the ABI between the two copies): loads and stores go through
  * v4u, a may_alias type of doubles aligned as doubles. */
 
