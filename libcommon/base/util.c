@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 const char *progname = "osfp";
 
@@ -147,14 +148,20 @@ FILE *
 efopen_in(const char *path, const char **shown)
 {
 	FILE *f;
+	struct stat st;
 
 	if (!path || strcmp(path, "-") == 0) {
 		*shown = "<stdin>";
-		return stdin;
+		f = stdin;
+	} else {
+		*shown = path;
+		if (!(f = fopen(path, "rb")))
+			eprintf("'%s': cannot open:", path);
 	}
-	*shown = path;
-	if (!(f = fopen(path, "rb")))
-		eprintf("'%s': cannot open:", path);
+	/* fopen opens a directory, and the first read fails (EISDIR): the
+	 * readers would call that a read error or an empty input */
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
+		eprintf("'%s': is a directory", *shown);
 	return f;
 }
 

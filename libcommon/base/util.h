@@ -28,7 +28,8 @@ void *ereallocarray(void *p, size_t n, size_t size);
 char *estrdup(const char *s);
 
 /* Open a named input; NULL or "-" is stdin. *shown receives the name used in
- * messages ("<stdin>" for stdin). Exits with EXIT_DATA when it cannot open. */
+ * messages ("<stdin>" for stdin). Exits with EXIT_DATA when it cannot open
+ * or when the input is a directory ("'dir': is a directory"). */
 FILE *efopen_in(const char *path, const char **shown);
 FILE *efopen_out(const char *path);
 void efclose_in(FILE *f);

@@ -4,8 +4,10 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "table/dataset.h"
+#include "base/msg.h"
 #include "base/numpy.h"
 #include "base/num.h"
 #include "base/util.h"
@@ -306,31 +308,31 @@ bad:
 int
 model_slurp(const char *path, char **bufp, size_t *lenp, char *err, size_t errsz)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, got;
+	int in = strcmp(path, "-") == 0;
+	FILE *f = in ? stdin : fopen(path, "rb");
+	struct stat st;
 
+	if (in)
+		path = "<stdin>";
 	if (!f) {
-		snprintf(err, errsz, "'%s': cannot open: %s", path, strerror(errno));
+		msg_format(err, errsz, "'%s': cannot open: %s", path, strerror(errno));
 		return -1;
 	}
-	do {
-		if (cap - len < 65536) {
-			cap = cap ? 2 * cap : 1 << 20;
-			buf = erealloc(buf, cap);
-		}
-		got = fread(buf + len, 1, cap - len, f);
-		len += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		snprintf(err, errsz, "'%s': read error: %s", path, strerror(errno));
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		msg_format(err, errsz, "'%s': is a directory", path);
+		if (!in)
+			fclose(f);
+		return -1;
+	}
+	*bufp = fread_all(f, lenp);
+	if (!*bufp) {
+		msg_format(err, errsz, "'%s': read error: %s", path, strerror(errno));
+		if (!in)
+			fclose(f);
+		return -1;
+	}
+	if (!in)
 		fclose(f);
-		free(buf);
-		return -1;
-	}
-	fclose(f);
-	*bufp = buf;
-	*lenp = len;
 	return 0;
 }
 
@@ -371,6 +373,8 @@ model_read(struct model *m, const char *path, char *err, size_t errsz)
 
 	if (model_slurp(path, &buf, &len, err, errsz) < 0)
 		return -1;
+	if (strcmp(path, "-") == 0)
+		path = "<stdin>";
 	rc = model_load(m, buf, len, path, err, errsz);
 	free(buf);
 	return rc;

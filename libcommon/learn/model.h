@@ -84,9 +84,11 @@ void model_save(const struct model *m, FILE *f);
 /* Parse a model from memory; on error returns -1 with one line in err. */
 int model_load(struct model *m, const char *buf, size_t len, const char *name,
     char *err, size_t errsz);
-/* Read the file at path (not "-") and parse it. */
+/* Read the file at path ("-": standard input, named "<stdin>") and parse
+ * it. A directory is an error ("'dir': is a directory"). */
 int model_read(struct model *m, const char *path, char *err, size_t errsz);
-/* Read the whole file at path (not "-") into *buf (allocated, *len bytes). */
+/* Read the whole file at path ("-": standard input) into *buf (allocated,
+ * *len bytes); a directory is an error. */
 int model_slurp(const char *path, char **buf, size_t *len, char *err, size_t errsz);
 /* Is buf a p0f v3 fingerprint database (learn/p0fdb.h) rather than an osfp
  * model? Told by its first line that is not blank: a ';' comment, a

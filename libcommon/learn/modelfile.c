@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/hex.h"
+#include "base/msg.h"
 #include "base/num.h"
 #include "base/util.h"
 
@@ -30,16 +31,15 @@ int
 modelfile_fail(struct modelfile *t, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
+	size_t n;
 
+	/* as csvr_fail: the prefix in a third, quoted parts cut first */
 	if (t->line)
-		n = snprintf(t->err, sizeof t->err, "'%s': line %lu: ", t->name, t->line);
+		n = msg_format(t->err, sizeof t->err / 3, "'%s': line %lu: ", t->name, t->line);
 	else
-		n = snprintf(t->err, sizeof t->err, "'%s': ", t->name);
-	if (n < 0 || (size_t)n >= sizeof t->err)
-		n = 0;
+		n = msg_format(t->err, sizeof t->err / 3, "'%s': ", t->name);
 	va_start(ap, fmt);
-	vsnprintf(t->err + n, sizeof t->err - (size_t)n, fmt, ap);
+	msg_vformat(t->err + n, sizeof t->err - n, fmt, ap);
 	va_end(ap);
 	sanitize_line(t->err);
 	return -1;

@@ -1,13 +1,18 @@
 /* modelinput.c: see modelinput.h. */
 #include "learn/modelinput.h"
 
+#include "base/cli.h"
+
 int
 modelinput_opt(struct modelinput_opts *o, int c, const char *arg)
 {
 	switch (c) {
 	case 'm': o->model = arg; return 1;
 	case MODELINPUT_OPT_LABEL: o->ds.label = arg; return 1;
-	case MODELINPUT_OPT_IGNORE: o->ds.ignore = arg; return 1;
+	case MODELINPUT_OPT_IGNORE:
+		cli_list_add(&o->ignore, arg);
+		o->ds.ignore = o->ignore;
+		return 1;
 	}
 	return 0;
 }

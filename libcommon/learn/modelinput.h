@@ -19,10 +19,11 @@ enum { MODELINPUT_OPT_LABEL = 0x180, MODELINPUT_OPT_IGNORE };
 	{ "ignore", required_argument, 0, MODELINPUT_OPT_IGNORE }
 
 #define MODELINPUT_OPTS_HELP \
-	"  -m, --model MODEL   model file written by osfp-train\n"
+	"  -m, --model MODEL   model file written by osfp-train (-: standard input)\n"
 
 struct modelinput_opts {
-	const char *model;      /* -m MODEL; NULL: not given */
+	const char *model;      /* -m MODEL ("-": stdin); NULL: not given */
+	char *ignore;           /* every --ignore, joined (allocated; free it) */
 	struct dataset_opts ds;      /* --label, --ignore; the caller sets the rest */
 };
 

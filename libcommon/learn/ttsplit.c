@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/msg.h"
 #include "learn/mt19937.h"
 #include "base/util.h"
 
@@ -114,7 +115,7 @@ ttsplit_stratified(const int *y, size_t n, int K, char *const *names, double tes
 		counts[y[i]]++;
 	for (k = 0; k < K; k++)
 		if (counts[k] < 2) {
-			snprintf(err, errsz, "class '%s' has only %zu row%s, too few to stratify"
+			msg_format(err, errsz, "class '%s' has only %zu row%s, too few to stratify"
 			    " (every class needs at least 2)", names[k], counts[k],
 			    counts[k] == 1 ? "" : "s");
 			free(counts);

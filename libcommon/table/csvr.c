@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/msg.h"
 #include "base/util.h"
 
 struct csvr {
@@ -34,6 +35,7 @@ struct csvr {
 	size_t *lens;
 	size_t nhdr;
 	char **hdr;
+	char ***byname;         /* slots of hdr in name order (csvr_col) */
 	unsigned long curline;
 	char err[512];
 };
@@ -92,13 +94,14 @@ int
 csvr_fail(struct csvr *r, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
+	size_t n;
 
-	n = snprintf(r->err, sizeof r->err, "'%s': line %lu: ", r->name, r->curline);
-	if (n < 0 || (size_t)n >= sizeof r->err)
-		n = 0;
+	/* the prefix in at most a third of the buffer (a long name is cut),
+	 * the rest for the problem, whose quoted parts are cut before its
+	 * reason is (msg.h) */
+	n = msg_format(r->err, sizeof r->err / 3, "'%s': line %lu: ", r->name, r->curline);
 	va_start(ap, fmt);
-	vsnprintf(r->err + n, sizeof r->err - (size_t)n, fmt, ap);
+	msg_vformat(r->err + n, sizeof r->err - n, fmt, ap);
 	va_end(ap);
 	sanitize_line(r->err);
 	return -1;
@@ -277,11 +280,46 @@ publish(struct csvr *r)
 	r->curline = r->recline;
 }
 
+/* The column names in order, for csvr_col's binary search and the
+ * duplicate check: a header of n columns costs n log n, so that a CSV
+ * parses in time linear in its width up to a log (comparing every name
+ * with every other, and finding names by a scan, was n^2). Each entry
+ * points at a slot of r->hdr, so that the slot's offset is the column and
+ * equal names sort in header order. */
+static int
+cmp_name(const void *a, const void *b)
+{
+	char *const *x = *(char *const *const *)a, *const *y = *(char *const *const *)b;
+	int c = strcmp(*x, *y);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+/* Build r->byname; returns the first column (in header order) whose name
+ * comes again later, or -1. */
+static long
+index_names(struct csvr *r)
+{
+	size_t i;
+	long dup = -1;
+
+	r->byname = ereallocarray(NULL, r->nhdr, sizeof *r->byname);
+	for (i = 0; i < r->nhdr; i++)
+		r->byname[i] = &r->hdr[i];
+	qsort(r->byname, r->nhdr, sizeof *r->byname, cmp_name);
+	/* equal names sit together, the first occurrence first */
+	for (i = 1; i < r->nhdr; i++)
+		if (strcmp(*r->byname[i - 1], *r->byname[i]) == 0 &&
+		    (dup < 0 || r->byname[i - 1] - r->hdr < dup))
+			dup = (long)(r->byname[i - 1] - r->hdr);
+	return dup;
+}
+
 static struct csvr *
 open_common(struct csvr *r, const char *name, char **err)
 {
-	size_t i, j;
-	long n;
+	size_t i;
+	long n, dup;
 	char delim = ',';
 
 	r->name = name;
@@ -299,8 +337,14 @@ open_common(struct csvr *r, const char *name, char **err)
 	do {
 		n = getln(r);
 		if (n < 0) {
-			snprintf(r->err, sizeof r->err, "'%s': empty input, no header row", name);
+			msg_format(r->err, sizeof r->err, "'%s': empty input, no header row", name);
 			goto fail;
+		}
+		/* A UTF-8 byte-order mark (spreadsheets write one) is not part
+		 * of the first column's name. */
+		if (r->lineno == 0 && n >= 3 && memcmp(r->line, "\xEF\xBB\xBF", 3) == 0) {
+			n -= 3;
+			memmove(r->line, r->line + 3, (size_t)n + 1);
 		}
 		r->lineno++;
 	} while (strspn(r->line, " \r\n") == (size_t)n);
@@ -343,19 +387,17 @@ open_common(struct csvr *r, const char *name, char **err)
 			goto fail;
 	}
 	if (r->nf == 0) {
-		snprintf(r->err, sizeof r->err, "'%s': empty input, no header row", name);
+		msg_format(r->err, sizeof r->err, "'%s': empty input, no header row", name);
 		goto fail;
 	}
 	r->nhdr = r->nf;
 	r->hdr = ecalloc(r->nhdr, sizeof *r->hdr);
 	for (i = 0; i < r->nhdr; i++)
 		r->hdr[i] = estrdup(r->arena + r->off[i]);
-	for (i = 0; i < r->nhdr; i++)
-		for (j = i + 1; j < r->nhdr; j++)
-			if (strcmp(r->hdr[i], r->hdr[j]) == 0) {
-				csvr_fail(r, "duplicate column name '%s'", r->hdr[i]);
-				goto fail;
-			}
+	if ((dup = index_names(r)) >= 0) {
+		csvr_fail(r, "duplicate column name '%s'", r->hdr[dup]);
+		goto fail;
+	}
 	r->fields = ecalloc(r->nhdr, sizeof *r->fields);
 	r->lens = ecalloc(r->nhdr, sizeof *r->lens);
 	return r;
@@ -402,6 +444,7 @@ csvr_close(struct csvr *r)
 		for (i = 0; i < r->nhdr; i++)
 			free(r->hdr[i]);
 	free(r->hdr);
+	free(r->byname);
 	free(r->fields);
 	free(r->lens);
 	free(r->arena);
@@ -438,10 +481,18 @@ int csvr_is_tsv(const struct csvr *r) { return r->p.delim_char == '\t'; }
 long
 csvr_col(const struct csvr *r, const char *name)
 {
-	size_t i;
+	size_t lo = 0, hi = r->nhdr;
 
-	for (i = 0; i < r->nhdr; i++)
-		if (strcmp(r->hdr[i], name) == 0)
-			return (long)i;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(*r->byname[mid], name);
+
+		if (c == 0)
+			return (long)(r->byname[mid] - r->hdr);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }

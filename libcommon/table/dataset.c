@@ -1,9 +1,11 @@
 #include "table/dataset.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "table/csvr.h"
+#include "base/msg.h"
 #include "base/num.h"
 #include "base/progress.h"
 #include "base/util.h"
@@ -108,79 +110,46 @@ dataset_free(struct dataset *ds)
 }
 
 static int
-fail(struct dataset *ds, const char *msg)
+fail(struct dataset *ds, const char *fmt, ...)
 {
-	snprintf(ds->err, sizeof ds->err, "%s", msg);
+	va_list ap;
+
+	va_start(ap, fmt);
+	msg_vformat(ds->err, sizeof ds->err, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
 /* Work state of one load: what each input column is. */
 enum { COL_SKIP = -1, COL_ID = -2 };
 
-int
-dataset_load(struct dataset *ds, FILE *f, const char *name, const struct dataset_opts *o)
+/* map[i]: the feature index of column i, or COL_ID. With a model's
+ * feature list, its features are found by name and any other column must
+ * be an identifier; without, every non-identifier column is a feature in
+ * input order. Sets ds->d, ds->features and (keep_ids) ds->idnames. */
+static int
+map_columns(struct dataset *ds, struct csvr *r, const char *name, const struct dataset_opts *o,
+    const char *label, long *map)
 {
-	const char *label = o->label ? o->label : "label";
-	struct csvr *r;
-	char *err = NULL;
-	long *map = NULL, lcol;
-	char **labels = NULL;
-	size_t ncols, i, cap = 0, *fcol_of = NULL;
-	int rc = -1, uselab = 0, rows_started = 0;
-	struct progress prog;
+	size_t ncols = csvr_ncols(r), i;
 
-	memset(ds, 0, sizeof *ds);
-	if (!(r = csvr_open(f, name, &err))) {
-		fail(ds, err ? err : "cannot read header");
-		csvr_free_error(err);
-		return -1;
-	}
-	ncols = csvr_ncols(r);
-	for (i = 0; i < ncols; i++) {
-		size_t j;
-
-		for (j = 0; j < i; j++)
-			if (strcmp(csvr_colname(r, i), csvr_colname(r, j)) == 0) {
-				snprintf(ds->err, sizeof ds->err, "'%s': duplicate column '%s'",
-				    name, csvr_colname(r, i));
-				goto out;
-			}
-	}
-	lcol = csvr_col(r, label);
-	if (lcol < 0 && o->need_label) {
-		snprintf(ds->err, sizeof ds->err, "'%s': no label column '%s'", name, label);
-		goto out;
-	}
-	uselab = lcol >= 0 && o->need_label;
-
-	/* map[i]: feature index of column i, or COL_ID / COL_SKIP */
-	map = ereallocarray(NULL, ncols, sizeof *map);
 	if (o->features) {
 		ds->d = o->nfeatures;
-		fcol_of = ereallocarray(NULL, ds->d ? ds->d : 1, sizeof *fcol_of);
+		for (i = 0; i < ncols; i++)
+			map[i] = dataset_is_identifier(csvr_colname(r, i), label, o->ignore) ? COL_ID : COL_SKIP;
 		for (i = 0; i < ds->d; i++) {
 			long c = csvr_col(r, o->features[i]);
 
-			if (c < 0 || dataset_is_identifier(o->features[i], label, o->ignore)) {
-				snprintf(ds->err, sizeof ds->err,
-				    "'%s': model feature '%s' is not a feature column of the input",
+			if (c < 0 || dataset_is_identifier(o->features[i], label, o->ignore))
+				return fail(ds, "'%s': model feature '%s' is not a feature column of the input",
 				    name, o->features[i]);
-				goto out;
-			}
-			fcol_of[i] = (size_t)c;
+			map[c] = (long)i;
 		}
 		for (i = 0; i < ncols; i++)
-			map[i] = dataset_is_identifier(csvr_colname(r, i), label, o->ignore) ? COL_ID : COL_SKIP;
-		for (i = 0; i < ds->d; i++)
-			map[fcol_of[i]] = (long)i;
-		for (i = 0; i < ncols; i++)
-			if (map[i] == COL_SKIP) {
-				snprintf(ds->err, sizeof ds->err,
-				    "'%s': column '%s' is not one of the model's %zu features"
+			if (map[i] == COL_SKIP)
+				return fail(ds, "'%s': column '%s' is not one of the model's %zu features"
 				    " (another feature set? --ignore it if it is an identifier)",
 				    name, csvr_colname(r, i), ds->d);
-				goto out;
-			}
 	} else {
 		for (i = 0; i < ncols; i++)
 			map[i] = dataset_is_identifier(csvr_colname(r, i), label, o->ignore)
@@ -196,86 +165,141 @@ dataset_load(struct dataset *ds, FILE *f, const char *name, const struct dataset
 			if (map[i] == COL_ID)
 				ds->idnames[ds->nid++] = estrdup(csvr_colname(r, i));
 	}
+	return 0;
+}
 
-	/* From here on a failure is a bad row: with keep_partial the rows
-	 * before it stay loaded (osfp-predict writes their predictions). */
-	rows_started = 1;
+/* The record r holds into row ds->n (room made by the caller): its
+ * features, its label (into labels[], when lcol >= 0) and its kept
+ * identifiers. */
+static int
+take_row(struct dataset *ds, struct csvr *r, const struct dataset_opts *o, const long *map,
+    long lcol, const char *label, char **labels)
+{
+	size_t ncols = csvr_ncols(r), i, k;
+
+	for (i = 0; i < ncols; i++) {
+		const char *s = csvr_field(r, i);
+
+		if (map[i] >= 0 && num_parse_dbl(s, &ds->X[ds->n * ds->d + (size_t)map[i]]) < 0) {
+			if (*s)
+				csvr_fail(r, "column '%s': not a finite number: '%s'",
+				    csvr_colname(r, i), s);
+			else
+				csvr_fail(r, "column '%s': empty feature value", csvr_colname(r, i));
+			return fail(ds, "%s", csvr_error(r));
+		}
+	}
+	if (lcol >= 0) {
+		const char *s = csvr_field(r, (size_t)lcol);
+
+		if (!*s) {
+			csvr_fail(r, "empty label in column '%s'", label);
+			return fail(ds, "%s", csvr_error(r));
+		}
+		labels[ds->n] = estrdup(s);
+	}
+	for (i = 0, k = 0; o->keep_ids && i < ncols; i++)
+		if (map[i] == COL_ID)
+			ds->ids[ds->n * ds->nid + k++] = estrdup(csvr_field(r, i));
+	ds->n++;
+	if (lcol >= 0 && o->classes &&
+	    dataset_class_index(o->classes, o->nclasses, labels[ds->n - 1]) < 0) {
+		csvr_fail(r, "label '%s' is not one of the model's %d classes",
+		    labels[ds->n - 1], o->nclasses);
+		return fail(ds, "%s", csvr_error(r));
+	}
+	return 0;
+}
+
+/* Every data row of r; *labels grows with them (lcol >= 0). */
+static int
+read_rows(struct dataset *ds, struct csvr *r, const struct dataset_opts *o, const long *map,
+    long lcol, const char *label, char ***labels)
+{
+	struct progress prog;
+	size_t cap = 0;
+
 	progress_init(&prog, "rows");
 	for (;;) {
 		int got = csvr_next(r);
-		size_t k;
 
 		progress_tick(&prog, ds->n);
-
-		if (got < 0) {
-			fail(ds, csvr_error(r));
-			goto out;
-		}
-		if (got == 0) {
-			progress_done(&prog);
+		if (got < 0)
+			return fail(ds, "%s", csvr_error(r));
+		if (got == 0)
 			break;
-		}
 		if (ds->n == cap) {
 			cap = cap ? cap * 2 : 1024;
 			ds->X = ereallocarray(ds->X, cap, (ds->d ? ds->d : 1) * sizeof *ds->X);
-			if (uselab)
-				labels = ereallocarray(labels, cap, sizeof *labels);
+			if (lcol >= 0)
+				*labels = ereallocarray(*labels, cap, sizeof **labels);
 			if (o->keep_ids)
 				ds->ids = ereallocarray(ds->ids, cap, (ds->nid ? ds->nid : 1) * sizeof *ds->ids);
 		}
-		for (i = 0; i < ncols; i++) {
-			const char *s = csvr_field(r, i);
-
-			if (map[i] >= 0 && num_parse_dbl(s, &ds->X[ds->n * ds->d + (size_t)map[i]]) < 0) {
-				if (*s)
-					csvr_fail(r, "column '%s': not a finite number: '%s'",
-					    csvr_colname(r, i), s);
-				else
-					csvr_fail(r, "column '%s': empty feature value", csvr_colname(r, i));
-				fail(ds, csvr_error(r));
-				goto out;
-			}
-		}
-		if (uselab) {
-			const char *s = csvr_field(r, (size_t)lcol);
-
-			if (!*s) {
-				csvr_fail(r, "empty label in column '%s'", label);
-				fail(ds, csvr_error(r));
-				goto out;
-			}
-			labels[ds->n] = estrdup(s);
-		}
-		for (i = 0, k = 0; o->keep_ids && i < ncols; i++)
-			if (map[i] == COL_ID)
-				ds->ids[ds->n * ds->nid + k++] = estrdup(csvr_field(r, i));
-		ds->n++;
-		if (uselab && o->classes &&
-		    dataset_class_index(o->classes, o->nclasses, labels[ds->n - 1]) < 0) {
-			csvr_fail(r, "label '%s' is not one of the model's %d classes",
-			    labels[ds->n - 1], o->nclasses);
-			fail(ds, csvr_error(r));
-			goto out;
-		}
+		if (take_row(ds, r, o, map, lcol, label, *labels) < 0)
+			return -1;
 	}
-	if (uselab) {
-		ds->y = ereallocarray(NULL, ds->n ? ds->n : 1, sizeof *ds->y);
-		if (o->classes) {
-			ds->K = o->nclasses;
-			ds->classes = ereallocarray(NULL, (size_t)ds->K, sizeof *ds->classes);
-			for (i = 0; i < (size_t)ds->K; i++)
-				ds->classes[i] = estrdup(o->classes[i]);
-			for (i = 0; i < ds->n; i++)
-				ds->y[i] = dataset_class_index(ds->classes, ds->K, labels[i]);
-		} else
-			ds->K = dataset_label_encode(labels, ds->n, ds->y, &ds->classes);
+	progress_done(&prog);
+	return 0;
+}
+
+/* y and the classes: the model's (o->classes) or the labels' own. */
+static void
+encode(struct dataset *ds, const struct dataset_opts *o, char *const *labels)
+{
+	size_t i;
+
+	ds->y = ereallocarray(NULL, ds->n ? ds->n : 1, sizeof *ds->y);
+	if (o->classes) {
+		ds->K = o->nclasses;
+		ds->classes = ereallocarray(NULL, (size_t)ds->K, sizeof *ds->classes);
+		for (i = 0; i < (size_t)ds->K; i++)
+			ds->classes[i] = estrdup(o->classes[i]);
+		for (i = 0; i < ds->n; i++)
+			ds->y[i] = dataset_class_index(ds->classes, ds->K, labels[i]);
+	} else
+		ds->K = dataset_label_encode(labels, ds->n, ds->y, &ds->classes);
+}
+
+int
+dataset_load(struct dataset *ds, FILE *f, const char *name, const struct dataset_opts *o)
+{
+	const char *label = o->label ? o->label : "label";
+	struct csvr *r;
+	char *err = NULL;
+	long *map = NULL, lcol;
+	char **labels = NULL;
+	int rc = -1, rows_started = 0;
+
+	memset(ds, 0, sizeof *ds);
+	/* (csvr_open refuses a header that names a column twice) */
+	if (!(r = csvr_open(f, name, &err))) {
+		fail(ds, "%s", err ? err : "cannot read header");
+		csvr_free_error(err);
+		return -1;
 	}
+	lcol = csvr_col(r, label);
+	if (lcol < 0 && o->need_label) {
+		fail(ds, "'%s': no label column '%s'", name, label);
+		goto out;
+	}
+	if (!o->need_label)
+		lcol = -1;      /* a label column, if any, is only an identifier */
+	map = ereallocarray(NULL, csvr_ncols(r), sizeof *map);
+	if (map_columns(ds, r, name, o, label, map) < 0)
+		goto out;
+	/* From here on a failure is a bad row: with keep_partial the rows
+	 * before it stay loaded (osfp-predict writes their predictions). */
+	rows_started = 1;
+	if (read_rows(ds, r, o, map, lcol, label, &labels) < 0)
+		goto out;
+	if (lcol >= 0)
+		encode(ds, o, labels);
 	rc = 0;
 out:
 	if (labels)
 		dataset_free_strings(labels, ds->n);
 	free(map);
-	free(fcol_of);
 	csvr_close(r);
 	if (rc < 0 && rows_started && o->keep_partial && !o->classes) {
 		ds->partial = 1;

@@ -1,5 +1,7 @@
 /* Unit tests for csvr.c and csvw.c. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "table/csvr.h"
@@ -85,6 +87,65 @@ main(void)
 	    "fast path again after libcsv, last line unterminated");
 	ok(csvr_next(r) == 0, "end");
 	csvr_close(r);
+
+	/* A UTF-8 byte-order mark is skipped before the header only. */
+	r = open_str("\xEF\xBB\xBF" "flow,b\n1,\xEF\xBB\xBFx\n", &err);
+	ok(r && csvr_col(r, "flow") == 0, "a byte-order mark is not part of the first name");
+	ok(r && csvr_next(r) == 1 && strcmp(csvr_field(r, 1), "\xEF\xBB\xBFx") == 0,
+	    "inside the data it is data");
+	csvr_close(r);
+	r = open_str("\xEF\xBB\xBF" "\n\na\tb\n1\t2\n", &err);
+	ok(r && csvr_is_tsv(r) && csvr_col(r, "a") == 0 && csvr_line(r) == 3,
+	    "a byte-order mark, blank lines, then a TSV header");
+	csvr_close(r);
+	r = open_str("\xEF\xBB\xBF", &err);
+	ok(r == NULL, "a byte-order mark alone is an empty input");
+	csvr_free_error(err);
+
+	/* A wide header: every name found, the first duplicate named (the
+	 * one whose first occurrence comes first), in n log n. */
+	{
+		size_t n = 200000, i, len = 0;
+		char *h = malloc(n * 12 + 32), name[16];
+		int all = 1;
+
+		for (i = 0; i < n; i++)
+			len += (size_t)sprintf(h + len, "%sc%zu", i ? "," : "", (i * 7919) % n);
+		h[len++] = '\n';
+		r = csvr_open_mem(h, len, "w.csv", &err);
+		ok(r && csvr_ncols(r) == n, "200,000 columns");
+		for (i = 0; r && i < n; i++) {
+			sprintf(name, "c%zu", (i * 7919) % n);
+			all &= csvr_col(r, name) == (long)i;
+		}
+		ok(all, "each found by name at its index");
+		ok(r && csvr_col(r, "c200000") == -1 && csvr_col(r, "") == -1, "others not");
+		csvr_close(r);
+		len = (size_t)sprintf(h, "z,b,y,a,y,b,a\n");
+		r = csvr_open_mem(h, len, "d.csv", &err);
+		ok(r == NULL, "duplicates refused");
+		is_str(err, "'d.csv': line 1: duplicate column name 'b'",
+		    "the duplicate whose first occurrence comes first is named");
+		csvr_free_error(err);
+		free(h);
+	}
+
+	/* A long quoted field is cut in the message, its reason kept. */
+	{
+		char *h = malloc(3000);
+		struct csvr *q;
+
+		memset(h, 'n', 2000);
+		memcpy(h + 2000, "\n1\n", 4);
+		q = csvr_open_mem(h, 2004, "l.csv", &err);
+		ok(q && csvr_next(q) == 1, "a 2000-byte column name");
+		csvr_fail(q, "column '%s': not a finite number: '%s'", csvr_colname(q, 0), "x");
+		ok(q && strstr(csvr_error(q), "...': not a finite number: 'x'") != NULL &&
+		    strncmp(csvr_error(q), "'l.csv': line 2: column 'nnn", 28) == 0,
+		    "the message keeps its reason: %s", q ? csvr_error(q) : "");
+		csvr_close(q);
+		free(h);
+	}
 
 	{
 		char buf[256] = { 0 };
