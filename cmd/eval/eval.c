@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/cli.h"
+#include "base/samefile.h"
 #include "learn/modelinput.h"
 #include "table/csvw.h"
 #include "learn/metrics.h"
@@ -20,7 +21,7 @@ static const char help[] =
     "      --csv           one machine-readable table: metric,class,predicted,value\n"
     "  -t, --tsv           the same table as TSV\n"
     "      --label COL     label column (label)\n"
-    "      --ignore COLS   more identifier columns, comma-separated\n";
+    "      --ignore COLS   more identifier columns, comma-separated (adds up)\n";
 
 enum { OPT_CSV = 0x100 };
 
@@ -143,6 +144,19 @@ report_text(const struct model *m, const size_t *C, const struct metrics_class_s
 	}
 }
 
+/* Standard output must not be the rows' file or the model's (>>in.csv):
+ * refused before anything is read or written. */
+static void
+stdout_not_input(const char *in, const char *model)
+{
+	const char *ins[2] = { in, model };
+	long i = samefile_input(NULL, ins, 2);
+
+	if (i >= 0)
+		uprintf("'%s': standard output would overwrite this input",
+		    ins[i] && strcmp(ins[i], "-") != 0 ? ins[i] : "<stdin>");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -164,7 +178,7 @@ main(int argc, char **argv)
 	FILE *f;
 
 	osfp_init(argv);
-	while ((c = getopt_long(argc, argv, "m:t", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hm:t", longopts, NULL)) != -1) {
 		cli_std(c, usage, help);
 		if (modelinput_opt(&o, c, optarg))
 			continue;
@@ -179,6 +193,9 @@ main(int argc, char **argv)
 		weprintf("no model (-m MODEL)");
 		cli_usage(usage);
 	}
+	if (strcmp(o.model, "-") == 0 && (!in || strcmp(in, "-") == 0))
+		uprintf("the model (-m -) and the rows cannot both be standard input");
+	stdout_not_input(in, o.model);
 	if (model_read(&m, o.model, err, sizeof err) < 0)
 		eprintf("%s", err);
 	o.ds.need_label = 1;
@@ -188,6 +205,7 @@ main(int argc, char **argv)
 	if (modelinput_rows(&o, &m, f, name, &ds) < 0)
 		eprintf("%s", ds.err);
 	efclose_in(f);
+	free(o.ignore);         /* (only the load looks at it) */
 	if (ds.n == 0)
 		eprintf("'%s': no data rows", name);
 

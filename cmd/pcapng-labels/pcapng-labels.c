@@ -10,6 +10,7 @@
 #include "table/csvw.h"
 #include "packet/pcapml.h"
 #include "base/progress.h"
+#include "base/samefile.h"
 #include "base/util.h"
 
 static const char usage[] =
@@ -113,8 +114,9 @@ write_raw(struct csvw *w, const struct capture_packet *p, const struct opts *o)
 	}
 }
 
-int
-main(int argc, char **argv)
+/* The options into o; returns the input path (NULL: stdin). */
+static const char *
+parse_args(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
 		{ "unlabelled", no_argument, 0, 'a' },
@@ -127,6 +129,90 @@ main(int argc, char **argv)
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "ac:hkrqt", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a': o->unlabelled = 1; break;
+		case 'c':
+			if (strcmp(optarg, "all") == 0)
+				o->which = WHICH_ALL;
+			else if (pcapml_which(optarg, &o->which) < 0) {
+				weprintf("bad --comment '%s': want N, first, last, label or all", optarg);
+				cli_usage(usage);
+			}
+			break;
+		case 'k': o->keep_going = 1; break;
+		case 'r': o->raw = 1; break;
+		case 'q': o->cap.quiet = 1; break;
+		case 't': o->tsv = 1; break;
+		case OPT_LEGACY:
+			if (capture_parse_legacy(optarg, &o->cap.legacy) < 0) {
+				weprintf("bad --legacy-ts '%s': want auto, on or off", optarg);
+				cli_usage(usage);
+			}
+			break;
+		default: cli_std(c, usage, help);
+		}
+	}
+	if (o->which == WHICH_ALL && !o->raw) {
+		weprintf("--comment all needs --raw");
+		cli_usage(usage);
+	}
+	return cli_one_input(argc, argv, usage);
+}
+
+/* The label row of packet p (an unlabelled row with -a). A comment that
+ * is not a label is an error, or with -k a warning (the first) and a
+ * count in *nbad. */
+static void
+write_label(struct csvw *w, const struct capture_packet *p, const struct opts *o,
+    const char *shown, uint64_t *nbad)
+{
+	struct pcapml_label l;
+	const char *why;
+	size_t ch = 0;
+	int got;
+
+	got = pcapml_pick(p->comments, p->comment_lens, p->ncomments, o->which,
+	    &l, &why, &ch);
+	if (got < 0) {
+		char sb[64];
+
+		shown_comment(p->comments[ch], p->comment_lens[ch], sb, sizeof sb);
+		if (!o->keep_going) {
+			csvw_close(w);
+			eprintf("'%s': packet %llu: comment %zu is not a pcapml label "
+			    "(%s): '%s'", shown, (unsigned long long)p->ordinal, ch + 1,
+			    why, sb);
+		}
+		if ((*nbad)++ == 0)
+			weprintf("'%s': packet %llu: comment %zu is not a pcapml label "
+			    "(%s): '%s'", shown, (unsigned long long)p->ordinal, ch + 1,
+			    why, sb);
+	}
+	if (got != 1) {
+		if (!o->unlabelled)
+			return;
+		csvw_u64(w, p->ordinal);
+		put_time(w, p);
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_end(w);
+		return;
+	}
+	csvw_u64(w, p->ordinal);
+	put_time(w, p);
+	csvw_u64(w, l.sample);
+	csvw_strn(w, l.label, l.label_len);
+	csvw_strn(w, l.family, l.family_len);
+	csvw_end(w);
+}
+
+int
+main(int argc, char **argv)
+{
 	static const char *const header[] = { "packet", "time", "sample", "label", "family", NULL };
 	static const char *const raw_header[] = { "packet", "time", "comment", NULL };
 	struct opts o = { .which = 1, .cap = { CAP_LEGACY_AUTO, 0 } };
@@ -138,39 +224,14 @@ main(int argc, char **argv)
 	const char *path, *shown;
 	char *err;
 	uint64_t nbad = 0;
-	int c, rc;
+	int rc;
 	FILE *f;
 
 	osfp_init(argv);
-	while ((c = getopt_long(argc, argv, "ac:krqt", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'a': o.unlabelled = 1; break;
-		case 'c':
-			if (strcmp(optarg, "all") == 0)
-				o.which = WHICH_ALL;
-			else if (pcapml_which(optarg, &o.which) < 0) {
-				weprintf("bad --comment '%s': want N, first, last, label or all", optarg);
-				cli_usage(usage);
-			}
-			break;
-		case 'k': o.keep_going = 1; break;
-		case 'r': o.raw = 1; break;
-		case 'q': o.cap.quiet = 1; break;
-		case 't': o.tsv = 1; break;
-		case OPT_LEGACY:
-			if (capture_parse_legacy(optarg, &o.cap.legacy) < 0) {
-				weprintf("bad --legacy-ts '%s': want auto, on or off", optarg);
-				cli_usage(usage);
-			}
-			break;
-		default: cli_std(c, usage, help);
-		}
-	}
-	if (o.which == WHICH_ALL && !o.raw) {
-		weprintf("--comment all needs --raw");
-		cli_usage(usage);
-	}
-	path = cli_one_input(argc, argv, usage);
+	path = parse_args(argc, argv, &o);
+	if (samefile_input(NULL, &path, 1) >= 0)    /* >>capture.pcapng */
+		uprintf("'%s': standard output would overwrite this input",
+		    path && strcmp(path, "-") != 0 ? path : "<stdin>");
 	f = efopen_in(path, &shown);
 	if (!(r = capture_open(f, shown, &o.cap, &err)))
 		eprintf("%s", err);
@@ -181,50 +242,11 @@ main(int argc, char **argv)
 	csvw_header(&w, o.raw ? raw_header : header);
 	progress_init(&prog, "packets");
 	while ((rc = capture_next(r, &p)) == 1) {
-		struct pcapml_label l;
-		const char *why;
-		size_t ch = 0;
-		int got;
-
 		progress_tick(&prog, p.ordinal);
-		if (o.raw) {
+		if (o.raw)
 			write_raw(&w, &p, &o);
-			continue;
-		}
-		got = pcapml_pick(p.comments, p.comment_lens, p.ncomments, o.which,
-		    &l, &why, &ch);
-		if (got < 0) {
-			char sb[64];
-
-			shown_comment(p.comments[ch], p.comment_lens[ch], sb, sizeof sb);
-			if (!o.keep_going) {
-				csvw_close(&w);
-				eprintf("'%s': packet %llu: comment %zu is not a pcapml label "
-				    "(%s): '%s'", shown, (unsigned long long)p.ordinal, ch + 1,
-				    why, sb);
-			}
-			if (nbad++ == 0)
-				weprintf("'%s': packet %llu: comment %zu is not a pcapml label "
-				    "(%s): '%s'", shown, (unsigned long long)p.ordinal, ch + 1,
-				    why, sb);
-		}
-		if (got != 1) {
-			if (!o.unlabelled)
-				continue;
-			csvw_u64(&w, p.ordinal);
-			put_time(&w, &p);
-			csvw_empty(&w);
-			csvw_empty(&w);
-			csvw_empty(&w);
-			csvw_end(&w);
-			continue;
-		}
-		csvw_u64(&w, p.ordinal);
-		put_time(&w, &p);
-		csvw_u64(&w, l.sample);
-		csvw_strn(&w, l.label, l.label_len);
-		csvw_strn(&w, l.family, l.family_len);
-		csvw_end(&w);
+		else
+			write_label(&w, &p, &o, shown, &nbad);
 	}
 	progress_done(&prog);
 	if (csvw_close(&w))

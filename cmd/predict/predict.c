@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/cli.h"
+#include "base/samefile.h"
 #include "base/num.h"
 #include "learn/modelinput.h"
 #include "table/csvw.h"
@@ -27,10 +28,23 @@ static const char help[] =
     "                      or a p0f v3 fingerprint database\n"
     "  -t, --tsv           write TSV\n"
     "      --label COL     the label column, if any, passed through (label)\n"
-    "      --ignore COLS   more identifier columns, comma-separated\n"
+    "      --ignore COLS   more identifier columns, comma-separated (adds up)\n"
     "      --min-confidence P  'unknown' where the top probability is below P\n";
 
 enum { OPT_MIN_CONF = 0x100 };
+
+/* Standard output must not be the rows' file or the model's (>>in.csv):
+ * refused before anything is read or written. */
+static void
+stdout_not_input(const char *in, const char *model)
+{
+	const char *ins[2] = { in, model };
+	long i = samefile_input(NULL, ins, 2);
+
+	if (i >= 0)
+		uprintf("'%s': standard output would overwrite this input",
+		    ins[i] && strcmp(ins[i], "-") != 0 ? ins[i] : "<stdin>");
+}
 
 int
 main(int argc, char **argv)
@@ -41,7 +55,7 @@ main(int argc, char **argv)
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
-	const char *in, *name;
+	const char *in, *name, *mname;
 	struct modelinput_opts o = { 0 };
 	struct dataset ds;
 	struct model m;
@@ -53,7 +67,7 @@ main(int argc, char **argv)
 	FILE *f;
 
 	osfp_init(argv);
-	while ((c = getopt_long(argc, argv, "m:t", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hm:t", longopts, NULL)) != -1) {
 		cli_std(c, usage, help);
 		if (modelinput_opt(&o, c, optarg))
 			continue;
@@ -71,16 +85,21 @@ main(int argc, char **argv)
 		weprintf("no model (-m MODEL)");
 		cli_usage(usage);
 	}
+	if (strcmp(o.model, "-") == 0 && (!in || strcmp(in, "-") == 0))
+		uprintf("the model (-m -) and the rows cannot both be standard input");
+	stdout_not_input(in, o.model);
 	if (model_slurp(o.model, &buf, &len, err, sizeof err) < 0)
 		eprintf("%s", err);
+	mname = strcmp(o.model, "-") == 0 ? "<stdin>" : o.model;
 	if (model_is_p0f(buf, len)) {
 		if (minconf >= 0)
 			uprintf("--min-confidence: a p0f database has no probabilities");
-		c = p0f_predict(o.model, buf, len, in, &o.ds, tsv);
+		c = p0f_predict(mname, buf, len, in, &o.ds, tsv);
 		free(buf);
+		free(o.ignore);
 		return c;
 	}
-	c = model_load(&m, buf, len, o.model, err, sizeof err);
+	c = model_load(&m, buf, len, mname, err, sizeof err);
 	free(buf);
 	if (c < 0)
 		eprintf("%s", err);
@@ -94,6 +113,7 @@ main(int argc, char **argv)
 	if (modelinput_rows(&o, &m, f, name, &ds) < 0 && !ds.partial)
 		eprintf("%s", ds.err);
 	efclose_in(f);
+	free(o.ignore);         /* (only the load looks at it) */
 
 	K = (size_t)m.K;
 	pred = emalloc((ds.n ? ds.n : 1) * sizeof *pred);

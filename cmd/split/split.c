@@ -12,6 +12,7 @@
 #include "table/dataset.h"
 #include "base/num.h"
 #include "base/progress.h"
+#include "base/samefile.h"
 #include "learn/ttsplit.h"
 #include "base/util.h"
 
@@ -67,8 +68,16 @@ write_side(const char *path, const struct rows *rw, struct csvr *r, const size_t
 		exit(EXIT_DATA);
 }
 
-int
-main(int argc, char **argv)
+/* What the command line asks for. */
+struct args {
+	const char *label, *group, *trainf, *testf, *in;
+	double test;
+	long seed;
+	int tsv, nostrat;
+};
+
+static void
+parse_args(int argc, char **argv, struct args *a)
 {
 	static const struct option longopts[] = {
 		{ "test-size", required_argument, 0, 'p' },
@@ -81,110 +90,134 @@ main(int argc, char **argv)
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
-	const char *label = "label", *group = NULL, *trainf = NULL, *testf = NULL, *in, *name;
-	double test = 0.2;
-	long seed = 42, keycol;
-	int c, tsv = 0, nostrat = 0, K, rc;
-	struct rows rw = { 0 };
-	struct ttsplit sp;
-	struct csvr *r;
-	struct progress prog;
-	char *err = NULL, msg[512];
-	char **classes;
-	int *y;
-	FILE *f;
-	size_t i;
+	int c;
 
-	osfp_init(argv);
-	while ((c = getopt_long(argc, argv, "p:s:t", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hp:s:t", longopts, NULL)) != -1) {
 		cli_std(c, usage, help);
 		switch (c) {
 		case 'p':
-			if (num_parse_dbl(optarg, &test) < 0 || !(test > 0) ||
-			    (test >= 1 && test != floor(test)))
+			if (num_parse_dbl(optarg, &a->test) < 0 || !(a->test > 0) ||
+			    (a->test >= 1 && a->test != floor(a->test)))
 				uprintf("test size '%s' is neither a fraction in (0, 1) nor a whole count",
 				    optarg);
 			break;
 		case 's':
-			if (num_parse_long(optarg, 0, 4294967295L, &seed) < 0)
+			if (num_parse_long(optarg, 0, 4294967295L, &a->seed) < 0)
 				uprintf("seed '%s' is not an integer in [0, 4294967295]", optarg);
 			break;
-		case 't': tsv = 1; break;
-		case OPT_LABEL: label = optarg; break;
-		case OPT_GROUP: group = optarg; break;
-		case OPT_NOSTRAT: nostrat = 1; break;
-		case OPT_TRAIN: trainf = optarg; break;
-		case OPT_TEST: testf = optarg; break;
+		case 't': a->tsv = 1; break;
+		case OPT_LABEL: a->label = optarg; break;
+		case OPT_GROUP: a->group = optarg; break;
+		case OPT_NOSTRAT: a->nostrat = 1; break;
+		case OPT_TRAIN: a->trainf = optarg; break;
+		case OPT_TEST: a->testf = optarg; break;
 		default: cli_usage(usage);
 		}
 	}
-	in = cli_one_input(argc, argv, usage);
-	if (!trainf || !testf) {
+	a->in = cli_one_input(argc, argv, usage);
+	if (!a->trainf || !a->testf) {
 		weprintf("--train and --test are both required");
 		cli_usage(usage);
 	}
-	if (strcmp(trainf, testf) == 0)
-		uprintf("--train and --test name the same file ('%s')", trainf);
-	if (group && nostrat)
+	if (a->group && a->nostrat)
 		uprintf("--group and --no-stratify exclude each other");
+	/* before anything is read or written (opening an output truncates) */
+	if (samefile_input(a->trainf, &a->in, 1) >= 0)
+		uprintf("'%s': --train would overwrite the input", a->trainf);
+	if (samefile_input(a->testf, &a->in, 1) >= 0)
+		uprintf("'%s': --test would overwrite the input", a->testf);
+	if (strcmp(a->trainf, a->testf) == 0 || samefile_input(a->testf, &a->trainf, 1) >= 0)
+		uprintf("--train and --test name the same file ('%s')", a->trainf);
+}
 
-	f = efopen_in(in, &name);
-	if (!(r = csvr_open(f, name, &err)))
-		eprintf("%s", err);
-	rw.ncols = csvr_ncols(r);
-	keycol = group ? csvr_col(r, group) : nostrat ? -1 : csvr_col(r, label);
-	if (!nostrat && keycol < 0)
-		eprintf("'%s': no %s column '%s'", name, group ? "group" : "label",
-		    group ? group : label);
+/* Every record of r into rw, each with its key (column keycol, or none
+ * when keycol < 0); an empty label is an error. */
+static void
+read_rows(struct csvr *r, const char *name, const struct args *a, long keycol,
+    struct rows *rw)
+{
+	struct progress prog;
+	size_t i;
+	int rc;
+
 	progress_init(&prog, "rows");
 	while ((rc = csvr_next(r)) > 0) {
 		size_t len = 0, off = 0;
 
-		progress_tick(&prog, rw.n + 1);
+		progress_tick(&prog, rw->n + 1);
 
-		for (i = 0; i < rw.ncols; i++)
+		for (i = 0; i < rw->ncols; i++)
 			len += csvr_fieldlen(r, i) + 1;
-		if (rw.n == rw.cap) {
-			rw.cap = rw.cap ? 2 * rw.cap : 1024;
-			rw.rec = ereallocarray(rw.rec, rw.cap, sizeof *rw.rec);
-			rw.key = ereallocarray(rw.key, rw.cap, sizeof *rw.key);
+		if (rw->n == rw->cap) {
+			rw->cap = rw->cap ? 2 * rw->cap : 1024;
+			rw->rec = ereallocarray(rw->rec, rw->cap, sizeof *rw->rec);
+			rw->key = ereallocarray(rw->key, rw->cap, sizeof *rw->key);
 		}
-		rw.rec[rw.n] = emalloc(len);
-		for (i = 0; i < rw.ncols; i++) {
+		rw->rec[rw->n] = emalloc(len);
+		for (i = 0; i < rw->ncols; i++) {
 			size_t l = csvr_fieldlen(r, i) + 1;
 
-			memcpy(rw.rec[rw.n] + off, csvr_field(r, i), l);
+			memcpy(rw->rec[rw->n] + off, csvr_field(r, i), l);
 			if ((long)i == keycol)
-				rw.key[rw.n] = rw.rec[rw.n] + off;
+				rw->key[rw->n] = rw->rec[rw->n] + off;
 			off += l;
 		}
-		if (keycol >= 0 && !group && !*rw.key[rw.n])
+		if (keycol >= 0 && !a->group && !*rw->key[rw->n])
 			eprintf("'%s': line %lu: empty label in column '%s'", name,
-			    csvr_line(r), label);
-		rw.n++;
+			    csvr_line(r), a->label);
+		rw->n++;
 	}
 	if (rc < 0)
 		eprintf("%s", csvr_error(r));
 	progress_done(&prog);
-	efclose_in(f);
-	if (rw.n > UINT32_MAX)
+	if (rw->n > UINT32_MAX)
 		eprintf("'%s': more than 2^32 rows", name);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args a = { .label = "label", .test = 0.2, .seed = 42 };
+	const char *name;
+	long keycol;
+	int K, rc;
+	struct rows rw = { 0 };
+	struct ttsplit sp;
+	struct csvr *r;
+	char *err = NULL, msg[512];
+	char **classes;
+	int *y;
+	FILE *f;
+
+	osfp_init(argv);
+	parse_args(argc, argv, &a);
+	f = efopen_in(a.in, &name);
+	if (!(r = csvr_open(f, name, &err)))
+		eprintf("%s", err);
+	rw.ncols = csvr_ncols(r);
+	keycol = a.group ? csvr_col(r, a.group) : a.nostrat ? -1 : csvr_col(r, a.label);
+	if (!a.nostrat && keycol < 0)
+		eprintf("'%s': no %s column '%s'", name, a.group ? "group" : "label",
+		    a.group ? a.group : a.label);
+	read_rows(r, name, &a, keycol, &rw);
+	efclose_in(f);
 
 	y = emalloc((rw.n ? rw.n : 1) * sizeof *y);
 	K = 0;
 	classes = NULL;
 	if (keycol >= 0)
 		K = dataset_label_encode(rw.key, rw.n, y, &classes);
-	if (group)
-		rc = ttsplit_groups(y, rw.n, K, test, (uint32_t)seed, &sp, msg, sizeof msg);
-	else if (nostrat)
-		rc = ttsplit_shuffle(rw.n, test, (uint32_t)seed, &sp, msg, sizeof msg);
+	if (a.group)
+		rc = ttsplit_groups(y, rw.n, K, a.test, (uint32_t)a.seed, &sp, msg, sizeof msg);
+	else if (a.nostrat)
+		rc = ttsplit_shuffle(rw.n, a.test, (uint32_t)a.seed, &sp, msg, sizeof msg);
 	else
-		rc = ttsplit_stratified(y, rw.n, K, classes, test, (uint32_t)seed, &sp, msg, sizeof msg);
+		rc = ttsplit_stratified(y, rw.n, K, classes, a.test, (uint32_t)a.seed, &sp, msg,
+		    sizeof msg);
 	if (rc < 0)
 		eprintf("'%s': %s", name, msg);
-	write_side(trainf, &rw, r, sp.train, sp.ntrain, tsv);
-	write_side(testf, &rw, r, sp.test, sp.ntest, tsv);
+	write_side(a.trainf, &rw, r, sp.train, sp.ntrain, a.tsv);
+	write_side(a.testf, &rw, r, sp.test, sp.ntest, a.tsv);
 
 	csvr_close(r);
 	ttsplit_free(&sp);

@@ -12,6 +12,7 @@
 #include "learn/model.h"
 #include "base/monotime.h"
 #include "base/num.h"
+#include "base/samefile.h"
 #include "base/util.h"
 #include "p0f.h"
 
@@ -32,7 +33,7 @@ static const char help[] =
     "  -j, --threads N         threads for rf and logistic (online CPUs); the\n"
     "                          model does not depend on it (mlp: one thread)\n"
     "      --label COL         label column (label)\n"
-    "      --ignore COLS       more identifier columns, comma-separated\n"
+    "      --ignore COLS       more identifier columns, comma-separated (adds up)\n"
     "      --scale, --no-scale force the StandardScaler on or off\n"
     "  -v, --verbose           fit statistics on standard error\n"
     "ridge:    --alpha X (1)\n"
@@ -94,8 +95,18 @@ write_importances(const char *path, const struct model *m)
 		exit(EXIT_DATA);
 }
 
-int
-main(int argc, char **argv)
+/* What the command line asks for. */
+struct args {
+	const char *kind, *out, *in, *impfile, *alpha, *maxiter, *family;
+	char *ignore;           /* every --ignore, joined (cli_list_add) */
+	long threads;
+	int verbose;
+	struct model_hyper h;
+	struct dataset_opts o;
+};
+
+static void
+parse_args(int argc, char **argv, struct args *a)
 {
 	static const struct option longopts[] = {
 		{ "model", required_argument, 0, 'm' },
@@ -126,144 +137,197 @@ main(int argc, char **argv)
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
-	struct model_hyper h;
-	struct model m;
-	struct dataset ds;
-	struct dataset_opts o = { 0 };
-	const char *kind = NULL, *out = NULL, *in, *name, *alpha = NULL, *maxiter = NULL;
-	const char *impfile = NULL, *e, *family = NULL;
-	long threads = 0;
-	int c, verbose = 0;
-	double t0, t1, c0, c1;
-	FILE *f;
+	struct model_hyper *h = &a->h;
+	int c;
 
-	osfp_init(argv);
-	model_hyper_defaults(&h);
-	while ((c = getopt_long(argc, argv, "m:o:s:j:vC:t", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hm:o:s:j:vC:t", longopts, NULL)) != -1) {
 		cli_std(c, usage, help);
 		switch (c) {
-		case 'm': kind = optarg; break;
-		case 'o': out = optarg; break;
-		case 's': h.seed = (unsigned long)long_opt("seed", optarg, 0, 4294967295L); break;
-		case 'j': threads = long_opt("threads", optarg, 1, 1024); break;
-		case 'v': verbose = 1; break;
+		case 'm': a->kind = optarg; break;
+		case 'o': a->out = optarg; break;
+		case 's': h->seed = (unsigned long)long_opt("seed", optarg, 0, 4294967295L); break;
+		case 'j': a->threads = long_opt("threads", optarg, 1, 1024); break;
+		case 'v': a->verbose = 1; break;
 		case 't': break;       /* the model file is not a table */
-		case 'C': h.C = dbl_opt("C", optarg, 0); break;
-		case OPT_LABEL: o.label = optarg; break;
-		case OPT_IGNORE: o.ignore = optarg; break;
-		case OPT_SCALE: h.scale = 1; break;
-		case OPT_NOSCALE: h.scale = 0; break;
-		case OPT_ALPHA: alpha = optarg; break;
-		case OPT_MAXITER: maxiter = optarg; break;
-		case OPT_HIDDEN: h.mlp.hidden = (size_t)long_opt("hidden", optarg, 1, 100000); break;
-		case OPT_LR: h.mlp.lr = dbl_opt("lr", optarg, 0); break;
-		case OPT_BATCH: h.mlp.batch = (size_t)long_opt("batch", optarg, 1, 100000000); break;
-		case OPT_EPOCHS: h.mlp.max_iter = (int)long_opt("epochs", optarg, 1, 100000000); break;
-		case OPT_TOL: h.mlp.tol = dbl_opt("tol", optarg, -1); break;
+		case 'C': h->C = dbl_opt("C", optarg, 0); break;
+		case OPT_LABEL: a->o.label = optarg; break;
+		case OPT_IGNORE: cli_list_add(&a->ignore, optarg); break;
+		case OPT_SCALE: h->scale = 1; break;
+		case OPT_NOSCALE: h->scale = 0; break;
+		case OPT_ALPHA: a->alpha = optarg; break;
+		case OPT_MAXITER: a->maxiter = optarg; break;
+		case OPT_HIDDEN: h->mlp.hidden = (size_t)long_opt("hidden", optarg, 1, 100000); break;
+		case OPT_LR: h->mlp.lr = dbl_opt("lr", optarg, 0); break;
+		case OPT_BATCH: h->mlp.batch = (size_t)long_opt("batch", optarg, 1, 100000000); break;
+		case OPT_EPOCHS: h->mlp.max_iter = (int)long_opt("epochs", optarg, 1, 100000000); break;
+		case OPT_TOL: h->mlp.tol = dbl_opt("tol", optarg, -1); break;
 		case OPT_NOCHANGE:
-			h.mlp.n_iter_no_change = (int)long_opt("no-change", optarg, 1, 100000000);
+			h->mlp.n_iter_no_change = (int)long_opt("no-change", optarg, 1, 100000000);
 			break;
-		case OPT_TREES: h.rf.n_trees = (int)long_opt("trees", optarg, 1, 1000000); break;
+		case OPT_TREES: h->rf.n_trees = (int)long_opt("trees", optarg, 1, 1000000); break;
 		case OPT_MAXFEAT:
-			h.rf.max_features = (int)long_opt("max-features", optarg, 1, 100000000);
+			h->rf.max_features = (int)long_opt("max-features", optarg, 1, 100000000);
 			break;
 		case OPT_MAXDEPTH:
-			h.rf.max_depth = (int)long_opt("max-depth", optarg, 1, 100000);
+			h->rf.max_depth = (int)long_opt("max-depth", optarg, 1, 100000);
 			break;
 		case OPT_MINSPLIT:
-			h.rf.min_samples_split = (int)long_opt("min-samples-split", optarg, 2, 100000000);
+			h->rf.min_samples_split = (int)long_opt("min-samples-split", optarg, 2, 100000000);
 			break;
 		case OPT_MINLEAF:
-			h.rf.min_samples_leaf = (int)long_opt("min-samples-leaf", optarg, 1, 100000000);
+			h->rf.min_samples_leaf = (int)long_opt("min-samples-leaf", optarg, 1, 100000000);
 			break;
-		case OPT_NOBOOT: h.rf.bootstrap = 0; break;
-		case OPT_IMPORT: impfile = optarg; break;
-		case OPT_FAMILY: family = optarg; break;
+		case OPT_NOBOOT: h->rf.bootstrap = 0; break;
+		case OPT_IMPORT: a->impfile = optarg; break;
+		case OPT_FAMILY: a->family = optarg; break;
 		default: cli_usage(usage);
 		}
 	}
-	in = cli_one_input(argc, argv, usage);
-	if (!kind) {
-		weprintf("no model kind (-m ridge|logistic|mlp|rf|p0f)");
-		cli_usage(usage);
+	a->in = cli_one_input(argc, argv, usage);
+	a->o.ignore = a->ignore;
+}
+
+/* No output may overwrite the input: checked before anything is read or
+ * written (opening an output truncates it), for every kind. */
+static void
+check_outputs(const struct args *a)
+{
+	/* standard output too (osfp-train in.csv >>in.csv) */
+	if (samefile_input(a->out, &a->in, 1) >= 0) {
+		if (a->out && strcmp(a->out, "-") != 0)
+			uprintf("'%s': -o would overwrite the input", a->out);
+		uprintf("'%s': standard output would overwrite this input",
+		    a->in && strcmp(a->in, "-") != 0 ? a->in : "<stdin>");
 	}
-	/* a p0f database is learned apart (p0f.c) */
-	if (strcmp(kind, "p0f") == 0)
-		return p0f_train(in, out, o.label, family);
-	if (family)
+	if (a->impfile && samefile_input(a->impfile, &a->in, 1) >= 0)
+		uprintf("'%s': --importances would overwrite the input", a->impfile);
+	if (a->impfile && a->out && strcmp(a->out, "-") != 0 &&
+	    (strcmp(a->impfile, a->out) == 0 || samefile_input(a->impfile, &a->out, 1) >= 0))
+		uprintf("--importances and -o name the same file ('%s')", a->impfile);
+}
+
+/* The options that depend on the model kind, and the thread count. */
+static void
+check_args(struct args *a, enum model_kind *kind)
+{
+	if (a->family)
 		uprintf("--family needs -m p0f");
-	if (model_kind_parse(kind, &m.kind) < 0)
-		uprintf("unknown model kind '%s' (ridge, logistic, mlp, rf or p0f)", kind);
-	if (alpha) {
-		if (m.kind == MODEL_MLP)
-			h.mlp.alpha = dbl_opt("alpha", alpha, -1e-300);
+	if (model_kind_parse(a->kind, kind) < 0)
+		uprintf("unknown model kind '%s' (ridge, logistic, mlp, rf or p0f)", a->kind);
+	if (a->alpha) {
+		if (*kind == MODEL_MLP)
+			a->h.mlp.alpha = dbl_opt("alpha", a->alpha, -1e-300);
 		else
-			h.alpha = dbl_opt("alpha", alpha, -1e-300);
+			a->h.alpha = dbl_opt("alpha", a->alpha, -1e-300);
 	}
-	if (maxiter) {
-		if (m.kind == MODEL_MLP)
-			h.mlp.max_iter = (int)long_opt("max-iter", maxiter, 1, 100000000);
+	if (a->maxiter) {
+		if (*kind == MODEL_MLP)
+			a->h.mlp.max_iter = (int)long_opt("max-iter", a->maxiter, 1, 100000000);
 		else
-			h.max_iter = (int)long_opt("max-iter", maxiter, 1, 100000000);
+			a->h.max_iter = (int)long_opt("max-iter", a->maxiter, 1, 100000000);
 	}
-	if (impfile && m.kind != MODEL_RF)
+	if (a->impfile && *kind != MODEL_RF)
 		uprintf("--importances needs -m rf");
-	if (threads == 0) {
+	if (a->threads == 0) {
 		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
-		threads = ncpu > 0 ? ncpu : 1;
+		a->threads = ncpu > 0 ? ncpu : 1;
 	}
-	h.nthreads = (int)threads;
+	a->h.nthreads = (int)a->threads;
+}
 
-	o.need_label = 1;
-	f = efopen_in(in, &name);
-	if (dataset_load(&ds, f, name, &o) < 0)
-		eprintf("%s", ds.err);
+/* Load the training rows: a features CSV with a label column. */
+static void
+load(struct dataset *ds, struct args *a, const char **name)
+{
+	FILE *f;
+
+	a->o.need_label = 1;
+	f = efopen_in(a->in, name);
+	if (dataset_load(ds, f, *name, &a->o) < 0)
+		eprintf("%s", ds->err);
 	efclose_in(f);
-	if (ds.n == 0)
-		eprintf("'%s': no data rows", name);
-	if (ds.d == 0)
-		eprintf("'%s': no feature columns", name);
-	if (ds.K < 2)
-		eprintf("'%s': only one class ('%s'): nothing to learn", name, ds.classes[0]);
+	if (ds->n == 0)
+		eprintf("'%s': no data rows", *name);
+	if (ds->d == 0)
+		eprintf("'%s': no feature columns", *name);
+	if (ds->K < 2)
+		eprintf("'%s': only one class ('%s'): nothing to learn", *name, ds->classes[0]);
+}
 
-	m.K = ds.K;
-	m.classes = ds.classes;
-	m.d = ds.d;
-	m.features = ds.features;
-	ds.classes = NULL;
-	ds.features = NULL;
-	m.sc.mean = m.sc.scale = NULL;
-	m.hyper = NULL;
-	m.lin = NULL;
-	m.mlp = NULL;
-	m.rf = NULL;
+/* Fit m on ds (which hands its class and feature names over to m). */
+static void
+fit(struct model *m, struct dataset *ds, const struct args *a, const char *name)
+{
+	double t0, t1, c0, c1;
+	const char *e;
+
+	m->K = ds->K;
+	m->classes = ds->classes;
+	m->d = ds->d;
+	m->features = ds->features;
+	ds->classes = NULL;
+	ds->features = NULL;
+	m->sc.mean = m->sc.scale = NULL;
+	m->hyper = NULL;
+	m->lin = NULL;
+	m->mlp = NULL;
+	m->rf = NULL;
 	t0 = monotime_now();
 	c0 = monotime_cpu();
-	e = model_fit(&m, ds.X, ds.n, ds.y, &h);
+	e = model_fit(m, ds->X, ds->n, ds->y, &a->h);
 	c1 = monotime_cpu();
 	t1 = monotime_now();
 	if (e)
 		eprintf("'%s': %s", name, e);
-	if (verbose) {
-		weprintf("%s: %zu rows, %zu features, %d classes, fit %.3f s (cpu %.3f s)", kind,
-		    ds.n, ds.d, m.K, t1 - t0, c1 - c0);
-		if (m.kind == MODEL_LOGISTIC)
-			weprintf("lbfgs: %d iterations, objective %.17g", m.lin->n_iter, m.lin->loss);
-		if (m.kind == MODEL_MLP)
-			weprintf("adam: %d epochs, loss %.17g", mlp_n_iter(m.mlp), mlp_loss(m.mlp));
+	if (a->verbose) {
+		weprintf("%s: %zu rows, %zu features, %d classes, fit %.3f s (cpu %.3f s)",
+		    a->kind, ds->n, ds->d, m->K, t1 - t0, c1 - c0);
+		if (m->kind == MODEL_LOGISTIC)
+			weprintf("lbfgs: %d iterations, objective %.17g", m->lin->n_iter, m->lin->loss);
+		if (m->kind == MODEL_MLP)
+			weprintf("adam: %d epochs, loss %.17g", mlp_n_iter(m->mlp), mlp_loss(m->mlp));
 	}
-	f = efopen_out(out);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args a = { 0 };
+	struct model m;
+	struct dataset ds;
+	const char *name;
+	FILE *f;
+
+	osfp_init(argv);
+	model_hyper_defaults(&a.h);
+	parse_args(argc, argv, &a);
+	if (!a.kind) {
+		weprintf("no model kind (-m ridge|logistic|mlp|rf|p0f)");
+		cli_usage(usage);
+	}
+	check_outputs(&a);
+	/* a p0f database is learned apart (p0f.c) */
+	if (strcmp(a.kind, "p0f") == 0) {
+		free(a.ignore);
+		return p0f_train(a.in, a.out, a.o.label, a.family);
+	}
+	check_args(&a, &m.kind);
+	load(&ds, &a, &name);
+	free(a.ignore);         /* (only the load looks at it) */
+	a.o.ignore = a.ignore = NULL;
+	fit(&m, &ds, &a, name);
+	f = efopen_out(a.out);
 	model_save(&m, f);
-	if (fshut(f, out ? out : "<stdout>")) {
+	if (fshut(f, a.out ? a.out : "<stdout>")) {
 		/* freed here too: returning from main would leave them
 		 * unreachable (valgrind's "definitely lost") */
 		model_free(&m);
 		dataset_free(&ds);
 		return EXIT_DATA;
 	}
-	if (impfile)
-		write_importances(impfile, &m);
+	if (a.impfile)
+		write_importances(a.impfile, &m);
 	model_free(&m);
 	dataset_free(&ds);
 	return EXIT_OK;

@@ -20,7 +20,6 @@ fields_parse_list(const char *list, uint32_t *mask, char *msg, size_t msglen)
 {
 	const char *p = list;
 
-	*mask = 0;
 	while (*p) {
 		size_t n = strcspn(p, ","), i;
 		int found = 0;

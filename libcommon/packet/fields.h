@@ -37,7 +37,8 @@ enum fields_field {
 extern const char *const fields_names[FPF_NFIELDS];
 
 /* Parse a --fields list: field names, the set names syn, hdr, nprint (the
- * fields that set needs), or all. Returns 0, or -1 with msg naming the
+ * fields that set needs), or all, and add them to *mask (so that a repeated
+ * --fields adds up; start from 0). Returns 0, or -1 with msg naming the
  * unknown word. */
 int fields_parse_list(const char *list, uint32_t *mask, char *msg, size_t msglen);
 
