@@ -20,7 +20,7 @@ mt19937_seed(struct mt19937 *m, uint32_t seed)
 }
 
 static void
-modelfile_refill(struct mt19937 *m)
+refill(struct mt19937 *m)
 {
 	uint32_t y;
 	int i;
@@ -44,7 +44,7 @@ mt19937_u32(struct mt19937 *m)
 	uint32_t y;
 
 	if (m->pos >= MT_N)
-		modelfile_refill(m);
+		refill(m);
 	y = m->key[m->pos++];
 	y ^= y >> 11;
 	y ^= (y << 7) & 0x9d2c5680U;
