@@ -8,6 +8,7 @@
 
 #include "base/cli.h"
 #include "base/num.h"
+#include "base/samefile.h"
 #include "base/util.h"
 #include "learn/hostvote.h"
 #include "learn/metrics.h"
@@ -276,7 +277,7 @@ parse_opts(int argc, char **argv, struct hostvote_opts *ho, struct out *o, const
 	int c, tsv = 0;
 	long l;
 
-	while ((c = getopt_long(argc, argv, "t", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ht", longopts, NULL)) != -1) {
 		cli_std(c, usage, help);
 		switch (c) {
 		case 't': tsv = 1; break;
@@ -334,6 +335,9 @@ main(int argc, char **argv)
 	osfp_init(argv);
 	parse_opts(argc, argv, &ho, &o, &host);
 	in = cli_one_input(argc, argv, usage);
+	if (samefile_input(NULL, &in, 1) >= 0)      /* >>predictions.csv */
+		uprintf("'%s': standard output would overwrite this input",
+		    in && strcmp(in, "-") != 0 ? in : "<stdin>");
 	f = efopen_in(in, &name);
 	if (!(r = csvr_open(f, name, &err)))
 		eprintf("%s", err);
