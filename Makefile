@@ -112,17 +112,19 @@ ALSO_pcapng-labels  := t9000
 ALSO_pcap-flows     := t3003 t9000 t9100
 ALSO_flow-features  := t9000 t9100 t9210
 ALSO_split          := t9000 t9400
-ALSO_train          := t9000 t9400
+ALSO_train          := t7801 t9000 t9400
 ALSO_eval           := t5000 t5801 t9000 t9400
 ALSO_predict        := t5801 t9000 t9400
 ALSO_hosts          := t9000
 UNITS_pcapng-labels := capture pcapml cli samefile csv msg num
-UNITS_pcap-flows    := capture pcapml decode flows fingerprint cli csv msg num numpy
+UNITS_pcap-flows    := capture capmerge pktfilter pcapml decode flowkey linkpath flowrec \
+                       batchread filing flows labels pktrows idtab fingerprint cli csv msg \
+                       num numpy
 UNITS_flow-features := features featvec extraction flowrows fingerprint decode oatable cli samefile csv msg num numpy
 UNITS_split         := ml cli samefile csv msg num
-UNITS_train         := ml mlp forest numpy cli samefile csv msg num
+UNITS_train         := ml mlp forest p0fdb numpy cli samefile csv msg num
 UNITS_eval          := ml mlp forest numpy cli samefile csv msg num
-UNITS_predict       := ml mlp forest numpy cli samefile csv msg num
+UNITS_predict       := ml mlp forest p0fdb numpy cli samefile csv msg num
 UNITS_hosts         := hostvote jsonl oatable ml cli samefile csv msg num
 
 $(PROGS:%=check-%): check-%: all units

@@ -33,6 +33,28 @@ static const char help[] =
 
 enum { OPT_MIN_CONF = 0x100 };
 
+/* The identifiers, predicted, then p_CLASS (score_CLASS for ridge). */
+static void
+write_header(struct csvw *w, const struct model *m, const struct dataset *ds)
+{
+	const char *pre = model_has_proba(m) ? "p_" : "score_";
+	size_t j;
+	char *col;
+	int k;
+
+	for (j = 0; j < ds->nid; j++)
+		csvw_str(w, ds->idnames[j]);
+	csvw_str(w, "predicted");
+	for (k = 0; k < m->K; k++) {
+		col = emalloc(strlen(pre) + strlen(m->classes[k]) + 1);
+		strcpy(col, pre);
+		strcat(col, m->classes[k]);
+		csvw_str(w, col);
+		free(col);
+	}
+	csvw_end(w);
+}
+
 /* Standard output must not be the rows' file or the model's (>>in.csv):
  * refused before anything is read or written. */
 static void
@@ -60,8 +82,8 @@ main(int argc, char **argv)
 	struct dataset ds;
 	struct model m;
 	struct csvw w;
-	char err[512], *col, *buf;
-	int c, tsv = 0, *pred, k;
+	char err[512], *buf;
+	int c, tsv = 0, *pred;
 	size_t i, j, K, len;
 	double *P, minconf = -1;
 	FILE *f;
@@ -121,19 +143,7 @@ main(int argc, char **argv)
 	model_predict(&m, ds.X, ds.n, pred, P);
 
 	csvw_init(&w, stdout, "<stdout>", tsv);
-	for (j = 0; j < ds.nid; j++)
-		csvw_str(&w, ds.idnames[j]);
-	csvw_str(&w, "predicted");
-	for (k = 0; k < m.K; k++) {
-		const char *pre = model_has_proba(&m) ? "p_" : "score_";
-
-		col = emalloc(strlen(pre) + strlen(m.classes[k]) + 1);
-		strcpy(col, pre);
-		strcat(col, m.classes[k]);
-		csvw_str(&w, col);
-		free(col);
-	}
-	csvw_end(&w);
+	write_header(&w, &m, &ds);
 	for (i = 0; i < ds.n; i++) {
 		for (j = 0; j < ds.nid; j++)
 			csvw_str(&w, ds.ids[i * ds.nid + j]);

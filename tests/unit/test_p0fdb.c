@@ -3,7 +3,7 @@
  * the matcher's order (exact, generic, fuzzy), TTL and distance rules,
  * window forms, quirk filters, userland signatures and layouts longer than
  * the columns. The expected verdicts follow p0f 3.09b's fp_tcp.c; the
- * odd ones were checked against p0f itself (tests/t5100 checks all of
+ * odd ones were checked against p0f itself (tests/t7010 checks all of
  * p0f.fp's signatures against p0f's log). */
 #include <stdlib.h>
 #include <string.h>
