@@ -32,4 +32,11 @@ test_expect_success 'a labels file that starts with a UTF-8 byte-order mark join
 	test ! -s err
 '
 
+test_expect_success 'a message quoting a long time field of the labels keeps its reason' '
+	long=1.$(printf "%0600d" 0 | tr 0 x) &&
+	{ head -2 labels.csv; echo "2,$long,1,x,y"; } >long.csv &&
+	test_expect_code 1 osfp-pcap-flows --labels long.csv "$FX" >out 2>err &&
+	test_one_line err "^osfp-pcap-flows: .long.csv.: line 3: column .time.: .1\\.xxx*\.\.\.. is not a time\$"
+'
+
 test_done

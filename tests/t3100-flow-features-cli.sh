@@ -18,4 +18,12 @@ test_expect_success 'packets that start with a UTF-8 byte-order mark give the sa
 	test_cmp expect.err err.named
 '
 
+test_expect_success 'a message quoting a long flow id keeps its reason' '
+	long=$(printf "%0600d" 0 | tr 0 f) &&
+	{ echo flow,time,len; echo "$long,1,60"; echo "$long,2,60"; echo "b,3,60";
+	  echo "b,4,60"; echo "$long,5,60"; } >long.csv &&
+	test_expect_code 1 osfp-flow-features long.csv >out 2>err &&
+	test_one_line err "^osfp-flow-features: .long.csv.: line 6: flow .ffff*\.\.\.. continues after other flows"
+'
+
 test_done

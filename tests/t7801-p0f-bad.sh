@@ -46,7 +46,7 @@ impossible field: EOL not last~mk_db s.fp "sig = 4:64:0:*:*,*:eol+0,mss::0"~$R s
 a signature already covered~mk_db s.fp "sig = 4:64:0:*:*,*:::0" "sig = 4:60:0:*:*,*:::0"~$R s.fp ok.csv~1~^osfp-predict: 's.fp': line 6: signature '4:60:0:\*:\*,\*:::0' is already covered by line 5$~empty
 control bytes quoted as '?'~mk_db s.fp "$(printf 'sig = 4:64:\033[31m')"~$R s.fp ok.csv~1~^osfp-predict: 's.fp': line 5: malformed signature in signature '4:64:\?\[31m'$~empty
 an empty database~: >s.fp~$R s.fp ok.csv~1~^osfp-predict: 's.fp': (line 1: )?not an osfp model file .* nor a p0f fingerprint file~empty
-a database that is a folder~mkdir -p d.fp~$R d.fp ok.csv~1~^osfp-predict: 'd.fp': read error~empty
+a database that is a folder~mkdir -p d.fp~$R d.fp ok.csv~1~^osfp-predict: 'd.fp': is a directory$~empty
 no syn columns~cut -d, -f1-5 ok.csv >n.csv~$R "$DB" n.csv~1~^osfp-predict: 'n.csv': line 1: a p0f database matches the syn columns; missing 'syn_ittl', 'syn_dist', 'syn_olen', 'syn_tos' and 38 more \(osfp-flow-features -f syn writes them\)$~empty
 a TTL of 300~cp ok.csv r.csv && sed -n 2p ok.csv | sed 's/^0,0.0,0.0,4.0,64.0,/10,0.0,0.0,4.0,300.0,/' >>r.csv~$R "$DB" r.csv~1~^osfp-predict: 'r.csv': line 12: column 'syn_ttl': 300.0 is not an integer in \[0, 255\]$~rows:10:good.csv
 a window that is not a number~cp ok.csv r.csv && sed -n 2p ok.csv | sed "s/,29200.0,/,x,/" >>r.csv~$R "$DB" r.csv~1~^osfp-predict: 'r.csv': line 12: column 'syn_win': not a number: 'x'$~rows:10:good.csv

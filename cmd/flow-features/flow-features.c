@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/cli.h"
+#include "base/msg.h"
 #include "base/progress.h"
 #include "base/samefile.h"
 #include "base/util.h"
@@ -217,7 +218,7 @@ out_flows(struct run *x)
 		flowrows_pkts(fr, i, &p);
 		f = FLOWFEAT_OF(p);
 		if (featvec_row(&x->v, &f, p.fp, p.raw, x->row) < 0) {
-			snprintf(x->msg, sizeof x->msg, "'%s': line %lu: flow '%s': the SAMP "
+			msg_format(x->msg, sizeof x->msg, "'%s': line %lu: flow '%s': the SAMP "
 			    "window length is 0 (netml fails here with OverflowError); give "
 			    "--samp-rate", x->shown, rec->line, flowrows_str(fr, rec->id));
 			return -1;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "features/extraction.h"
+#include "base/msg.h"
 #include "base/num.h"
 #include "base/util.h"
 
@@ -31,7 +32,7 @@ static int
 set_flag(int *v, const char *value, char *msg, size_t msglen)
 {
 	if (strcmp(value, "0") != 0 && strcmp(value, "1") != 0) {
-		snprintf(msg, msglen, "'%s' is not 0 or 1", value);
+		msg_format(msg, msglen, "'%s' is not 0 or 1", value);
 		return -1;
 	}
 	*v = value[0] == '1';
@@ -63,24 +64,24 @@ set_key(struct extraction *x, const char *key, const char *value, int record,
 		/* netml's dim is at least 2 (every flow has two packets) */
 		if (num_parse_long(value, 2, 1000000, &x->dim) == 0)
 			return 0;
-		snprintf(msg, msglen, "'%s' is not an integer in 2..1000000", value);
+		msg_format(msg, msglen, "'%s' is not an integer in 2..1000000", value);
 		return -1;
 	}
 	if (strcmp(key, "q") == 0) {
 		if (num_parse_dbl(value, &x->q) == 0 && x->q > 0 && x->q <= 1)
 			return 0;
-		snprintf(msg, msglen, "'%s' is not a number in (0, 1]", value);
+		msg_format(msg, msglen, "'%s' is not a number in (0, 1]", value);
 		return -1;
 	}
 	if (strcmp(key, "samp-rate") == 0) {
 		if (num_parse_dbl(value, &x->rate) == 0 && (x->rate > 0 || (record && x->rate == 0)))
 			return 0;
-		snprintf(msg, msglen, "'%s' is not a positive number", value);
+		msg_format(msg, msglen, "'%s' is not a positive number", value);
 		return -1;
 	}
 	if (strcmp(key, "label-rule") == 0) {
 		if (strcmp(value, "first") != 0 && strcmp(value, "majority") != 0) {
-			snprintf(msg, msglen, "'%s' is not first or majority", value);
+			msg_format(msg, msglen, "'%s' is not first or majority", value);
 			return -1;
 		}
 		x->majority = value[0] == 'm';
@@ -88,14 +89,14 @@ set_key(struct extraction *x, const char *key, const char *value, int record,
 	}
 	if (strcmp(key, "nprint-packets") == 0) {
 		if (num_parse_long(value, 1, FP_NPRINT_KMAX, &k) < 0) {
-			snprintf(msg, msglen, "'%s' is not an integer in 1..%d", value,
+			msg_format(msg, msglen, "'%s' is not an integer in 1..%d", value,
 			    FP_NPRINT_KMAX);
 			return -1;
 		}
 		x->spec.nprint_k = (int)k;
 		return 0;
 	}
-	snprintf(msg, msglen, "unknown parameter '%s'", key);
+	msg_format(msg, msglen, "unknown parameter '%s'", key);
 	return -2;
 }
 
@@ -180,25 +181,25 @@ parse_line(struct extraction *x, char *line, unsigned *seen, char *msg, size_t m
 	if (!value || !value[1]) {
 		if (value)
 			*value = '\0';
-		snprintf(msg, msglen, "'%s' without a value", line);
+		msg_format(msg, msglen, "'%s' without a value", line);
 		return -1;
 	}
 	*value++ = '\0';
 	for (k = 0; k < NKEYS && strcmp(keys[k], line) != 0; k++)
 		;
 	if (k == NKEYS) {
-		snprintf(msg, msglen, "unknown key '%s'", line);
+		msg_format(msg, msglen, "unknown key '%s'", line);
 		return -1;
 	}
 	if (*seen & (1u << k)) {
-		snprintf(msg, msglen, "'%s' given twice", line);
+		msg_format(msg, msglen, "'%s' given twice", line);
 		return -1;
 	}
 	*seen |= 1u << k;
 	if (k == 0) {
 		if (num_parse_long(value, VERSION, VERSION, &v) == 0)
 			return 0;
-		snprintf(msg, msglen, "version '%s' (this osfp reads version %d)", value, VERSION);
+		msg_format(msg, msglen, "version '%s' (this osfp reads version %d)", value, VERSION);
 		return -1;
 	}
 	if (strcmp(value, "-") == 0 && strcmp(line, "dim") == 0)
@@ -207,7 +208,7 @@ parse_line(struct extraction *x, char *line, unsigned *seen, char *msg, size_t m
 		return x->rate = -1, 0;
 	if (set_key(x, line, value, 1, why, sizeof why) == 0)
 		return 0;
-	snprintf(msg, msglen, "%s: %s", line, why);
+	msg_format(msg, msglen, "%s: %s", line, why);
 	return -1;
 }
 
@@ -244,7 +245,7 @@ extraction_parse(struct extraction *x, const char *text, size_t len, const char 
 				rc = parse_line(x, line, &seen, what, sizeof what);
 			free(line);
 			if (rc < 0) {
-				snprintf(msg, msglen, "'%s': line %lu: extraction %s", name, lineno, what);
+				msg_format(msg, msglen, "'%s': line %lu: extraction %s", name, lineno, what);
 				sanitize_line(msg);
 				return -1;
 			}
@@ -255,9 +256,9 @@ extraction_parse(struct extraction *x, const char *text, size_t len, const char 
 		;
 	if (k < NKEYS) {
 		if (seen)
-			snprintf(msg, msglen, "'%s': extraction record without '%s'", name, keys[k]);
+			msg_format(msg, msglen, "'%s': extraction record without '%s'", name, keys[k]);
 		else
-			snprintf(msg, msglen, "'%s': no extraction record "
+			msg_format(msg, msglen, "'%s': no extraction record "
 			    "(lines 'extraction KEY VALUE')", name);
 		sanitize_line(msg);
 		return -1;
@@ -274,7 +275,7 @@ extraction_read(struct extraction *x, FILE *f, const char *name, char *msg, size
 	int rc;
 
 	if (!text) {
-		snprintf(msg, msglen, "'%s': read error: %s", name, strerror(errno));
+		msg_format(msg, msglen, "'%s': read error: %s", name, strerror(errno));
 		return -1;
 	}
 	rc = extraction_parse(x, text, len, name, msg, msglen);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "base/hash.h"
+#include "base/msg.h"
 #include "base/util.h"
 
 #define HTTP_MAX_HDRS 32        /* p0f's HTTP_MAX_HDRS */
@@ -168,13 +169,12 @@ static int
 fail(struct p0fdb *db, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
+	size_t n;
 
-	n = snprintf(db->err, sizeof db->err, "'%s': line %lu: ", db->name, db->line);
-	if (n < 0 || (size_t)n >= sizeof db->err)
-		n = 0;
+	/* as csvr_fail: the prefix in a third, quoted parts cut first */
+	n = msg_format(db->err, sizeof db->err / 3, "'%s': line %lu: ", db->name, db->line);
 	va_start(ap, fmt);
-	vsnprintf(db->err + n, sizeof db->err - (size_t)n, fmt, ap);
+	msg_vformat(db->err + n, sizeof db->err - n, fmt, ap);
 	va_end(ap);
 	sanitize_line(db->err);
 	return -1;

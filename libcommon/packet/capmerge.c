@@ -2,7 +2,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "base/msg.h"
 #include "base/util.h"
 #include "packet/capmerge.h"
 
@@ -25,12 +27,19 @@ open_one(struct capmerge_in *c, const char *path, const struct capture_options *
     char **err)
 {
 	char buf[512];
+	struct stat st;
 
 	if (!path || strcmp(path, "-") == 0) {
 		c->name = "<stdin>";
 		c->f = stdin;
 	} else if (!(c->f = fopen(c->name = path, "rb"))) {
-		snprintf(buf, sizeof buf, "'%s': cannot open: %s", path, strerror(errno));
+		msg_format(buf, sizeof buf, "'%s': cannot open: %s", path, strerror(errno));
+		*err = estrdup(buf);
+		return -1;
+	}
+	/* fopen opens a directory, and the reader would call it a read error */
+	if (fstat(fileno(c->f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		msg_format(buf, sizeof buf, "'%s': is a directory", c->name);
 		*err = estrdup(buf);
 		return -1;
 	}
@@ -147,7 +156,7 @@ capmerge_next_(struct capmerge *m, struct capture_packet *p)
 			size_t i = CAPMERGE_CAPTURE(p->ordinal);
 			char buf[512];
 
-			snprintf(buf, sizeof buf, "'%s': packet %llu: the filter expression does "
+			msg_format(buf, sizeof buf, "'%s': packet %llu: the filter expression does "
 			    "not apply to link type %d: %s", m->in[i].name ? m->in[i].name : "?",
 			    (unsigned long long)CAPMERGE_OWN(p->ordinal), p->linktype,
 			    pktfilter_error(m->filter));

@@ -6,6 +6,7 @@
 
 #include "packet/fields.h"
 #include "base/hex.h"
+#include "base/msg.h"
 #include "base/num.h"
 
 const char *const fields_names[FPF_NFIELDS] = {
@@ -52,7 +53,7 @@ fields_parse_list(const char *list, uint32_t *mask, char *msg, size_t msglen)
 			p++;
 	}
 	if (!*mask) {
-		snprintf(msg, msglen, "no field in '%s'", list);
+		msg_format(msg, msglen, "no field in '%s'", list);
 		return -1;
 	}
 	return 0;

@@ -5,6 +5,7 @@
 
 #include "table/flowrows.h"
 #include "base/hash.h"
+#include "base/msg.h"
 #include "base/num.h"
 #include "base/util.h"
 
@@ -248,12 +249,12 @@ bad_carry(char *const *names, size_t k, char *msg, size_t msglen)
 	}
 	for (i = 0; i < 4; i++)
 		if (strcmp(names[k], ids[i]) == 0) {
-			snprintf(msg, msglen, "'%s' is an identifier column already", names[k]);
+			msg_format(msg, msglen, "'%s' is an identifier column already", names[k]);
 			return -2;
 		}
 	for (i = 0; i < k; i++)
 		if (strcmp(names[i], names[k]) == 0) {
-			snprintf(msg, msglen, "column '%s' given twice", names[k]);
+			msg_format(msg, msglen, "column '%s' given twice", names[k]);
 			return -2;
 		}
 	return 0;
@@ -278,7 +279,7 @@ flowrows_carry(struct flowrows *fr, const char *list, const char *why, char *msg
 		rc = bad_carry(names, i, msg, msglen);
 	for (i = 0; i < n && rc == 0; i++)
 		if (csvr_col(fr->r, names[i]) < 0) {
-			snprintf(msg, msglen, "'%s': line 1: no column '%s' (needed by %s)",
+			msg_format(msg, msglen, "'%s': line 1: no column '%s' (needed by %s)",
 			    csvr_name(fr->r), names[i], why);
 			rc = -1;
 		}
@@ -308,7 +309,7 @@ flowrows_init(struct flowrows *fr, struct csvr *r, int header, int majority,
 	for (i = 0; i < nneed; i++) {
 		*cols[i] = csvr_col(r, need[i]);
 		if (*cols[i] < 0) {
-			snprintf(msg, msglen, "'%s': line 1: no column '%s'%s", csvr_name(r),
+			msg_format(msg, msglen, "'%s': line 1: no column '%s'%s", csvr_name(r),
 			    need[i], i >= 3 ? " (needed by --header)" : "");
 			return -1;
 		}
@@ -386,7 +387,7 @@ open_flow(struct flowrows *fr, char *msg, size_t msglen)
 			snprintf(msg, msglen, "out of memory");
 			return -1;
 		}
-		snprintf(msg, msglen, "'%s': line %lu: flow '%s' continues after other "
+		msg_format(msg, msglen, "'%s': line %lu: flow '%s' continues after other "
 		    "flows (the rows of a flow must be contiguous)", csvr_name(fr->r),
 		    csvr_line(fr->r), id);
 		return -1;

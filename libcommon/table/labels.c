@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/hash.h"
+#include "base/msg.h"
 #include "base/num.h"
 #include "base/util.h"
 #include "table/csvr.h"
@@ -37,7 +38,7 @@ fail(struct labels *L, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(L->err, sizeof L->err, fmt, ap);
+	msg_vformat(L->err, sizeof L->err, fmt, ap);    /* a long field cut, not the reason */
 	va_end(ap);
 	sanitize_line(L->err);  /* a quoted field may hold a line break */
 	return -1;
