@@ -152,7 +152,7 @@ check-clang:
 
 # One after the other, even under make -j: the three suites share tests/.
 check: deps
-	@for t in check-layers check-man check-clang test check-asan check-valgrind; do \
+	@for t in check-layers check-size check-man check-clang test check-asan check-valgrind; do \
 	  $(MAKE) --no-print-directory $$t || exit 1; done
 
 # ---- install -----------------------------------------------------------
