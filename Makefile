@@ -121,7 +121,7 @@ UNITS_pcap-flows    := capture capmerge pktfilter pcapml decode flowkey linkpath
                        batchread filing flows labels pktrows idtab fingerprint cli csv msg \
                        num numpy
 UNITS_flow-features := features featvec extraction flowrows fingerprint decode oatable cli samefile csv msg num numpy
-UNITS_split         := ml cli samefile csv msg num
+UNITS_split         := ml timesplit hostvote cli samefile csv msg num
 UNITS_train         := ml mlp forest p0fdb numpy cli samefile csv msg num
 UNITS_eval          := ml mlp forest numpy cli samefile csv msg num
 UNITS_predict       := ml mlp forest p0fdb numpy cli samefile csv msg num

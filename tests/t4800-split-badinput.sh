@@ -30,6 +30,13 @@ empty label~cp ok.csv r.csv && echo 31,1,2, >>r.csv~$S r.csv~1~^$P: 'r.csv': lin
 duplicate column names~sed '1s/b/a/' ok.csv >d.csv~$S d.csv~1~^$P: 'd.csv': line 1: duplicate column name 'a'\$~empty
 a class with one row~cp ok.csv r.csv && echo 31,1,2,lonely >>r.csv~$S r.csv~1~^$P: 'r.csv': class 'lonely' has only 1 row~empty
 one class only (sklearn splits it too)~sed 's/c[0-9]\$/c0/' ok.csv >one.csv~$S one.csv~0~-~empty
+--time names a missing column~:~$S --time time ok.csv~1~^$P: 'ok.csv': no time column 'time'\$~empty
+--time: a value that is not a time~sed '12s/^11,/11:30,/' ok.csv >r.csv~$S --time flow r.csv~1~^$P: 'r.csv': line 12: column 'flow': not an exact decimal time: '11:30'\$~empty
+--time: an exponent~sed '12s/^11,/1.1e1,/' ok.csv >r.csv~$S --time flow r.csv~1~^$P: 'r.csv': line 12: column 'flow': not an exact decimal time: '1.1e1'\$~empty
+--time: an empty time~sed '12s/^11,/,/' ok.csv >r.csv~$S --time flow r.csv~1~^$P: 'r.csv': line 12: column 'flow': not an exact decimal time: ''\$~empty
+--time: 20 decimal places~sed '12s/^11,/11.00000000000000000001,/' ok.csv >r.csv~$S --time flow r.csv~1~^$P: 'r.csv': line 12: column 'flow': more than 19 decimal places: ~empty
+--time: a class with one row~cp ok.csv r.csv && echo 31,1,2,lonely >>r.csv~$S --time flow r.csv~1~^$P: 'r.csv': class 'lonely': with 1 samples and test size 0.2 the train set would be empty\$~empty
+--time: no rows~head -n 1 ok.csv >h.csv~$S --time flow h.csv~1~^$P: 'h.csv': .*0 samples~empty
 NaN, infinity and 1e400 are passed through (split reads no numbers)~sed '2s/,[0-9]*,c/,nan,c/; 3s/,[0-9]*,c/,1e400,c/; 4s/,[0-9]*,c/,-inf,c/' ok.csv >n.csv~$S n.csv~0~-~empty
 # ---- usage
 test size over 1~:~$P -p 1.5 --train tr.csv --test te.csv ok.csv~2~test size~empty

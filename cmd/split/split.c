@@ -1,6 +1,7 @@
 /* osfp-split: split a labelled CSV into a train and a test file exactly as
  * sklearn's train_test_split(test_size, random_state, stratify=y) does, or
- * by groups (GroupShuffleSplit) so that no group straddles the two sides. */
+ * by groups (GroupShuffleSplit) so that no group straddles the two sides,
+ * or in time (the last rows of each class to the test side). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,12 +14,14 @@
 #include "base/num.h"
 #include "base/progress.h"
 #include "base/samefile.h"
+#include "learn/hostvote.h"
+#include "learn/timesplit.h"
 #include "learn/ttsplit.h"
 #include "base/util.h"
 
 static const char usage[] =
-    "usage: osfp-split [-t] [-p TEST] [-s SEED] [--label COL | --group COL | --no-stratify]\n"
-    "                  --train TRAIN.csv --test TEST.csv [file|-]\n";
+    "usage: osfp-split [-t] [-p TEST] [-s SEED] [--label COL] [--group COL | --time COL]\n"
+    "                  [--no-stratify] --train TRAIN.csv --test TEST.csv [file|-]\n";
 static const char help[] =
     "\n"
     "Split rows into a train and a test file, both with the header, as\n"
@@ -29,19 +32,23 @@ static const char help[] =
     "      --label COL       stratify by column COL (label)\n"
     "      --group COL       keep the rows of each value of COL on one side\n"
     "                        (GroupShuffleSplit: TEST counts groups)\n"
-    "      --no-stratify     plain shuffled split (ShuffleSplit)\n"
+    "      --time COL        the last TEST of each class's rows in time (exact\n"
+    "                        decimal times in COL; ties: input order) to test\n"
+    "      --no-stratify     plain shuffled split (ShuffleSplit); with --time,\n"
+    "                        one cut in time over all rows\n"
     "      --train FILE      where the train rows go\n"
     "      --test FILE       where the test rows go\n"
     "  -t, --tsv             write TSV\n"
     "      --help, --version\n";
 
-enum { OPT_LABEL = 0x100, OPT_GROUP, OPT_TRAIN, OPT_TEST, OPT_NOSTRAT };
+enum { OPT_LABEL = 0x100, OPT_GROUP, OPT_TIME, OPT_TRAIN, OPT_TEST, OPT_NOSTRAT };
 
 /* All records, each stored as its fields joined by NULs. */
 struct rows {
 	char **rec;
 	size_t n, cap, ncols;
 	char **key;          /* the label or group value of each row */
+	struct hostvote_time *t;  /* with --time: each row's time */
 };
 
 static void
@@ -70,7 +77,7 @@ write_side(const char *path, const struct rows *rw, struct csvr *r, const size_t
 
 /* What the command line asks for. */
 struct args {
-	const char *label, *group, *trainf, *testf, *in;
+	const char *label, *group, *time, *trainf, *testf, *in;
 	double test;
 	long seed;
 	int tsv, nostrat;
@@ -84,6 +91,7 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "seed", required_argument, 0, 's' },
 		{ "label", required_argument, 0, OPT_LABEL },
 		{ "group", required_argument, 0, OPT_GROUP },
+		{ "time", required_argument, 0, OPT_TIME },
 		{ "no-stratify", no_argument, 0, OPT_NOSTRAT },
 		{ "train", required_argument, 0, OPT_TRAIN },
 		{ "test", required_argument, 0, OPT_TEST },
@@ -108,6 +116,7 @@ parse_args(int argc, char **argv, struct args *a)
 		case 't': a->tsv = 1; break;
 		case OPT_LABEL: a->label = optarg; break;
 		case OPT_GROUP: a->group = optarg; break;
+		case OPT_TIME: a->time = optarg; break;
 		case OPT_NOSTRAT: a->nostrat = 1; break;
 		case OPT_TRAIN: a->trainf = optarg; break;
 		case OPT_TEST: a->testf = optarg; break;
@@ -121,6 +130,8 @@ parse_args(int argc, char **argv, struct args *a)
 	}
 	if (a->group && a->nostrat)
 		uprintf("--group and --no-stratify exclude each other");
+	if (a->group && a->time)
+		uprintf("--group and --time exclude each other");
 	/* before anything is read or written (opening an output truncates) */
 	if (samefile_input(a->trainf, &a->in, 1) >= 0)
 		uprintf("'%s': --train would overwrite the input", a->trainf);
@@ -131,10 +142,11 @@ parse_args(int argc, char **argv, struct args *a)
 }
 
 /* Every record of r into rw, each with its key (column keycol, or none
- * when keycol < 0); an empty label is an error. */
+ * when keycol < 0) and, when timecol >= 0, its time; an empty label and
+ * a time that is not an exact decimal are errors. */
 static void
 read_rows(struct csvr *r, const char *name, const struct args *a, long keycol,
-    struct rows *rw)
+    long timecol, struct rows *rw)
 {
 	struct progress prog;
 	size_t i;
@@ -152,6 +164,8 @@ read_rows(struct csvr *r, const char *name, const struct args *a, long keycol,
 			rw->cap = rw->cap ? 2 * rw->cap : 1024;
 			rw->rec = ereallocarray(rw->rec, rw->cap, sizeof *rw->rec);
 			rw->key = ereallocarray(rw->key, rw->cap, sizeof *rw->key);
+			if (timecol >= 0)
+				rw->t = ereallocarray(rw->t, rw->cap, sizeof *rw->t);
 		}
 		rw->rec[rw->n] = emalloc(len);
 		for (i = 0; i < rw->ncols; i++) {
@@ -165,6 +179,16 @@ read_rows(struct csvr *r, const char *name, const struct args *a, long keycol,
 		if (keycol >= 0 && !a->group && !*rw->key[rw->n])
 			eprintf("'%s': line %lu: empty label in column '%s'", name,
 			    csvr_line(r), a->label);
+		if (timecol >= 0) {
+			const char *e = hostvote_time_parse(csvr_field(r, (size_t)timecol),
+			    &rw->t[rw->n]);
+
+			if (e) {
+				csvr_fail(r, "column '%s': %s: '%s'", a->time, e,
+				    csvr_field(r, (size_t)timecol));
+				eprintf("%s", csvr_error(r));
+			}
+		}
 		rw->n++;
 	}
 	if (rc < 0)
@@ -179,7 +203,7 @@ main(int argc, char **argv)
 {
 	struct args a = { .label = "label", .test = 0.2, .seed = 42 };
 	const char *name;
-	long keycol;
+	long keycol, timecol = -1;
 	int K, rc;
 	struct rows rw = { 0 };
 	struct ttsplit sp;
@@ -199,7 +223,9 @@ main(int argc, char **argv)
 	if (!a.nostrat && keycol < 0)
 		eprintf("'%s': no %s column '%s'", name, a.group ? "group" : "label",
 		    a.group ? a.group : a.label);
-	read_rows(r, name, &a, keycol, &rw);
+	if (a.time && (timecol = csvr_col(r, a.time)) < 0)
+		eprintf("'%s': no time column '%s'", name, a.time);
+	read_rows(r, name, &a, keycol, timecol, &rw);
 	efclose_in(f);
 
 	y = emalloc((rw.n ? rw.n : 1) * sizeof *y);
@@ -207,7 +233,10 @@ main(int argc, char **argv)
 	classes = NULL;
 	if (keycol >= 0)
 		K = dataset_label_encode(rw.key, rw.n, y, &classes);
-	if (a.group)
+	if (a.time)
+		rc = timesplit_split(rw.t, keycol >= 0 ? y : NULL, rw.n, K, classes, a.test, &sp,
+		    msg, sizeof msg);
+	else if (a.group)
 		rc = ttsplit_groups(y, rw.n, K, a.test, (uint32_t)a.seed, &sp, msg, sizeof msg);
 	else if (a.nostrat)
 		rc = ttsplit_shuffle(rw.n, a.test, (uint32_t)a.seed, &sp, msg, sizeof msg);
@@ -225,5 +254,6 @@ main(int argc, char **argv)
 	free(y);
 	dataset_free_strings(rw.rec, rw.n);
 	free(rw.key);
+	free(rw.t);
 	return fshut(stdout, "<stdout>") ? EXIT_DATA : EXIT_OK;
 }
