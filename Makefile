@@ -111,11 +111,11 @@ BLOCK_hosts         := 8
 ALSO_pcapng-labels  := t9000
 ALSO_pcap-flows     := t3003 t9000 t9100
 ALSO_flow-features  := t9000 t9100 t9210
-ALSO_split          := t9000 t9400
+ALSO_split          := t9000 t9220 t9400
 ALSO_train          := t7801 t9000 t9400
 ALSO_eval           := t5000 t5801 t9000 t9400
 ALSO_predict        := t5801 t9000 t9400
-ALSO_hosts          := t9000
+ALSO_hosts          := t9000 t9220
 UNITS_pcapng-labels := capture pcapml cli samefile csv msg num
 UNITS_pcap-flows    := capture capmerge pktfilter pcapml decode flowkey linkpath flowrec \
                        batchread filing flows labels pktrows idtab fingerprint cli csv msg \
