@@ -65,11 +65,24 @@ write = rm -f $(E)/summary.txt; { $(1) >$@.tmp && mv $@.tmp $@; } || { rm -f $@.
 
 all: $(E)/summary.txt
 
+# What each stage writes.
+OUT_labels   = $(E)/labels.csv
+OUT_flows    = $(E)/flows.csv
+OUT_features = $(E)/features.csv
+OUT_split    = $(E)/train.csv $(E)/test.csv
+OUT_train    = $(MODELS:%=$(E)/%.model)
+OUT_eval     = $(MODELS:%=$(E)/%.report)
+
 # The command stamps: compared on every run, rewritten only on change.
+# A changed command also removes the stage's outputs: they are stale, and
+# a file's modification time is only as fine as the kernel's clock tick,
+# so a stamp rewritten within a tick of the last run's outputs could look
+# no newer than them and make would keep them.
 $(STAGES:%=$(E)/%.cmd): FORCE
 	@mkdir -p $(@D)
 	@printf '%s\n' '$(CMD_$(basename $(@F)))' | cmp -s - $@ 2>/dev/null || \
-		printf '%s\n' '$(CMD_$(basename $(@F)))' >$@
+		{ rm -f $(OUT_$(basename $(@F))) $(E)/summary.txt; \
+		  printf '%s\n' '$(CMD_$(basename $(@F)))' >$@; }
 
 $(E)/labels.csv: $(CAPTURE) $(E)/labels.cmd $(call prog,labels)
 	$(call write,$(CMD_labels) $(CAPTURE))

@@ -68,9 +68,8 @@ static const char help[] =
     "  -h, --help, --version\n";
 
 enum {
-	OPT_TIMEOUT = 0x100, OPT_QINT, OPT_INT, OPT_MINPKT, OPT_KEEPLAST,
-	OPT_BIDIR, OPT_BY, OPT_LABELS, OPT_JOIN, OPT_NETML6, OPT_LEGACY, OPT_FIELDS,
-	OPT_NOTIMECHECK
+	OPT_TIMEOUT = 0x100, OPT_QINT, OPT_INT, OPT_MINPKT, OPT_KEEPLAST, OPT_BIDIR,
+	OPT_BY, OPT_LABELS, OPT_JOIN, OPT_NETML6, OPT_LEGACY, OPT_FIELDS, OPT_NOTIMECHECK
 };
 
 struct opts {
@@ -227,13 +226,12 @@ open_captures(struct run *R)
 	}
 }
 
-/* The filter expression, of -F or of the operands: a bad one is a usage
- * error. */
+/* The filter expression of -F or of the operands; a bad one: usage error. */
 static void
 open_filter(struct run *R)
 {
 	const struct opts *o = R->o;
-	char *expr = o->expr;
+	char *expr = o->expr, msg[1024] = "";
 	const char *shown, *err;
 
 	if (o->filter_file) {
@@ -245,12 +243,15 @@ open_filter(struct run *R)
 	}
 	if (expr && capmerge_filter(&R->M, expr, &err) < 0) {
 		if (o->filter_file)     /* the text may span lines: name the file */
-			uprintf("'%s': bad filter expression: %s", shown, err);
-		uprintf("bad filter expression '%s': %s%s", expr, err,
-		    strchr(expr, ' ') ? "" : " (nor a capture: no such file)");
+			snprintf(msg, sizeof msg, "'%s': bad filter expression: %s", shown, err);
+		else
+			snprintf(msg, sizeof msg, "bad filter expression '%s': %s%s", expr, err,
+			    strchr(expr, ' ') ? "" : " (nor a capture: no such file)");
 	}
 	if (expr != o->expr)
-		free(expr);
+		free(expr);     /* before a usage error too: nothing leaks at exit */
+	if (*msg)
+		uprintf("%s", msg);
 }
 
 /* Read and file every packet; then, with several captures, number the
