@@ -90,6 +90,17 @@ typedef double v4d __attribute__((vector_size(32)));
 typedef int64_t v4i __attribute__((vector_size(32)));
 typedef double v4u __attribute__((vector_size(32), aligned(8), may_alias));
 #define V4(x) ((v4d){ (x), (x), (x), (x) })
+/* The products (mlpgemm.h) work on eight floats at a time. */
+typedef float v8f __attribute__((vector_size(32)));
+typedef int32_t v8i __attribute__((vector_size(32)));
+typedef float v8u __attribute__((vector_size(32), aligned(4), may_alias));
+typedef float v4f __attribute__((vector_size(16)));
+typedef float v4fu __attribute__((vector_size(16), aligned(4), may_alias));
+#define V8(x) ((v8f){ (x), (x), (x), (x), (x), (x), (x), (x) })
+
+/* What the products do after their sums: store them, add a bias, add a
+ * bias and apply the ReLU, or zero where a ReLU output M is 0. */
+enum { GEMM_STORE, GEMM_BIAS, GEMM_BIAS_RELU, GEMM_MASK };
 
 /* 2^(j/32), j = 0..31, correctly rounded */
 static const double exp2_32[32] = {
@@ -110,34 +121,48 @@ struct kern {
 	void (*exp_array)(double *z, size_t len);
 	void (*bias_relu)(double *A, size_t rows, size_t lda, const double *b1, size_t h0,
 	    size_t h1);
-	void (*mask_colsum)(double *D, const double *A, size_t rows, size_t ld, size_t h0,
-	    size_t h1, double *g);
-	double (*adam)(double *w, const double *G, double *am, double *av, size_t len,
-	    double s, double c, double lr_t);
+	double (*adam)(double *w, float *wf, const float *G0, const float *G1, double *am,
+	    double *av, size_t len, double s, double c, double lr_t);
+	void (*gemm)(size_t rows, size_t nv, size_t n, const float *X, size_t xr, size_t xi,
+	    const float *W, size_t wi, float *C, size_t ldc, int mode, const float *bias,
+	    const float *M, size_t ldm);
+	void (*colsum)(const float *A, size_t rows, size_t lda, size_t nv, float *s);
+	double (*softmax_loss)(float *Z, size_t rows, size_t kp, size_t ko, const int *y);
 };
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define KERN(name) name##_avx2
-#define KATTR __attribute__((target("avx2")))
+#define KATTR __attribute__((target("avx2,fma")))
 #define KSQRT(s, v) ((s) = (v4d)_mm256_sqrt_pd((__m256d)(v)))
+#define KFMA(dst, a, b, c) ((dst) = (v8f)_mm256_fmadd_ps((__m256)(a), (__m256)(b), (__m256)(c)))
+#include "learn/mlpgemm.h"
 #include "learn/mlpvec.h"
 #undef KERN
 #undef KATTR
 #undef KSQRT
+#undef KFMA
 #define HAVE_KERN_AVX2 1
 #endif
 #define KERN(name) name##_base
 #define KATTR
 #define KSQRT(s, v) ((s) = (v4d){ sqrt((v)[0]), sqrt((v)[1]), sqrt((v)[2]), sqrt((v)[3]) })
+#define KFMA(dst, a, b, c) do {                                         \
+	v8f a_ = (a), b_ = (b), c_ = (c);                               \
+	int l_;                                                         \
+	for (l_ = 0; l_ < 8; l_++)                                      \
+		(dst)[l_] = fmaf(a_[l_], b_[l_], c_[l_]);               \
+} while (0)
+#include "learn/mlpgemm.h"
 #include "learn/mlpvec.h"
 
-/* AVX2 where the CPU has it, unless OSFP_MLP_NO_AVX2 is set (so that the
- * tests can check that the result is the same either way). */
+/* AVX2 and FMA where the CPU has them, unless OSFP_MLP_NO_AVX2 is set (so
+ * that the tests can check that the result is the same either way). */
 static const struct kern *
 kern_pick(void)
 {
 #ifdef HAVE_KERN_AVX2
-	if (!getenv("OSFP_MLP_NO_AVX2") && __builtin_cpu_supports("avx2"))
+	if (!getenv("OSFP_MLP_NO_AVX2") && __builtin_cpu_supports("avx2") &&
+	    __builtin_cpu_supports("fma"))
 		return &kern_avx2;
 #endif
 	return &kern_base;
@@ -250,67 +275,64 @@ bar_wait(struct bar *b)
 	pthread_mutex_unlock(&b->mu);
 }
 
-/* With two threads the hidden units are processed in two column blocks,
- * and each block's weights are updated by the block itself, so the threads
- * share a mini-batch with three barriers. With one thread there is one
- * block: full-width GEMMs, fewer calls. (The two ways differ only in the
- * order of a few floating-point sums.) */
-#define MAXPART 2
+/* Every mini-batch is cut in NPARTS halves of rows, whatever the number of
+ * threads: each half's gradient is computed on its own (in single
+ * precision), the halves are added in order in double, and Adam's update is
+ * cut the same way by parameter. One thread does both halves in turn, two
+ * do one each, and the model is the same bit for bit. */
+#define NPARTS 2
+
+/* During the fit the parameters are laid out padded: W1 (d x hp), b1 (hp),
+ * W2 (h x kp), b2 (kp), with hp and kp the hidden and output widths rounded
+ * up to 8 (one vector of floats); the padding stays 0 (its gradient is 0,
+ * so Adam never moves it). The master copy is in double, the products use
+ * a single-precision copy, and the gradients share the layout, so that
+ * adding the parts' gradients, Adam and the single-precision copy are one
+ * pass over contiguous arrays. */
+enum { SEG_W1, SEG_B1, SEG_W2, SEG_B2, NSEG };
+
+/* One half of the mini-batch, and its buffers. */
+struct part {
+	float *Xb;              /* mp x d: its rows of X */
+	int *yb;                /* mp: their labels */
+	float *A, *D1;          /* mp x hp: hidden activations, their deltas */
+	float *Z;               /* mp x kp: logits, then the output delta P - Y */
+	double *Zd;             /* mp: the single output unit in double (K = 2) */
+	float *g;               /* raw gradients (sums over the rows), padded */
+	float *gW1, *gb1, *gW2, *gb2;   /* into g */
+	double loss;            /* sum of the rows' log-loss */
+	double pen[2];          /* sum of squares of the weights in its share of
+	                         * the parameters, by step parity: the next
+	                         * step's is written while this one's is read */
+	size_t lo, hi;          /* its share of the (padded) parameters */
+};
 
 struct fit {
 	const struct mlp_params *p;
 	const struct kern *kn;
 	struct mlp *net;
-	const double *X;
+	const float *Xf;        /* n x d: X in single precision */
 	const int *y;
-	int *yb;                 /* the mini-batch's labels */
-	size_t n, d, h, ko, bs, np;
-	size_t *idx;             /* the shuffled row order */
-	double *Xb[2];           /* the mini-batch rows (two: one per batch parity) */
-	double *A, *D1;          /* bs x h: hidden activations and deltas */
-	double *Zp[MAXPART];     /* bs x ko: each block's share of the output */
-	double *Z;               /* bs x ko: output, then its delta P - Y */
-	double *gb2p[MAXPART];   /* ko: column sums of each row block's delta */
-	double *g, *am, *av;     /* gradient and Adam moments, laid out like net->w */
-	double loss[MAXPART];
-	double pen[2][MAXPART];  /* each block's sum of squared weights, by step
-	                          * parity: the next step's is written while
-	                          * thread 0 still reads this one's */
-	int nparts;              /* blocks: the number of threads */
+	size_t n, d, h, ko, hp, kp, bs, npp;
+	size_t seg[NSEG + 1];   /* where each segment starts in the padded layout */
+	size_t *idx;            /* the shuffled row order */
+	double *w, *am, *av;    /* the parameters and Adam's moments, padded */
+	float *wf;              /* the parameters in single precision, padded */
+	float *W1f, *b1f, *W2f, *b2f;   /* into wf */
+	float *W2Tf;            /* kp x hp: W2 transposed, for the hidden deltas */
+	struct part part[NPARTS];
 	struct rng *rng;
 	int stop;
 	unsigned nthreads;
 	struct bar bar;
 };
 
-static void
-block_cols(const struct fit *f, int t, size_t *h0, size_t *h1)
-{
-	*h0 = f->h * (size_t)t / (size_t)f->nparts;
-	*h1 = f->h * (size_t)(t + 1) / (size_t)f->nparts;
-}
-
-/* A mini-batch: rows idx[start, start + m). Each thread keeps its own. */
-struct batch {
-	size_t start, m;
-	unsigned long step;      /* mini-batches since the start of the fit */
-	int nparts;
-	const double *Xb;
-};
-
-static void
-block_rows(const struct batch *b, int t, size_t *r0, size_t *r1)
-{
-	*r0 = b->m * (size_t)t / (size_t)b->nparts;
-	*r1 = b->m * (size_t)(t + 1) / (size_t)b->nparts;
-}
-
 /* Start loading row i of X and its label. */
 static void
 prefetch_row(const struct fit *f, size_t i)
 {
-	const char *p = (const char *)(f->X + i * f->d);
-	size_t o, bytes = f->d * sizeof *f->X;
+	const char *p = (const char *)(f->Xf + i * f->d);
+	size_t o, bytes = f->d * sizeof *f->Xf;
 
 	for (o = 0; o < bytes; o += 64)
 		__builtin_prefetch(p + o);
@@ -318,168 +340,111 @@ prefetch_row(const struct fit *f, size_t i)
 	__builtin_prefetch(f->y + i);
 }
 
-/* Copy the rows of block t and their labels into Xb and yb. The rows are
- * scattered over megabytes (the batch is a random sample), so each copy
- * would wait on memory: the rows and labels AHEAD places on are
- * prefetched while this one is copied. The labels are fetched here too,
- * where the wait overlaps the copies, rather than missed later in
- * output(). Prefetching a whole batch ahead is not done: it did not pay
- * (commit 420532d has the numbers). */
+/* Copy rows idx[start, start + m) and their labels into the part. The rows
+ * are scattered over megabytes: each copy waits on memory unless the rows a
+ * few ahead are already on their way. */
 static void
-gather(struct fit *f, const struct batch *b, int t)
+gather(const struct fit *f, struct part *q, size_t start, size_t m)
 {
 	enum { AHEAD = 16 };
-	double *Xb = (double *)b->Xb;
-	const size_t *idx = f->idx + b->start;
-	size_t i, r0, r1, d = f->d;
+	const size_t *idx = f->idx + start;
+	size_t i, d = f->d;
 
-	block_rows(b, t, &r0, &r1);
-	for (i = r0; i < r1 && i < r0 + AHEAD; i++)
+	for (i = 0; i < m && i < AHEAD; i++)
 		prefetch_row(f, idx[i]);
-	for (i = r0; i < r1; i++) {
-		if (i + AHEAD < r1)
+	for (i = 0; i < m; i++) {
+		if (i + AHEAD < m)
 			prefetch_row(f, idx[i + AHEAD]);
-		memcpy(Xb + i * d, f->X + idx[i] * d, d * sizeof *Xb);
-		f->yb[i] = f->y[idx[i]];
+		memcpy(q->Xb + i * d, f->Xf + idx[i] * d, d * sizeof *q->Xb);
+		q->yb[i] = f->y[idx[i]];
 	}
 }
 
-/* A[:, block] = relu(Xb W1[:, block] + b1[block]); Zp[t] = A[:, block] W2[block, :] */
+/* The output layer of the part's m rows: P = activate(Z), the log-loss,
+ * and Z becomes the delta P - Y. Softmax in single precision; the logistic
+ * unit of two classes in double. */
 static void
-forward(struct fit *f, const struct batch *b, int t)
+output(const struct fit *f, struct part *q, size_t m)
 {
-	const struct mlp *net = f->net;
-	size_t h0, h1, i, m = b->m, d = f->d, h = f->h, ko = f->ko;
+	size_t i;
+	double loss = 0;
 
-	block_cols(f, t, &h0, &h1);
-	if (h1 == h0) {
-		memset(f->Zp[t], 0, m * ko * sizeof(double));
+	if (f->ko > 1) {
+		q->loss = f->kn->softmax_loss(q->Z, m, f->kp, f->ko, q->yb);
 		return;
 	}
-	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)(h1 - h0),
-	    (int)d, 1.0, b->Xb, (int)d, net->W1 + h0, (int)h, 0.0, f->A + h0, (int)h);
-	f->kn->bias_relu(f->A, m, h, net->b1, h0, h1);
-	if (f->nparts == 1) {   /* Z = b2 + A W2 directly: no sum of parts */
-		for (i = 0; i < m; i++)
-			memcpy(f->Z + i * ko, net->b2, ko * sizeof(double));
-		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)ko,
-		    (int)h, 1.0, f->A, (int)h, net->W2, (int)ko, 1.0, f->Z, (int)ko);
-	} else
-		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)ko,
-		    (int)(h1 - h0), 1.0, f->A + h0, (int)h, net->W2 + h0 * ko, (int)ko, 0.0,
-		    f->Zp[t], (int)ko);
-}
+	for (i = 0; i < m; i++)
+		q->Zd[i] = q->Z[i * f->kp];
+	activate(f->kn, q->Zd, m, 1);
+	for (i = 0; i < m; i++) {
+		double z = q->Zd[i];
+		int yi = q->yb[i];
 
-/* Rows of block t: Z = activate(Zp[0] + Zp[1] + b2), the log-loss, and Z
- * becomes the output delta P - Y. */
-static void
-output(struct fit *f, const struct batch *b, int t)
-{
-	const struct mlp *net = f->net;
-	size_t r0, r1, i, k, ko = f->ko;
-	double loss = 0, *gb2 = f->gb2p[t];
-
-	block_rows(b, t, &r0, &r1);
-	for (i = r0; i < r1 && f->nparts > 1; i++)
-		for (k = 0; k < ko; k++) {
-			double v = f->Zp[0][i * ko + k];
-			int q;
-
-			for (q = 1; q < f->nparts; q++)
-				v += f->Zp[q][i * ko + k];
-			f->Z[i * ko + k] = v + net->b2[k];
-		}
-	activate(f->kn, f->Z + r0 * ko, r1 - r0, ko);
-	for (k = 0; k < ko; k++)
-		gb2[k] = 0;
-	for (i = r0; i < r1; i++) {
-		double *z = f->Z + i * ko;
-		int yi = f->yb[i];
-
-		if (ko == 1) {
-			loss -= yi ? log(clip(z[0])) : log(1 - clip(z[0]));
-			z[0] -= yi;
-		} else {
-			loss -= log(clip(z[yi]));
-			z[yi] -= 1;
-		}
-		for (k = 0; k < ko; k++)
-			gb2[k] += z[k];
+		loss -= yi ? log(clip(z)) : log(1 - clip(z));
+		q->Z[i * f->kp] = (float)(z - yi);
 	}
-	f->loss[t] = loss;
+	q->loss = loss;
 }
 
-/* Sum of squares of block t's weights (its columns of W1, its rows of W2):
- * the first mini-batch's penalty; later ones come from kern.adam. */
-static double
-block_pen(const struct fit *f, int t)
-{
-	const struct mlp *net = f->net;
-	size_t h0, h1, j, k;
-	double pen = 0;
-
-	block_cols(f, t, &h0, &h1);
-	for (j = 0; j < f->d; j++)
-		for (k = h0; k < h1; k++)
-			pen += net->W1[j * f->h + k] * net->W1[j * f->h + k];
-	for (k = h0 * f->ko; k < h1 * f->ko; k++)
-		pen += net->W2[k] * net->W2[k];
-	return pen;
-}
-
-/* Gradients of block t's weights (and b2 for block 0), then their Adam
- * step, which also leaves the block's penalty for the next mini-batch. The
- * raw gradients (sums over the batch) go to f->g, laid out like net->w;
- * kern.adam scales them and adds the L2 term. */
+/* The raw gradient of the part's m rows idx[start, start + m) (sums over
+ * the rows; Adam scales them) and their log-loss. */
 static void
-backward(struct fit *f, const struct batch *b, int t, double lr_t)
+part_grad(const struct fit *f, struct part *q, size_t start, size_t m)
 {
-	struct mlp *net = f->net;
 	const struct kern *kn = f->kn;
-	size_t h0, h1, hw, j, k, m = b->m, d = f->d, h = f->h, ko = f->ko;
-	double s = 1.0 / (double)m, c = f->p->alpha / (double)m, pen = 0;
-	double *gW1 = f->g, *gb1 = gW1 + d * h, *gW2 = gb1 + h, *gb2 = gW2 + h * ko;
-	double *aW1 = f->am, *ab1 = aW1 + d * h, *aW2 = ab1 + h, *ab2 = aW2 + h * ko;
-	double *vW1 = f->av, *vb1 = vW1 + d * h, *vW2 = vb1 + h, *vb2 = vW2 + h * ko;
+	size_t d = f->d, h = f->h, hv = f->hp / 8, kv = f->kp / 8, hp = f->hp, kp = f->kp;
 
-	block_cols(f, t, &h0, &h1);
-	hw = h1 - h0;
-	if (t == 0) {
-		int q;
-
-		for (k = 0; k < ko; k++)
-			gb2[k] = f->gb2p[0][k];
-		for (q = 1; q < f->nparts; q++)
-			for (k = 0; k < ko; k++)
-				gb2[k] += f->gb2p[q][k];
-		kn->adam(net->b2, gb2, ab2, vb2, ko, s, 0, lr_t);
-	}
-	if (!hw) {
-		f->pen[(b->step + 1) & 1][t] = 0;
+	if (m == 0) {
+		memset(q->g, 0, f->npp * sizeof *q->g);
+		q->loss = 0;
 		return;
 	}
-	/* gW2[block] = A[:, block]^T D2 */
-	cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)hw, (int)ko, (int)m,
-	    1.0, f->A + h0, (int)h, f->Z, (int)ko, 0.0, gW2 + h0 * ko, (int)ko);
-	/* D1[:, block] = (D2 W2[block]^T) masked by relu'; gb1 = its column sums */
-	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, (int)hw, (int)ko,
-	    1.0, f->Z, (int)ko, net->W2 + h0 * ko, (int)ko, 0.0, f->D1 + h0, (int)h);
-	memset(gb1 + h0, 0, hw * sizeof *gb1);
-	kn->mask_colsum(f->D1, f->A, m, h, h0, h1, gb1);
-	/* gW1[:, block] = Xb^T D1[:, block] */
-	cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)d, (int)hw, (int)m,
-	    1.0, b->Xb, (int)d, f->D1 + h0, (int)h, 0.0, gW1 + h0, (int)h);
+	gather(f, q, start, m);
+	/* A = relu(Xb W1 + b1); Z = A W2 + b2 */
+	kn->gemm(m, hv, d, q->Xb, d, 1, f->W1f, hp, q->A, hp, GEMM_BIAS_RELU, f->b1f, NULL, 0);
+	kn->gemm(m, kv, h, q->A, hp, 1, f->W2f, kp, q->Z, kp, GEMM_BIAS, f->b2f, NULL, 0);
+	output(f, q, m);
+	/* D1 = (D2 W2') where A > 0 (relu' = 0 where the output is 0) */
+	kn->gemm(m, hv, f->ko, q->Z, kp, 1, f->W2Tf, hp, q->D1, hp, GEMM_MASK, NULL, q->A, hp);
+	/* gW2 = A' D2; gW1 = Xb' D1; the biases' gradients are column sums */
+	kn->gemm(h, kv, m, q->A, 1, hp, q->Z, kp, q->gW2, kp, GEMM_STORE, NULL, NULL, 0);
+	kn->gemm(d, hv, m, q->Xb, 1, d, q->D1, hp, q->gW1, hp, GEMM_STORE, NULL, NULL, 0);
+	kn->colsum(q->D1, m, hp, hv, q->gb1);
+	kn->colsum(q->Z, m, kp, kv, q->gb2);
+}
 
-	if (hw == h)            /* one block: W1 is contiguous */
-		pen += kn->adam(net->W1, gW1, aW1, vW1, d * h, s, c, lr_t);
-	else
-		for (j = 0; j < d; j++)
-			pen += kn->adam(net->W1 + j * h + h0, gW1 + j * h + h0, aW1 + j * h + h0,
-			    vW1 + j * h + h0, hw, s, c, lr_t);
-	kn->adam(net->b1 + h0, gb1 + h0, ab1 + h0, vb1 + h0, hw, s, 0, lr_t);
-	pen += kn->adam(net->W2 + h0 * ko, gW2 + h0 * ko, aW2 + h0 * ko, vW2 + h0 * ko,
-	    hw * ko, s, c, lr_t);
-	f->pen[(b->step + 1) & 1][t] = pen;
+/* Adam on part t's share of the parameters (the parts' gradients added in
+ * order), the single-precision copies refreshed; leaves its share of the
+ * next mini-batch's penalty. */
+static void
+adam_part(struct fit *f, int t, unsigned long step, size_t m, double lr_t)
+{
+	struct part *q = &f->part[t];
+	const float *g0 = f->part[0].g, *g1 = f->part[NPARTS - 1].g;
+	double pen = 0, s = 1.0 / (double)m, c = f->p->alpha / (double)m;
+	int sg;
+
+	for (sg = 0; sg < NSEG; sg++) {
+		size_t lo = q->lo > f->seg[sg] ? q->lo : f->seg[sg];
+		size_t hi = q->hi < f->seg[sg + 1] ? q->hi : f->seg[sg + 1], i;
+		int weights = sg == SEG_W1 || sg == SEG_W2;
+		double sq;
+
+		if (lo >= hi)
+			continue;
+		sq = f->kn->adam(f->w + lo, f->wf + lo, g0 + lo, g1 + lo, f->am + lo, f->av + lo,
+		    hi - lo, s, weights ? c : 0, lr_t);
+		if (weights)
+			pen += sq;
+		if (sg == SEG_W2)       /* W2 also transposed, for the hidden deltas */
+			for (i = lo; i < hi; i++) {
+				size_t r = (i - f->seg[sg]) / f->kp, k = (i - f->seg[sg]) % f->kp;
+
+				if (k < f->ko)
+					f->W2Tf[k * f->hp + r] = f->wf[i];
+			}
+	}
+	q->pen[(step + 1) & 1] = pen;
 }
 
 struct worker {
@@ -487,7 +452,7 @@ struct worker {
 	unsigned tid;
 };
 
-/* Thread tid runs the blocks t with t % nthreads == tid, in step with the
+/* Thread tid runs the parts t with t % nthreads == tid, in step with the
  * others. Thread 0 also keeps the epoch's loss, decides when to stop and
  * reshuffles. */
 static void *
@@ -499,7 +464,7 @@ run(void *arg)
 	unsigned tid = wk->tid, nt = f->nthreads;
 	double b1t = 1, b2t = 1, best = INFINITY;
 	int epoch, no_improve = 0, t;
-	size_t batch;
+	size_t start;
 	unsigned long step = 0;
 
 	for (epoch = 0; epoch < p->max_iter; epoch++) {
@@ -513,40 +478,30 @@ run(void *arg)
 				f->idx[i] = f->idx[j];
 				f->idx[j] = tmp;
 			}
-		for (batch = 0; batch * f->bs < f->n; batch++) {
-			struct batch b;
+		for (start = 0; start < f->n; start += f->bs, step++) {
+			size_t m = f->n - start < f->bs ? f->n - start : f->bs;
 			double lr_t;
 
-			b.start = batch * f->bs;
-			b.m = f->n - b.start < f->bs ? f->n - b.start : f->bs;
-			b.Xb = f->Xb[batch & 1];
-			b.nparts = f->nparts;
-			b.step = step++;
 			bar_wait(&f->bar);
-			for (t = (int)tid; t < f->nparts; t += (int)nt)
-				gather(f, &b, t);
-			bar_wait(&f->bar);
-			for (t = (int)tid; t < f->nparts; t += (int)nt)
-				forward(f, &b, t);
-			bar_wait(&f->bar);
-			for (t = (int)tid; t < f->nparts; t += (int)nt)
-				output(f, &b, t);
+			for (t = (int)tid; t < NPARTS; t += (int)nt)
+				part_grad(f, &f->part[t], start + m * (size_t)t / NPARTS,
+				    m * (size_t)(t + 1) / NPARTS - m * (size_t)t / NPARTS);
 			bar_wait(&f->bar);
 			/* Adam: t counts mini-batches, bias correction folded into lr_t */
 			b1t *= 0.9;
 			b2t *= 0.999;
 			lr_t = p->lr * sqrt(1 - b2t) / (1 - b1t);
 			if (tid == 0) {
-				double l = 0, pen = 0, m = (double)b.m;
+				double l = 0, pen = 0, dm = (double)m;
 
-				for (t = 0; t < f->nparts; t++) {
-					l += f->loss[t];
-					pen += f->pen[b.step & 1][t];
+				for (t = 0; t < NPARTS; t++) {
+					l += f->part[t].loss;
+					pen += f->part[t].pen[step & 1];
 				}
-				acc += (l / m + 0.5 * p->alpha * pen / m) * m;
+				acc += (l / dm + 0.5 * p->alpha * pen / dm) * dm;
 			}
-			for (t = (int)tid; t < f->nparts; t += (int)nt)
-				backward(f, &b, t, lr_t);
+			for (t = (int)tid; t < NPARTS; t += (int)nt)
+				adam_part(f, t, step, m, lr_t);
 		}
 		bar_wait(&f->bar);
 		if (tid == 0) {
@@ -569,17 +524,120 @@ run(void *arg)
 	return NULL;
 }
 
+/* The buffers of the fit; the initial weights padded, in double and in
+ * single precision; each part's share of the parameters and first penalty. */
+static void
+fit_setup(struct fit *f)
+{
+	size_t d = f->d, h = f->h, ko = f->ko, hp = f->hp, kp = f->kp;
+	size_t mp = (f->bs + NPARTS - 1) / NPARTS, i, k;
+	const struct mlp *net = f->net;
+	int t;
+
+	f->seg[SEG_W1] = 0;
+	f->seg[SEG_B1] = d * hp;
+	f->seg[SEG_W2] = f->seg[SEG_B1] + hp;
+	f->seg[SEG_B2] = f->seg[SEG_W2] + h * kp;
+	f->seg[NSEG] = f->npp = f->seg[SEG_B2] + kp;
+	f->w = ecalloc(f->npp, sizeof *f->w);
+	f->am = ecalloc(f->npp, sizeof *f->am);
+	f->av = ecalloc(f->npp, sizeof *f->av);
+	f->wf = ecalloc(f->npp, sizeof *f->wf);
+	f->W2Tf = ecalloc(kp * hp, sizeof *f->W2Tf);
+	for (i = 0; i < d; i++)
+		for (k = 0; k < h; k++)
+			f->w[i * hp + k] = net->W1[i * h + k];
+	for (k = 0; k < h; k++) {
+		f->w[f->seg[SEG_B1] + k] = net->b1[k];
+		for (i = 0; i < ko; i++)
+			f->w[f->seg[SEG_W2] + k * kp + i] = net->W2[k * ko + i];
+	}
+	for (i = 0; i < ko; i++)
+		f->w[f->seg[SEG_B2] + i] = net->b2[i];
+	for (i = 0; i < f->npp; i++)
+		f->wf[i] = (float)f->w[i];
+	f->W1f = f->wf;
+	f->b1f = f->wf + f->seg[SEG_B1];
+	f->W2f = f->wf + f->seg[SEG_W2];
+	f->b2f = f->wf + f->seg[SEG_B2];
+	for (k = 0; k < h; k++)
+		for (i = 0; i < ko; i++)
+			f->W2Tf[i * hp + k] = f->W2f[k * kp + i];
+	f->idx = ereallocarray(NULL, f->n, sizeof *f->idx);
+	for (i = 0; i < f->n; i++)
+		f->idx[i] = i;
+	for (t = 0; t < NPARTS; t++) {
+		struct part *q = &f->part[t];
+
+		q->Xb = ecalloc(mp * d, sizeof(float));
+		q->yb = ecalloc(mp, sizeof(int));
+		q->A = ecalloc(mp * hp, sizeof(float));
+		q->D1 = ecalloc(mp * hp, sizeof(float));
+		q->Z = ecalloc(mp * kp, sizeof(float));
+		q->Zd = ecalloc(mp, sizeof(double));
+		q->g = ecalloc(f->npp, sizeof(float));
+		q->gW1 = q->g;
+		q->gb1 = q->g + f->seg[SEG_B1];
+		q->gW2 = q->g + f->seg[SEG_W2];
+		q->gb2 = q->g + f->seg[SEG_B2];
+		/* shares cut at a multiple of 4 (the Adam kernel's width) */
+		q->lo = f->npp * (size_t)t / NPARTS / 4 * 4;
+		q->hi = t + 1 == NPARTS ? f->npp : f->npp * (size_t)(t + 1) / NPARTS / 4 * 4;
+		q->pen[0] = 0;
+		for (i = q->lo; i < q->hi; i++)
+			if (i < f->seg[SEG_B1] || (i >= f->seg[SEG_W2] && i < f->seg[SEG_B2]))
+				q->pen[0] += f->w[i] * f->w[i];
+	}
+}
+
+/* The fitted weights, unpadded, into the model; the buffers freed. */
+static void
+fit_finish(struct fit *f)
+{
+	struct mlp *net = f->net;
+	size_t d = f->d, h = f->h, ko = f->ko, i, k;
+	int t;
+
+	for (i = 0; i < d; i++)
+		for (k = 0; k < h; k++)
+			net->W1[i * h + k] = f->w[i * f->hp + k];
+	for (k = 0; k < h; k++) {
+		net->b1[k] = f->w[f->seg[SEG_B1] + k];
+		for (i = 0; i < ko; i++)
+			net->W2[k * ko + i] = f->w[f->seg[SEG_W2] + k * f->kp + i];
+	}
+	for (i = 0; i < ko; i++)
+		net->b2[i] = f->w[f->seg[SEG_B2] + i];
+	free(f->w);
+	free(f->am);
+	free(f->av);
+	free(f->wf);
+	free(f->W2Tf);
+	free(f->idx);
+	for (t = 0; t < NPARTS; t++) {
+		struct part *q = &f->part[t];
+
+		free(q->Xb);
+		free(q->yb);
+		free(q->A);
+		free(q->D1);
+		free(q->Z);
+		free(q->Zd);
+		free(q->g);
+	}
+}
+
 const char *
 mlp_fit(const double *X, size_t n, size_t d, const int *y, int K,
     const struct mlp_params *p, struct mlp **out)
 {
 	struct fit f;
 	struct rng r;
-	struct worker wk[MAXPART];
-	pthread_t th[MAXPART];
+	struct worker wk[NPARTS];
+	pthread_t th[NPARTS];
 	size_t h = p->hidden, i;
 	unsigned t, nt;
-	int saved_threads, q;
+	float *Xf;
 
 	*out = NULL;
 	if (K < 2)
@@ -598,78 +656,47 @@ mlp_fit(const double *X, size_t n, size_t d, const int *y, int K,
 	memset(&f, 0, sizeof f);
 	f.p = p;
 	f.kn = kern_pick();
-	f.X = X;
 	f.y = y;
 	f.n = n;
 	f.d = d;
 	f.h = h;
 	f.net = mlp_new(d, h, K);
 	f.ko = f.net->ko;
-	f.np = nparams(d, h, f.ko);
+	f.hp = (h + 7) / 8 * 8;
+	f.kp = (f.ko + 7) / 8 * 8;
 	f.bs = p->batch < n ? p->batch : n;
-	f.Xb[0] = ereallocarray(NULL, f.bs * d, sizeof(double));
-	f.Xb[1] = ereallocarray(NULL, f.bs * d, sizeof(double));
-	f.A = ereallocarray(NULL, f.bs * h, sizeof(double));
-	f.D1 = ereallocarray(NULL, f.bs * h, sizeof(double));
-	for (q = 0; q < MAXPART; q++)
-		f.Zp[q] = ereallocarray(NULL, f.bs * f.ko, sizeof(double));
-	f.Z = ereallocarray(NULL, f.bs * f.ko, sizeof(double));
-	for (q = 0; q < MAXPART; q++)
-		f.gb2p[q] = ereallocarray(NULL, f.ko, sizeof(double));
-	f.g = ecalloc(f.np, sizeof(double));
-	f.am = ecalloc(f.np, sizeof(double));
-	f.av = ecalloc(f.np, sizeof(double));
-	f.idx = ereallocarray(NULL, n, sizeof(size_t));
-	f.yb = ereallocarray(NULL, f.bs, sizeof(int));
+	Xf = ereallocarray(NULL, n * d, sizeof *Xf);
+	for (i = 0; i < n * d; i++)
+		Xf[i] = (float)X[i];
+	f.Xf = Xf;
 
 	rng_seed(&r, p->seed);
 	init_layer(&r, f.net->W1, f.net->b1, d, h);
 	init_layer(&r, f.net->W2, f.net->b2, h, f.ko);
-	for (i = 0; i < n; i++)
-		f.idx[i] = i;
 	f.rng = &r;
+	fit_setup(&f);
 
-	nt = p->nthreads < 1 ? 1 : p->nthreads > MAXPART ? MAXPART : (unsigned)p->nthreads;
+	nt = p->nthreads < 1 ? 1 : p->nthreads > NPARTS ? NPARTS : (unsigned)p->nthreads;
 	f.nthreads = nt;
 	f.bar.n = nt;
 	atomic_init(&f.bar.count, 0);
 	atomic_init(&f.bar.gen, 0);
 	pthread_mutex_init(&f.bar.mu, NULL);
 	pthread_cond_init(&f.bar.cv, NULL);
-
-	/* These matrices are small: more BLAS threads only add overhead. */
-	saved_threads = openblas_get_num_threads();
-	openblas_set_num_threads(1);
 	for (t = 0; t < nt; t++) {
 		wk[t].f = &f;
 		wk[t].tid = t;
 	}
-	f.nparts = (int)nt;
-	for (q = 0; q < f.nparts; q++)
-		f.pen[0][q] = block_pen(&f, q);
 	if (nt > 1 && pthread_create(&th[1], NULL, run, &wk[1]) != 0)
-		f.nthreads = f.bar.n = nt = 1;      /* no thread: the blocks run in turn */
+		f.nthreads = f.bar.n = nt = 1;      /* no thread: the parts run in turn */
 	run(&wk[0]);
 	for (t = 1; t < nt; t++)
 		pthread_join(th[t], NULL);
-	openblas_set_num_threads(saved_threads);
 
 	pthread_mutex_destroy(&f.bar.mu);
 	pthread_cond_destroy(&f.bar.cv);
-	free(f.Xb[0]);
-	free(f.Xb[1]);
-	free(f.A);
-	free(f.D1);
-	for (q = 0; q < MAXPART; q++) {
-		free(f.Zp[q]);
-		free(f.gb2p[q]);
-	}
-	free(f.Z);
-	free(f.g);
-	free(f.am);
-	free(f.av);
-	free(f.idx);
-	free(f.yb);
+	fit_finish(&f);
+	free(Xf);
 	*out = f.net;
 	return NULL;
 }

@@ -79,41 +79,15 @@ KERN(bias_relu)(double *A, size_t rows, size_t lda, const double *b1, size_t h0,
 	}
 }
 
-/* Backprop through the ReLU for columns [h0, h1): D[i][k] = 0 where the
- * unit was off (A[i][k] = 0), and g[k] += the column sums (the b1
- * gradient). */
-KATTR static void
-KERN(mask_colsum)(double *D, const double *A, size_t rows, size_t ld, size_t h0,
-    size_t h1, double *g)
-{
-	const v4d zero = V4(0);
-	size_t i, k;
-
-	for (i = 0; i < rows; i++) {
-		double *dr = D + i * ld;
-		const double *ar = A + i * ld;
-
-		for (k = h0; k + 4 <= h1; k += 4) {
-			v4d v = (v4d)((v4i) * (const v4u *)(dr + k) &
-			    (v4i)(*(const v4u *)(ar + k) > zero));
-
-			*(v4u *)(dr + k) = v;
-			*(v4u *)(g + k) = *(const v4u *)(g + k) + v;
-		}
-		for (; k < h1; k++) {
-			dr[k] = ar[k] > 0 ? dr[k] : 0;
-			g[k] += dr[k];
-		}
-	}
-}
-
-/* Adam on len parameters w whose raw gradient is G: the gradient is
- * s G + c w (s = 1/m; c = alpha/m, the L2 term, for weights, 0 for biases).
- * Returns the sum of squares of the updated w, for the L2 penalty in the
- * next mini-batch's loss. One pass over the four arrays. */
+/* Adam on len parameters w whose raw gradient is the sum of two parts'
+ * single-precision gradients, G0 + G1 (added in double): the gradient is
+ * s (G0 + G1) + c w (s = 1/m; c = alpha/m, the L2 term, for weights, 0 for
+ * biases). The updated w is also written to wf in single precision, for
+ * the products. Returns the sum of squares of the updated w, for the L2
+ * penalty in the next mini-batch's loss. One pass over the arrays. */
 KATTR static double
-KERN(adam)(double *w, const double *G, double *am, double *av, size_t len, double s,
-    double c, double lr_t)
+KERN(adam)(double *w, float *wf, const float *G0, const float *G1, double *am, double *av,
+    size_t len, double s, double c, double lr_t)
 {
 	const double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
 	const v4d S = V4(s), C = V4(c), B1 = V4(beta1), B2 = V4(beta2),
@@ -123,7 +97,9 @@ KERN(adam)(double *w, const double *G, double *am, double *av, size_t len, doubl
 	size_t i;
 
 	for (i = 0; i + 4 <= len; i += 4) {
-		v4d wi = *(const v4u *)(w + i), g = *(const v4u *)(G + i) * S + wi * C;
+		v4d g0 = __builtin_convertvector(*(const v4fu *)(G0 + i), v4d);
+		v4d g1 = __builtin_convertvector(*(const v4fu *)(G1 + i), v4d);
+		v4d wi = *(const v4u *)(w + i), g = (g0 + g1) * S + wi * C;
 		v4d mi = B1 * *(const v4u *)(am + i) + OB1 * g;
 		v4d vv = B2 * *(const v4u *)(av + i) + OB2 * (g * g), sv;
 
@@ -132,20 +108,23 @@ KERN(adam)(double *w, const double *G, double *am, double *av, size_t len, doubl
 		*(v4u *)(am + i) = mi;
 		*(v4u *)(av + i) = vv;
 		*(v4u *)(w + i) = wi;
+		*(v4fu *)(wf + i) = __builtin_convertvector(wi, v4f);
 		acc += wi * wi;
 	}
 	sq = (acc[0] + acc[1]) + (acc[2] + acc[3]);
 	for (; i < len; i++) {
-		double g = G[i] * s + w[i] * c;
+		double g = ((double)G0[i] + (double)G1[i]) * s + w[i] * c;
 
 		am[i] = beta1 * am[i] + (1 - beta1) * g;
 		av[i] = beta2 * av[i] + (1 - beta2) * (g * g);
 		w[i] -= lr_t * am[i] / (sqrt(av[i]) + epsilon);
+		wf[i] = (float)w[i];
 		sq += w[i] * w[i];
 	}
 	return sq;
 }
 
 static const struct kern KERN(kern) = {
-	KERN(exp_array), KERN(bias_relu), KERN(mask_colsum), KERN(adam)
+	KERN(exp_array), KERN(bias_relu), KERN(adam), KERN(gemm), KERN(colsum),
+	KERN(softmax_loss)
 };

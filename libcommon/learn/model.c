@@ -96,6 +96,7 @@ model_fit(struct model *m, double *X, size_t n, const int *y, const struct model
 		return linear_fit_logistic(X, n, m->d, y, m->K, h->C, h->max_iter, h->nthreads, &m->lin);
 	case MODEL_MLP:
 		mp.seed = h->seed;
+		mp.nthreads = h->nthreads;
 		return mlp_fit(X, n, m->d, y, m->K, &mp, &m->mlp);
 	case MODEL_RF:
 		fp.seed = h->seed;
