@@ -1,11 +1,11 @@
 /* forest.c: a random forest of CART trees that follows sklearn 1.2.1's
  * RandomForestClassifier, DepthFirstTreeBuilder, BestSplitter and Gini
  * (spec/sklearn.md section 5). What differs is speed, not the model: each
- * feature is sorted once (radix sort on float32 keys) and every split
- * partitions the sorted lists instead of sorting each node again, Gini is
- * updated in O(1) per row from exact integer counts (bootstrap weights are
- * integers), and trees are built by a pool of threads. Only the random
- * streams differ from sklearn's. */
+ * feature is ranked once and a node sorts only the features it draws, by
+ * counting or radix sort on those ranks; Gini is updated in O(1) per row
+ * from exact integer counts (bootstrap weights are integers), and trees are
+ * built by a pool of threads. Only the random streams differ from
+ * sklearn's. */
 #include "learn/forest.h"
 
 #include <float.h>
@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "learn/rng.h"
+#include "base/num.h"
 #include "base/util.h"
 
 /* Values closer than this (in float32) count as equal (sklearn's
@@ -25,7 +26,9 @@
 struct node {
 	int32_t feature;      /* -1 for a leaf */
 	uint32_t next;        /* internal: right child (left is this + 1); leaf: leaf number */
-	double thr;           /* x <= thr goes left */
+	float thr;            /* x <= thr goes left: the largest float at most the
+	                       * split's threshold (sklearn's double midpoint), the
+	                       * same decision for every float32 x */
 };
 
 struct tree {
@@ -61,24 +64,27 @@ forest_default_params(struct forest_params *p)
 
 /* ---- building ----------------------------------------------------------
  *
- * Instead of sorting a node's values for every candidate feature (what
- * sklearn does), each feature is sorted once per fit; a tree keeps, per
- * feature, its in-bag rows in that order, and every split partitions these
- * lists stably, so each node's rows stay contiguous and sorted in every
- * feature. Evaluating a feature is then one sequential scan. The splits are
- * the ones sklearn's BestSplitter finds (same candidates, same criterion);
- * only the random streams differ. */
+ * Each feature's values are ranked once per fit (rank r: the r-th distinct
+ * float32 value, equal floats equal ranks). A node's rows sit contiguous in
+ * one array, partitioned at every split as in sklearn; for each feature the
+ * splitter draws, the node's ranks are gathered and sorted (counting or
+ * radix sort on the rank: one pass when the node's ranks span at most 2^8
+ * or 2^16 values, insertion sort for a few rows), then scanned once. Only
+ * the features drawn are ever sorted: a tenth of the work of keeping every
+ * feature sorted through every split. The splits are the ones sklearn's
+ * BestSplitter finds (same candidates, same criterion, same ties); only the
+ * random streams differ. */
 
-/* One in-bag row in one feature's sorted list (8 bytes: the lists are
- * partitioned at every split, so their size is what the fit costs). */
-struct ent {
-	float v;
-	uint32_t row;
-};
+/* Buckets of the counting and radix sorts (2^11: two passes sort 2^22
+ * ranks). */
+#define SORT_BUCKETS 2048
 
 /* Shared, read-only input of the fit. */
 struct ctx {
-	const uint64_t *order; /* per feature, (sortable value << 32 | row) sorted: order[f * n + i] */
+	const void *rank;      /* rank[f * n + row]: uint16_t if r16, else uint32_t */
+	int r16;
+	const float *vals;     /* distinct values: vals[voff[f] + rank] */
+	const size_t *voff;
 	const int *y;
 	size_t n, d;
 	int K;
@@ -99,13 +105,17 @@ struct rec {
 /* One worker's buffers, allocated once and reused for every tree. */
 struct work {
 	uint16_t *w;          /* bootstrap weight per row (n) */
-	struct yw { uint16_t y, w; } *yw; /* class and weight per row (n) */
-	uint8_t *left;        /* per row: goes left at the current split (n) */
-	struct ent *S;        /* d + 1 lists of ns entries: S[f * n + i]; list d holds the rows */
-	struct ent *tmp;      /* n */
-	int64_t *cnt, *cl, *cr;       /* K each */
+	uint32_t *yw;         /* class << 16 | weight of each in-bag row (ns) */
+	void *rt;             /* this tree's ranks, rt[f * ns + i] for in-bag row i:
+	                       * the columns are a third smaller than X's and
+	                       * stay in the first-level cache */
+	uint32_t *rows;       /* in-bag row numbers (0..ns-1), each node's contiguous */
+	uint32_t ns;          /* in-bag rows */
+	uint64_t *e, *tmp;    /* n each: a node's (rank << 32 | class << 16 | weight) */
+	uint32_t hist[SORT_BUCKETS];
+	uint32_t *chist;      /* class histogram, 2 n + K entries */
+	int64_t *cnt, *cl;    /* K each */
 	int *features, *constf;       /* d each */
-	uint8_t *isconst;     /* d */
 	struct rec *stack;
 	size_t stackcap;
 	struct rng rng;
@@ -114,11 +124,12 @@ struct work {
 struct best_split {
 	uint32_t pos;         /* end when there is none */
 	int feature;
+	uint32_t lrank;       /* rows of rank <= lrank go left */
 	double thr;
 	double wl, wr, sql, sqr;
 };
 
-/* Order-preserving map from float bits to unsigned, and back. */
+/* Order-preserving map from float bits to unsigned. */
 static inline uint32_t
 fkey(float v)
 {
@@ -126,17 +137,6 @@ fkey(float v)
 
 	memcpy(&u, &v, sizeof u);
 	return (u & 0x80000000u) ? ~u : u ^ 0x80000000u;
-}
-
-static inline float
-keyf(uint64_t k)
-{
-	uint32_t u = (uint32_t)(k >> 32);
-	float v;
-
-	u = (u & 0x80000000u) ? u ^ 0x80000000u : ~u;
-	memcpy(&v, &u, sizeof v);
-	return v;
 }
 
 /* LSD radix sort of 64-bit keys by their upper 32 bits (stable). */
@@ -188,24 +188,187 @@ gini(double sq, double w)
 	return 1.0 - sq / (w * w);
 }
 
-/* Reorder e[0..cnt) so that the entries whose row goes left come first,
- * keeping the order on both sides (tmp holds the right side meanwhile). */
-static void
-stable_partition(struct ent *e, uint32_t cnt, const uint8_t *left, struct ent *tmp)
+/* Sort the cnt entries e (rank << 32 | payload, ranks in [lo, hi]) by
+ * rank (stable); returns where they are, e or wk->tmp. Few entries: insertion sort; a
+ * span of ranks of at most 2^11 that the entries fill well: one counting
+ * pass with a bucket per rank; otherwise LSD passes over rank - lo, digits
+ * as wide as two passes (or more, past 2^22) need. */
+static const uint64_t *
+sort_node(struct work *wk, uint64_t *e, uint32_t cnt, uint32_t lo, uint32_t hi)
 {
-	uint32_t i, l = 0, r = 0;
+	uint64_t *src = e, *dst = wk->tmp, base = (uint64_t)lo << 32;
+	uint32_t span = hi - lo + 1, i, nb, bits = 1;
+	int pass, npass, sh;
 
-	/* branch-free: the side is unpredictable */
-	for (i = 0; i < cnt; i++) {
-		struct ent x = e[i];
-		uint32_t b = left[x.row];
+	if (cnt <= 32) {
+		for (i = 1; i < cnt; i++) {
+			uint64_t x = e[i];
+			uint32_t j = i;
 
-		e[l] = x;
-		tmp[r] = x;
-		l += b;
-		r += b ^ 1;
+			for (; j > 0 && (e[j - 1] >> 32) > (x >> 32); j--)
+				e[j] = e[j - 1];
+			e[j] = x;
+		}
+		return e;
 	}
-	memcpy(e + l, tmp, r * sizeof *e);
+	while (bits < 32 && (span - 1) >> bits)
+		bits++;
+	if (span <= SORT_BUCKETS && span <= 4 * cnt)
+		npass = 1, sh = (int)bits;
+	else {
+		npass = bits <= 22 ? 2 : 3;
+		sh = ((int)bits + npass - 1) / npass;
+	}
+	nb = 1u << sh;
+	for (pass = 0; pass < npass; pass++) {
+		uint32_t *h = wk->hist, sum = 0, b, mask = nb - 1;
+		int shift = 32 + sh * pass;
+		uint64_t *t;
+
+		memset(h, 0, nb * sizeof *h);
+		for (i = 0; i < cnt; i++)
+			h[((src[i] - base) >> shift) & mask]++;
+		for (b = 0; b < nb; b++) {
+			uint32_t c = h[b];
+
+			h[b] = sum;
+			sum += c;
+		}
+		for (i = 0; i < cnt; i++)
+			dst[h[((src[i] - base) >> shift) & mask]++] = src[i];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	return src;
+}
+
+/* Scan feature feat's sorted entries e[0..cnt) of the node [start, end):
+ * Gini from exact integer sums of squares. Moving weight w of class y, of
+ * which c is already left and t in the node, to the left adds (2c + w) w
+ * to the left's sum of squares and (w - 2 (t - c)) w to the right's. A
+ * better split (strictly) goes to best. */
+static void
+scan_feature(const struct ctx *c, struct work *wk, const uint64_t *e, uint32_t start,
+    uint32_t cnt, int feat, double wnode, double sqnode, double *best_proxy,
+    struct best_split *best)
+{
+	const uint32_t msl = (uint32_t)c->p->min_samples_leaf;
+	const float *vals = c->vals + c->voff[feat];
+	const int64_t *tot = wk->cnt, W = (int64_t)wnode;
+	int64_t sql = 0, sqr = (int64_t)sqnode, wl = 0, *cl = wk->cl;
+	uint32_t i;
+
+	memset(cl, 0, (size_t)c->K * sizeof *cl);
+	for (i = 0; i + 1 < cnt; i++) {
+		int64_t w = (uint16_t)e[i], y = (uint16_t)(e[i] >> 16), cy = cl[y];
+		uint32_t r = (uint32_t)(e[i] >> 32), rn = (uint32_t)(e[i + 1] >> 32);
+		int64_t wr;
+		float v, vn;
+		double proxy;
+
+		sql += (2 * cy + w) * w;
+		sqr += (w - 2 * (tot[y] - cy)) * w;
+		cl[y] = cy + w;
+		wl += w;
+		if (rn == r)
+			continue;
+		v = vals[r];
+		vn = vals[rn];
+		if (vn <= v + FEATURE_THRESHOLD)
+			continue;
+		if (i + 1 < msl || cnt - (i + 1) < msl)
+			continue;
+		/* sklearn's proxy -(wr*gini_r + wl*gini_l) is sql/wl + sqr/wr up to
+		 * a constant; one division */
+		wr = W - wl;
+		proxy = ((double)sql * (double)wr + (double)sqr * (double)wl) /
+		    ((double)wl * (double)wr);
+		if (proxy > *best_proxy) {
+			double thr = v / 2.0 + vn / 2.0;
+
+			*best_proxy = proxy;
+			if (thr == (double)vn || thr == INFINITY || thr == -INFINITY)
+				thr = v;
+			best->pos = start + i + 1;
+			best->feature = feat;
+			best->lrank = r;
+			best->thr = thr;
+			best->wl = (double)wl;
+			best->wr = (double)wr;
+			best->sql = (double)sql;
+			best->sqr = (double)sqr;
+		}
+	}
+}
+
+/* The same scan as scan_feature over a class histogram instead of sorted
+ * entries, for a feature whose ranks in the node span few values (each
+ * shared by several rows): the entries e[0..cnt) (ranks in [lo, lo + span))
+ * are counted per rank and class, then the ranks are walked in order; the
+ * split positions and the integer sums at each are the same, so is the
+ * split found. */
+static void
+hist_feature(const struct ctx *c, struct work *wk, const uint64_t *e, uint32_t start,
+    uint32_t cnt, int feat, uint32_t lo, uint32_t span, double wnode, double sqnode,
+    double *best_proxy, struct best_split *best)
+{
+	const uint32_t msl = (uint32_t)c->p->min_samples_leaf;
+	const float *vals = c->vals + c->voff[feat] + lo;
+	const size_t K = (size_t)c->K;
+	const int64_t *tot = wk->cnt, W = (int64_t)wnode;
+	int64_t sql = 0, sqr = (int64_t)sqnode, wl = 0, *cl = wk->cl;
+	uint32_t *h = wk->chist, *nr = wk->chist + span * K, i, j, jp = UINT32_MAX, nl = 0;
+	size_t k;
+
+	memset(h, 0, span * (K + 1) * sizeof *h);
+	for (i = 0; i < cnt; i++) {
+		uint32_t r = (uint32_t)(e[i] >> 32) - lo;
+
+		h[r * K + (uint16_t)(e[i] >> 16)] += (uint16_t)e[i];
+		nr[r]++;
+	}
+	memset(cl, 0, K * sizeof *cl);
+	for (j = 0; j < span; j++) {
+		const uint32_t *hj = h + (size_t)j * K;
+
+		if (!nr[j])
+			continue;
+		if (jp != UINT32_MAX && vals[j] > vals[jp] + FEATURE_THRESHOLD &&
+		    nl >= msl && cnt - nl >= msl) {
+			int64_t wr = W - wl;
+			double proxy = ((double)sql * (double)wr + (double)sqr * (double)wl) /
+			    ((double)wl * (double)wr);
+
+			if (proxy > *best_proxy) {
+				double v = vals[jp], vn = vals[j], thr = v / 2.0 + vn / 2.0;
+
+				*best_proxy = proxy;
+				if (thr == (double)vals[j] || thr == INFINITY || thr == -INFINITY)
+					thr = v;
+				best->pos = start + nl;
+				best->feature = feat;
+				best->lrank = lo + jp;
+				best->thr = thr;
+				best->wl = (double)wl;
+				best->wr = (double)wr;
+				best->sql = (double)sql;
+				best->sqr = (double)sqr;
+			}
+		}
+		for (k = 0; k < K; k++) {
+			int64_t w = hj[k], cy = cl[k];
+
+			if (!w)
+				continue;
+			sql += (2 * cy + w) * w;
+			sqr += (w - 2 * (tot[k] - cy)) * w;
+			cl[k] = cy + w;
+			wl += w;
+		}
+		nl += nr[j];
+		jp = j;
+	}
 }
 
 /* sklearn's BestSplitter.node_split on the node's rows [start, end). */
@@ -213,8 +376,7 @@ static void
 node_split(const struct ctx *c, struct work *wk, uint32_t start, uint32_t end,
     double wnode, double sqnode, uint32_t *nconst, struct best_split *best)
 {
-	const size_t n = c->n, d = c->d, K = (size_t)c->K;
-	const uint32_t msl = (uint32_t)c->p->min_samples_leaf;
+	const size_t d = c->d;
 	size_t f_i = d, n_known = *nconst, n_total = n_known, n_drawn = 0, n_found = 0;
 	size_t n_visited = 0, max_features = (size_t)c->max_features;
 	double best_proxy = -INFINITY;
@@ -224,8 +386,8 @@ node_split(const struct ctx *c, struct work *wk, uint32_t start, uint32_t end,
 	while (f_i > n_total && (n_visited < max_features || n_visited <= n_found + n_drawn)) {
 		size_t f_j;
 		int feat, t;
-		const struct ent *e;
-		int64_t sql, sqr, wl, wr;
+		const float *vals;
+		uint32_t lo = UINT32_MAX, hi = 0;
 
 		n_visited++;
 		f_j = n_drawn + (size_t)rng_below(&wk->rng, f_i - n_found - n_drawn);
@@ -238,8 +400,25 @@ node_split(const struct ctx *c, struct work *wk, uint32_t start, uint32_t end,
 		}
 		f_j += n_found;
 		feat = wk->features[f_j];
-		e = wk->S + (size_t)feat * n + start;
-		if (e[cnt - 1].v <= e[0].v + FEATURE_THRESHOLD) {
+		vals = c->vals + c->voff[feat];
+#define GATHER(T) do {                                                  \
+		const T *rk = (const T *)wk->rt + (size_t)feat * wk->ns;        \
+		const uint32_t *rows = wk->rows + start, *yw = wk->yw;         \
+		uint64_t *e = wk->e;                                            \
+		for (i = 0; i < cnt; i++) {                                     \
+			uint32_t row = rows[i], r = rk[row];                    \
+                                                                                \
+			e[i] = (uint64_t)r << 32 | yw[row];                     \
+			lo = r < lo ? r : lo;                                   \
+			hi = r > hi ? r : hi;                                   \
+		}                                                               \
+	} while (0)
+		if (c->r16)
+			GATHER(uint16_t);
+		else
+			GATHER(uint32_t);
+#undef GATHER
+		if (vals[hi] <= vals[lo] + FEATURE_THRESHOLD) {
 			t = wk->features[f_j];
 			wk->features[f_j] = wk->features[n_total];
 			wk->features[n_total] = t;
@@ -251,51 +430,13 @@ node_split(const struct ctx *c, struct work *wk, uint32_t start, uint32_t end,
 		t = wk->features[f_i];
 		wk->features[f_i] = wk->features[f_j];
 		wk->features[f_j] = t;
-
-		/* Scan the positions; Gini from exact integer sums of squares:
-		 * moving weight w of class y to the left changes sum(count^2)
-		 * by (2 count + w) w on the left and (w - 2 count) w on the right. */
-		memset(wk->cl, 0, K * sizeof *wk->cl);
-		memcpy(wk->cr, wk->cnt, K * sizeof *wk->cr);
-		sql = 0;
-		sqr = (int64_t)sqnode;
-		wl = 0;
-		wr = (int64_t)wnode;
-		for (i = 0; i + 1 < cnt; i++) {
-			struct yw q = wk->yw[e[i].row];
-			int64_t w = q.w, y = q.y;
-			float v = e[i].v, vn = e[i + 1].v;
-			double proxy;
-
-			sql += (2 * wk->cl[y] + w) * w;
-			wk->cl[y] += w;
-			sqr += (w - 2 * wk->cr[y]) * w;
-			wk->cr[y] -= w;
-			wl += w;
-			wr -= w;
-			if (vn <= v + FEATURE_THRESHOLD)
-				continue;
-			if (i + 1 < msl || cnt - (i + 1) < msl)
-				continue;
-			/* sklearn's proxy -(wr*gini_r + wl*gini_l) is
-			 * sql/wl + sqr/wr up to a constant; one division */
-			proxy = ((double)sql * (double)wr + (double)sqr * (double)wl) /
-			    ((double)wl * (double)wr);
-			if (proxy > best_proxy) {
-				double thr = v / 2.0 + vn / 2.0;
-
-				best_proxy = proxy;
-				if (thr == (double)vn || thr == INFINITY || thr == -INFINITY)
-					thr = v;
-				best->pos = start + i + 1;
-				best->feature = feat;
-				best->thr = thr;
-				best->wl = (double)wl;
-				best->wr = (double)wr;
-				best->sql = (double)sql;
-				best->sqr = (double)sqr;
-			}
-		}
+		/* few distinct ranks, each shared by several rows: count, do not sort */
+		if ((size_t)(hi - lo + 1) * (size_t)(c->K + 1) <= 4 * (size_t)cnt)
+			hist_feature(c, wk, wk->e, start, cnt, feat, lo, hi - lo + 1, wnode, sqnode,
+			    &best_proxy, best);
+		else
+			scan_feature(c, wk, sort_node(wk, wk->e, cnt, lo, hi), start, cnt, feat,
+			    wnode, sqnode, &best_proxy, best);
 	}
 	/* sklearn's invariant: the known constants keep their order for the
 	 * siblings; the newly found ones are appended. */
@@ -304,39 +445,36 @@ node_split(const struct ctx *c, struct work *wk, uint32_t start, uint32_t end,
 	*nconst = (uint32_t)n_total;
 }
 
-/* Rows left of the split position in the best feature's order are those
- * with x <= thr. The row list is always partitioned (the leaves' counts come
- * from it); the feature lists only when a child will be split again.
- * Features constant here are never looked at again below: left alone. */
+/* The node's rows with x <= thr (rank <= lrank) first, each side in its
+ * order: the rows of every node stay in increasing order, so that the
+ * gathers of ranks and weights walk forward through memory. */
 static void
 apply_split(const struct ctx *c, struct work *wk, uint32_t start, uint32_t end,
-    const struct best_split *best, uint32_t nconst, int lists)
+    const struct best_split *best)
 {
-	const size_t n = c->n, d = c->d;
-	const struct ent *e = wk->S + (size_t)best->feature * n + start;
-	uint32_t i, cnt = end - start, nl = best->pos - start;
-	size_t j;
+	uint32_t *r = wk->rows + start, *tmp = (uint32_t *)wk->tmp, i, l = 0, k = 0;
+	size_t off = (size_t)best->feature * wk->ns;
 
-	for (i = 0; i < cnt; i++)
-		wk->left[e[i].row] = i < nl;
-	stable_partition(wk->S + d * n + start, cnt, wk->left, wk->tmp);
-	if (!lists)
-		return;
-	memset(wk->isconst, 0, d);
-	for (j = 0; j < nconst; j++)
-		wk->isconst[wk->constf[j]] = 1;
-	for (j = 0; j < d; j++) {
-		struct ent *l = wk->S + j * n + start;
+	/* branch-free: the side is unpredictable */
+	for (i = 0; i < end - start; i++) {
+		uint32_t x = r[i], b = (c->r16 ? ((const uint16_t *)wk->rt)[off + x] :
+		    ((const uint32_t *)wk->rt)[off + x]) <= best->lrank;
 
-		if ((int)j == best->feature || wk->isconst[j])
-			continue;       /* already in order, or never read again */
-		/* Constant here (whether or not the splitter has drawn it): any
-		 * part of this sorted slice is constant too, so the children
-		 * find it constant without the partition. */
-		if (l[cnt - 1].v <= l[0].v + FEATURE_THRESHOLD)
-			continue;
-		stable_partition(l, cnt, wk->left, wk->tmp);
+		r[l] = x;
+		tmp[k] = x;
+		l += b;
+		k += b ^ 1;
 	}
+	memcpy(r + l, tmp, k * sizeof *r);
+}
+
+/* The largest float <= x (x finite, within float range). */
+static float
+float_below(double x)
+{
+	float f = (float)x;
+
+	return (double)f > x ? nextafterf(f, -INFINITY) : f;
 }
 
 static uint32_t
@@ -395,14 +533,14 @@ finish_importances(struct tree *t, size_t d, double wroot)
 			t->imp[j] /= s;
 }
 
-/* Draw the bootstrap and fill the per-feature sorted lists; returns the
- * number of distinct in-bag rows. */
+/* Draw the bootstrap; number the in-bag rows 0..ns-1 (wk->rows), with
+ * their classes and weights (wk->yw) and ranks (wk->rt). Returns ns. */
 static uint32_t
 bootstrap(const struct ctx *c, struct work *wk)
 {
-	const size_t n = c->n, d = c->d;
+	const size_t n = c->n;
 	size_t i, f;
-	uint32_t ns = 0;
+	uint32_t ns = 0, *in = (uint32_t *)wk->tmp;
 
 	if (c->p->bootstrap) {
 		memset(wk->w, 0, n * sizeof *wk->w);
@@ -415,24 +553,28 @@ bootstrap(const struct ctx *c, struct work *wk)
 		for (i = 0; i < n; i++)
 			wk->w[i] = 1;
 	for (i = 0; i < n; i++) {
-		wk->yw[i].y = (uint16_t)c->y[i];
-		wk->yw[i].w = wk->w[i];
+		in[ns] = (uint32_t)i;
+		wk->yw[ns] = (uint32_t)c->y[i] << 16 | wk->w[i];
+		ns += wk->w[i] != 0;
 	}
-	for (f = 0; f <= d; f++) {
-		const uint64_t *o = c->order + f * n;
-		struct ent *e = wk->S + f * n;
-		uint32_t k = 0;
+	for (i = 0; i < ns; i++)
+		wk->rows[i] = (uint32_t)i;
+	for (f = 0; f < c->d; f++) {
+		if (c->r16) {
+			const uint16_t *src = (const uint16_t *)c->rank + f * n;
+			uint16_t *dst = (uint16_t *)wk->rt + f * ns;
 
-		/* branch-free: about a third of the rows are out of bag */
-		for (i = 0; i < n; i++) {
-			uint32_t row = f < d ? (uint32_t)o[i] : (uint32_t)i;
+			for (i = 0; i < ns; i++)
+				dst[i] = src[in[i]];
+		} else {
+			const uint32_t *src = (const uint32_t *)c->rank + f * n;
+			uint32_t *dst = (uint32_t *)wk->rt + f * ns;
 
-			e[k].v = f < d ? keyf(o[i]) : 0;
-			e[k].row = row;
-			k += wk->w[row] != 0;
+			for (i = 0; i < ns; i++)
+				dst[i] = src[in[i]];
 		}
-		ns = k;
 	}
+	wk->ns = ns;
 	return ns;
 }
 
@@ -448,7 +590,7 @@ leaf_before_split(const struct forest_params *p, uint32_t depth, uint32_t nns, d
 static void
 build_tree(const struct ctx *c, struct work *wk, struct tree *t, uint64_t seed)
 {
-	const size_t n = c->n, d = c->d, K = (size_t)c->K;
+	const size_t d = c->d, K = (size_t)c->K;
 	const struct forest_params *p = c->p;
 	size_t i, sp = 0;
 	uint32_t ns;
@@ -469,16 +611,16 @@ build_tree(const struct ctx *c, struct work *wk, struct tree *t, uint64_t seed)
 		int64_t sq = 0, W = 0;
 		double impurity;
 		int is_leaf;
-		struct best_split best = { 0, 0, 0, 0, 0, 0, 0 };
+		struct best_split best = { 0, 0, 0, 0, 0, 0, 0, 0 };
 
 		if (r.parent >= 0 && !r.is_left)
 			t->node[r.parent].next = id;
 		memset(wk->cnt, 0, K * sizeof *wk->cnt);
 		for (i = r.start; i < r.end; i++) {
-			struct yw q = wk->yw[wk->S[d * n + i].row];
+			uint32_t q = wk->yw[wk->rows[i]];
 
-			wk->cnt[q.y] += q.w;
-			W += q.w;
+			wk->cnt[q >> 16] += q & 0xffff;
+			W += q & 0xffff;
 		}
 		for (i = 0; i < K; i++)
 			sq += wk->cnt[i] * wk->cnt[i];
@@ -510,13 +652,9 @@ build_tree(const struct ctx *c, struct work *wk, struct tree *t, uint64_t seed)
 			continue;
 		}
 		nd->feature = best.feature;
-		nd->thr = best.thr;
+		nd->thr = float_below(best.thr);
 		t->splits = 1;
-		apply_split(c, wk, r.start, r.end, &best, nconst,
-		    !leaf_before_split(p, r.depth + 1, best.pos - r.start,
-			gini(best.sql, best.wl)) ||
-		    !leaf_before_split(p, r.depth + 1, r.end - best.pos,
-			gini(best.sqr, best.wr)));
+		apply_split(c, wk, r.start, r.end, &best);
 		if (sp + 2 > wk->stackcap) {
 			wk->stackcap *= 2;
 			wk->stack = ereallocarray(wk->stack, wk->stackcap, sizeof *wk->stack);
@@ -536,30 +674,30 @@ worker(void *arg)
 
 	wk.w = ereallocarray(NULL, c->n, sizeof *wk.w);
 	wk.yw = ereallocarray(NULL, c->n, sizeof *wk.yw);
-	wk.left = ereallocarray(NULL, c->n, sizeof *wk.left);
-	wk.S = ereallocarray(NULL, (c->d + 1) * c->n, sizeof *wk.S);
+	wk.rt = ereallocarray(NULL, c->n * c->d, c->r16 ? sizeof(uint16_t) : sizeof(uint32_t));
+	wk.rows = ereallocarray(NULL, c->n, sizeof *wk.rows);
+	wk.e = ereallocarray(NULL, c->n, sizeof *wk.e);
 	wk.tmp = ereallocarray(NULL, c->n, sizeof *wk.tmp);
+	wk.chist = ereallocarray(NULL, 4 * c->n + (size_t)c->K + 1, sizeof *wk.chist);
 	wk.cnt = ecalloc((size_t)c->K, sizeof *wk.cnt);
 	wk.cl = ecalloc((size_t)c->K, sizeof *wk.cl);
-	wk.cr = ecalloc((size_t)c->K, sizeof *wk.cr);
 	wk.features = ecalloc(c->d, sizeof *wk.features);
 	wk.constf = ecalloc(c->d, sizeof *wk.constf);
-	wk.isconst = ecalloc(c->d, 1);
 	wk.stackcap = 256;
 	wk.stack = ereallocarray(NULL, wk.stackcap, sizeof *wk.stack);
 	while ((ti = atomic_fetch_add(&c->next_tree, 1)) < c->p->n_trees)
 		build_tree(c, &wk, &c->trees[ti], c->seeds[ti]);
 	free(wk.w);
 	free(wk.yw);
-	free(wk.left);
-	free(wk.S);
+	free(wk.rt);
+	free(wk.rows);
+	free(wk.e);
 	free(wk.tmp);
+	free(wk.chist);
 	free(wk.cnt);
 	free(wk.cl);
-	free(wk.cr);
 	free(wk.features);
 	free(wk.constf);
-	free(wk.isconst);
 	free(wk.stack);
 	return NULL;
 }
@@ -589,6 +727,47 @@ forest_finish_importances(struct forest *f)
 			f->imp[j] /= s;
 }
 
+/* X in float32 (sklearn's DTYPE), each feature ranked: rank[f * n + row],
+ * and its distinct values in increasing order at vals + voff[f] (equal
+ * floats, -0 and +0 among them, share a rank). The ranks are 16-bit when
+ * no feature has more than 65536 distinct values (*r16 = 1). Returns them. */
+static void *
+rank_features(const double *X, size_t n, size_t d, int *r16, float **vals, size_t *voff)
+{
+	uint64_t *o = ereallocarray(NULL, n, sizeof *o), *tmp = ereallocarray(NULL, n, sizeof *tmp);
+	uint32_t *rank = ereallocarray(NULL, n * d, sizeof *rank);
+	float *v = ereallocarray(NULL, n * d, sizeof *v);
+	size_t i, j, nv = 0;
+
+	*r16 = 1;
+	for (j = 0; j < d; j++) {
+		voff[j] = nv;
+		for (i = 0; i < n; i++)
+			o[i] = (uint64_t)fkey((float)X[i * d + j]) << 32 | i;
+		sort_keys(o, tmp, n);
+		for (i = 0; i < n; i++) {
+			float x = (float)X[(uint32_t)o[i] * d + j];
+
+			if (i == 0 || x != v[nv - 1])
+				v[nv++] = x;
+			rank[j * n + (uint32_t)o[i]] = (uint32_t)(nv - 1 - voff[j]);
+		}
+		*r16 &= nv - voff[j] <= 65536;
+	}
+	voff[d] = nv;
+	free(o);
+	free(tmp);
+	*vals = ereallocarray(v, nv ? nv : 1, sizeof *v);
+	if (*r16) {
+		uint16_t *r = (uint16_t *)rank;
+
+		for (i = 0; i < n * d; i++)      /* in place: each read before its write */
+			r[i] = (uint16_t)rank[i];
+		return ereallocarray(rank, n * d, sizeof *r);
+	}
+	return rank;
+}
+
 const char *
 forest_fit(const double *X, size_t n, size_t d, const int *y, int K,
     const struct forest_params *p, struct forest **out)
@@ -596,12 +775,15 @@ forest_fit(const double *X, size_t n, size_t d, const int *y, int K,
 	struct ctx c;
 	struct forest *f;
 	struct rng r;
-	uint64_t *seeds, *order, *tmp;
+	uint64_t *seeds;
+	void *rank;
+	float *vals;
+	size_t *voff, i;
 	pthread_t *th;
-	size_t i, j;
 	int t, nth;
 
 	*out = NULL;
+	memset(&c, 0, sizeof c);
 	if (K < 1 || K > UINT16_MAX)
 		return "random forest needs between 1 and 65535 classes";
 	if (n == 0 || d == 0)
@@ -618,15 +800,8 @@ forest_fit(const double *X, size_t n, size_t d, const int *y, int K,
 		if (!isfinite((float)X[i]))
 			return "feature value not finite in float32";
 
-	/* X in float32 (sklearn's DTYPE), each feature sorted once. */
-	order = ereallocarray(NULL, n * d, sizeof *order);
-	tmp = ereallocarray(NULL, n, sizeof *tmp);
-	for (j = 0; j < d; j++) {
-		for (i = 0; i < n; i++)
-			order[j * n + i] = (uint64_t)fkey((float)X[i * d + j]) << 32 | i;
-		sort_keys(order + j * n, tmp, n);
-	}
-	free(tmp);
+	voff = ereallocarray(NULL, d + 1, sizeof *voff);
+	rank = rank_features(X, n, d, &c.r16, &vals, voff);
 	seeds = ereallocarray(NULL, (size_t)p->n_trees, sizeof *seeds);
 	rng_seed(&r, p->seed);
 	for (t = 0; t < p->n_trees; t++)
@@ -638,8 +813,9 @@ forest_fit(const double *X, size_t n, size_t d, const int *y, int K,
 	f->ntrees = p->n_trees;
 	f->trees = ecalloc((size_t)p->n_trees, sizeof *f->trees);
 
-	memset(&c, 0, sizeof c);
-	c.order = order;
+	c.rank = rank;
+	c.vals = vals;
+	c.voff = voff;
 	c.y = y;
 	c.n = n;
 	c.d = d;
@@ -668,7 +844,9 @@ forest_fit(const double *X, size_t n, size_t d, const int *y, int K,
 		pthread_join(th[t], NULL);
 	free(th);
 	free(seeds);
-	free(order);
+	free(rank);
+	free(vals);
+	free(voff);
 	forest_finish_importances(f);
 	*out = f;
 	return NULL;
@@ -696,7 +874,7 @@ forest_predict_proba(const struct forest *f, const double *X, size_t n, double *
 			uint32_t k = 0, z;
 
 			while (nd[k].feature >= 0)
-				k = (double)x[nd[k].feature] <= nd[k].thr ? k + 1 : nd[k].next;
+				k = x[nd[k].feature] <= nd[k].thr ? k + 1 : nd[k].next;
 			for (z = tr->loff[nd[k].next]; z < tr->loff[nd[k].next + 1]; z++)
 				pr[tr->cls[z]] += tr->prob[z];
 		}
@@ -748,9 +926,136 @@ forest_free(struct forest *f)
 	free(f);
 }
 
+/* The shortest decimal t with f <= t < the next float above f: read back as
+ * a double, x <= t for exactly the floats x <= f, so the file's threshold
+ * decides as the split's own did (1.5 for the midpoint of 1 and 2, 16 for
+ * the double midpoint 16.000000953674316 between adjacent floats), in 9
+ * digits at most instead of 17. t is found by rounding f up (down for
+ * negative f) to p = 1, 2, ... significant digits in exact 128-bit integer
+ * arithmetic; its double is then what the reader's strtod gives (one
+ * correctly rounded operation on exact operands, D < 2^53 and 10^k with
+ * |k| <= 22). Magnitudes outside [1e-6, 1e9): the double f itself. Returns
+ * the length written to buf (no NUL; at most FMT_DBL_MAX). */
+static size_t
+fmt_threshold(char *buf, float f)
+{
+	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+	    1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16 };
+	double a = fabs((double)f), up = fabs((double)nextafterf(f, INFINITY));
+	int neg = f < 0, q, e10, p;
+	uint32_t m;
+	char *b = buf;
+
+	if (f == 0) {
+		*b = '0';
+		return 1;
+	}
+	if (!(a >= 1e-6 && a < 1e9) || isinf(up))
+		return num_fmt_double(buf, (double)f);
+	m = (uint32_t)ldexp(frexp(a, &q), 24);         /* a = m 2^(q - 24) */
+	q -= 24;
+	e10 = (int)floor(log10(a));
+	for (p = 1; p <= 9; p++) {
+		int k = p - 1 - e10;   /* t = D 10^-k, in [-9 + 0, 8 + 6] */
+		unsigned __int128 num = m, den = 1, D;
+		double td;
+
+		if (k >= 0)
+			num *= (unsigned __int128)p10[k];
+		else
+			den *= (unsigned __int128)p10[-k];
+		if (q >= 0)
+			num <<= q;
+		else
+			den <<= -q;
+		/* D = ceil(a 10^k) for f > 0; floor for f < 0 (t is -D 10^-k) */
+		D = num / den + (!neg && num % den != 0);
+		td = k >= 0 ? (double)(uint64_t)D / p10[k] : (double)(uint64_t)D * p10[-k];
+		if (neg ? td > up && td <= a : td >= a && td < up) {
+			char dig[24];
+			int nd = (int)num_fmt_u64(dig, (uint64_t)D), i;
+
+			while (nd > 1 && dig[nd - 1] == '0' && k > 0) {
+				nd--;
+				k--;
+			}
+			if (neg)
+				*b++ = '-';
+			if (k >= nd + 3) {     /* d.ddde-X: shorter than 0.000ddd */
+				int x = nd - 1 - k;
+
+				*b++ = dig[0];
+				if (nd > 1) {
+					*b++ = '.';
+					memcpy(b, dig + 1, (size_t)(nd - 1));
+					b += nd - 1;
+				}
+				*b++ = 'e';
+				*b++ = '-';
+				b = num_put_u(b, (uint64_t)-x);
+			} else if (k <= 0) {          /* an integer: digits then -k zeros */
+				memcpy(b, dig, (size_t)nd);
+				b += nd;
+				for (i = 0; i < -k; i++)
+					*b++ = '0';
+			} else if (k >= nd) {  /* 0.000ddd */
+				*b++ = '0';
+				*b++ = '.';
+				for (i = 0; i < k - nd; i++)
+					*b++ = '0';
+				memcpy(b, dig, (size_t)nd);
+				b += nd;
+			} else {               /* dd.ddd */
+				memcpy(b, dig, (size_t)(nd - k));
+				b += nd - k;
+				*b++ = '.';
+				memcpy(b, dig + nd - k, (size_t)k);
+				b += k;
+			}
+			return (size_t)(b - buf);
+		}
+	}
+	return num_fmt_double(buf, (double)f);
+}
+
+/* A line of the model file built in memory: a key then numbers. */
+struct line {
+	char *b;
+	size_t len, cap;
+};
+
+static char *
+line_room(struct line *l, size_t n)
+{
+	if (l->cap - l->len < n) {
+		l->cap = 2 * l->cap + n;
+		l->b = erealloc(l->b, l->cap);
+	}
+	return l->b + l->len;
+}
+
+static void
+line_u(struct line *l, uint64_t v)
+{
+	char *p = line_room(l, 22);
+
+	*p++ = ' ';
+	l->len = (size_t)(num_put_u(p, v) - l->b);
+}
+
+static void
+line_key(struct line *l, const char *key)
+{
+	size_t n = strlen(key);
+
+	memcpy(line_room(l, n), key, n);
+	l->len += n;
+}
+
 void
 forest_save(const struct forest *f, FILE *out)
 {
+	struct line l = { NULL, 0, 0 };
 	long nt = f->ntrees;
 	int t;
 
@@ -758,28 +1063,39 @@ forest_save(const struct forest *f, FILE *out)
 	modelfile_put_doubles(out, "importances", f->imp, f->d);
 	for (t = 0; t < f->ntrees; t++) {
 		const struct tree *tr = &f->trees[t];
-		long nn = (long)tr->nn;
 		size_t i;
 
-		modelfile_put_longs(out, "tree", &nn, 1);
-		fputs("feature", out);
-		for (i = 0; i < tr->nn; i++)
-			fprintf(out, " %ld", (long)tr->node[i].feature);
-		fputs("\nthreshold", out);
-		for (i = 0; i < tr->nn; i++)
+		l.len = 0;
+		line_key(&l, "tree");
+		line_u(&l, tr->nn);
+		line_key(&l, "\nfeature");
+		for (i = 0; i < tr->nn; i++) {
 			if (tr->node[i].feature >= 0)
-				fprintf(out, " %.17g", tr->node[i].thr);
-		fputs("\nleaf_nnz", out);
+				line_u(&l, (uint64_t)tr->node[i].feature);
+			else
+				line_key(&l, " -1");
+		}
+		line_key(&l, "\nthreshold");
+		for (i = 0; i < tr->nn; i++)
+			if (tr->node[i].feature >= 0) {
+				char *p = line_room(&l, FMT_DBL_MAX + 1);
+
+				*p = ' ';
+				l.len += 1 + fmt_threshold(p + 1, tr->node[i].thr);
+			}
+		line_key(&l, "\nleaf_nnz");
 		for (i = 0; i < tr->nl; i++)
-			fprintf(out, " %lu", (unsigned long)(tr->loff[i + 1] - tr->loff[i]));
-		fputs("\nleaf_class", out);
+			line_u(&l, tr->loff[i + 1] - tr->loff[i]);
+		line_key(&l, "\nleaf_class");
 		for (i = 0; i < tr->nz; i++)
-			fprintf(out, " %lu", (unsigned long)tr->cls[i]);
-		fputs("\nleaf_count", out);
+			line_u(&l, tr->cls[i]);
+		line_key(&l, "\nleaf_count");
 		for (i = 0; i < tr->nz; i++)
-			fprintf(out, " %lu", (unsigned long)tr->cnt[i]);
-		fputc('\n', out);
+			line_u(&l, tr->cnt[i]);
+		line_key(&l, "\n");
+		fwrite(l.b, 1, l.len, out);
 	}
+	free(l.b);
 }
 
 /* Read one tree; the preorder feature list fixes the shape: a node after an
@@ -834,8 +1150,14 @@ load_tree(struct modelfile *t, size_t d, int K, struct tree *tr)
 			goto out;
 		}
 		for (i = 0, k = 0; i < tr->nn; i++)
-			if (tr->node[i].feature >= 0)
-				tr->node[i].thr = thr[k++];
+			if (tr->node[i].feature >= 0) {
+				if (!(fabs(thr[k]) <= FLT_MAX)) {
+					free(thr);
+					modelfile_fail(t, "threshold %zu out of float32 range", k + 1);
+					goto out;
+				}
+				tr->node[i].thr = float_below(thr[k++]);
+			}
 		free(thr);
 	}
 	v = ereallocarray(v, nl > (size_t)K ? nl : (size_t)K, sizeof *v);

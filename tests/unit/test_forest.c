@@ -65,6 +65,65 @@ train_accuracy_perfect(const struct forest *f, const double *X, const int *y, si
 	return ok;
 }
 
+/* Thresholds through the file: trees on one feature whose values span
+ * every magnitude and sign (1e-30 to 1e30, adjacent floats among them),
+ * saved and reloaded, must decide as before for each value and the floats
+ * next to it. Returns the number of decisions that differ. */
+static int
+threshold_roundtrip(uint64_t seed)
+{
+	enum { N = 400 };
+	static double x[N], q[3 * N], P[3 * N * 2], P2[3 * N * 2];
+	int y[N], bad = 0;
+	struct forest_params p;
+	struct forest *f, *g;
+	const char *err;
+	struct rng r;
+	size_t i, len;
+	char *s;
+
+	rng_seed(&r, seed);
+	for (i = 0; i < N; i++) {
+		double m = 1 + rng_unif(&r), e = floor(rng_unif(&r) * 200) - 100;
+
+		x[i] = (i % 2 ? -1 : 1) * m * pow(10, e * 0.3);
+		if (i % 7 == 0)
+			x[i] = (float)x[i] + 0.0;
+		if (i % 7 == 1 && i > 0)   /* the float next to the previous value */
+			x[i] = nextafterf((float)x[i - 1], INFINITY);
+		if (i % 11 == 0)
+			x[i] = floor(rng_unif(&r) * 1000) / 8;
+		y[i] = rng_unif(&r) < 0.5;
+	}
+	forest_default_params(&p);
+	p.n_trees = 3;
+	p.bootstrap = 0;
+	p.max_features = 1;
+	if (forest_fit(x, N, 1, y, 2, &p, &f))
+		return -1;
+	s = save_str(f, &len);
+	g = load_str(s, len, 1, 2, &err);
+	free(s);
+	if (!g) {
+		forest_free(f);
+		return -1;
+	}
+	for (i = 0; i < N; i++) {
+		float v = (float)x[i];
+
+		q[3 * i] = v;
+		q[3 * i + 1] = nextafterf(v, -INFINITY);
+		q[3 * i + 2] = nextafterf(v, INFINITY);
+	}
+	forest_predict_proba(f, q, 3 * N, P);
+	forest_predict_proba(g, q, 3 * N, P2);
+	for (i = 0; i < 3 * N * 2; i++)
+		bad += P[i] != P2[i];
+	forest_free(f);
+	forest_free(g);
+	return bad;
+}
+
 int
 main(void)
 {
@@ -208,8 +267,9 @@ main(void)
 		x2[1] = 16.0 + 0x1p-19;  /* adjacent floats, 1.9e-6 apart */
 		forest_fit(x2, 2, 1, y2, 2, &p, &f);
 		s1 = save_str(f, &l1);
-		ok(forest_node_count(f) == 3 && strstr(s1, "threshold 16.000000953674316\n"),
-		    "adjacent floats near 16 split at the double midpoint");
+		/* the double midpoint 16.000000953674316 decides as 16 for floats */
+		ok(forest_node_count(f) == 3 && strstr(s1, "threshold 16\n"),
+		    "adjacent floats near 16 split at the midpoint, written as the float below it");
 		forest_predict_proba(f, x2, 2, P);
 		ok(P[0] == 1 && P[3] == 1, "each side of the midpoint");
 		free(s1);
@@ -284,5 +344,8 @@ main(void)
 	X[5] = 0;
 	p.min_samples_split = 1;
 	ok(forest_fit(X, N, D, y, 3, &p, &f) != NULL, "min_samples_split 1 rejected");
+
+	ok(threshold_roundtrip(1) == 0 && threshold_roundtrip(2) == 0,
+	    "thresholds of every magnitude and sign decide the same after a reload");
 	return tap_done();
 }
