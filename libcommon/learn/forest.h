@@ -47,7 +47,9 @@ void forest_importances(const struct forest *f, double *imp);
 size_t forest_node_count(const struct forest *f);
 /* The parameter section of the model file: "forest_trees N" and
  * "importances ..." and per tree "tree NODES", "feature ..." (preorder, -1
- * for a leaf), "threshold ..." (internal nodes, %.17g), "leaf_nnz ...",
+ * for a leaf), "threshold ..." (internal nodes: the shortest decimal
+ * t that decides x <= t as the split's double midpoint does for every
+ * float32 x), "leaf_nnz ...",
  * "leaf_class ...", "leaf_count ..." (sparse weighted class counts). */
 void forest_save(const struct forest *f, FILE *out);
 /* Read what forest_save wrote, for d features and K classes. Returns NULL,
