@@ -1,6 +1,9 @@
 #include "learn/linear.h"
 
 #include <cblas.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 #include <lapacke.h>
 #include <lbfgs.h>
 #include <math.h>
@@ -8,8 +11,65 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "learn/vec.h"
 #include "base/numpy.h"
 #include "base/util.h"
+
+/* The logistic loss's kernels: tilegemm.h in double precision (the scores
+ * X W' + b and the gradient (P - Y)' X of a chunk of rows), vmath.h's exp
+ * and log, lrvec.h's softmax; AVX2 and FMA where the CPU has them, the same
+ * result without. */
+#define KT double
+#define KV v4d
+#define KVU v4u
+#define KVI v4i
+#define KL 4
+#define KSPLAT(x) V4(x)
+
+struct kern {
+	void (*gemm)(size_t rows, size_t nv, size_t n, const double *X, size_t xr, size_t xi,
+	    const double *W, size_t wi, double *C, size_t ldc, int mode, const double *bias,
+	    const double *M, size_t ldm);
+	void (*colsum)(const double *A, size_t rows, size_t lda, size_t nv, double *s);
+	double (*lr_softmax)(double *Z, size_t rows, size_t Rp, size_t R, const int *y,
+	    double *ls);
+};
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define KERN(name) name##_avx2
+#define KATTR __attribute__((target("avx2,fma")))
+#define KFMA(dst, a, b, c) ((dst) = (v4d)_mm256_fmadd_pd((__m256d)(a), (__m256d)(b), (__m256d)(c)))
+#include "learn/tilegemm.h"
+#include "learn/vmath.h"
+#include "learn/lrvec.h"
+static const struct kern kern_avx2 = { gemm_avx2, colsum_avx2, lr_softmax_avx2 };
+#undef KERN
+#undef KATTR
+#undef KFMA
+#define HAVE_KERN_AVX2 1
+#endif
+#define KERN(name) name##_base
+#define KATTR
+#define KFMA(dst, a, b, c) do {                                         \
+	v4d a_ = (a), b_ = (b), c_ = (c);                               \
+	int l_;                                                         \
+	for (l_ = 0; l_ < 4; l_++)                                      \
+		(dst)[l_] = fma(a_[l_], b_[l_], c_[l_]);                \
+} while (0)
+#include "learn/tilegemm.h"
+#include "learn/vmath.h"
+#include "learn/lrvec.h"
+static const struct kern kern_base = { gemm_base, colsum_base, lr_softmax_base };
+
+static const struct kern *
+kern_pick(void)
+{
+#ifdef HAVE_KERN_AVX2
+	if (vec_avx2())
+		return &kern_avx2;
+#endif
+	return &kern_base;
+}
 
 static struct linear *
 linear_new(size_t d, int K)
@@ -133,40 +193,42 @@ linear_fit_ridge(const double *X, size_t n, size_t d, const int *y, int K, doubl
 
 /* The objective is evaluated in fixed chunks of rows whose partial sums are
  * added in chunk order, so the result does not depend on the thread count. */
-#define LR_CHUNK 4096
+#define LR_CHUNK 256
 
 struct lrctx {
+	const struct kern *kn;
 	const double *X;
 	const int *y;
 	size_t n, d;
 	int R;          /* weight vectors */
+	size_t Rp;      /* R rounded up to 4 (a vector) */
 	double invC;
-	double *Z;      /* n x R */
-	double *Wt;     /* R x d, the weights without intercept */
-	const double *b;   /* R intercepts (into x) */
+	double *Z;      /* n x Rp: scores, then P - Y */
+	double *ls;     /* 2 n: scratch of the softmax */
+	double *WT;     /* d x Rp: the weights without intercept, transposed */
+	double *bp;     /* Rp: the intercepts */
 	size_t nchunks;
-	double *part;   /* per chunk: R x (d+1) gradient, then the loss */
+	double *part;   /* per chunk: d x Rp gradient, Rp intercept gradient, the loss */
 	int nthreads;
 	size_t next;    /* next chunk to take */
 	pthread_mutex_t lock;
 	int iters;
 };
 
-/* Loss and gradient of rows [lo, hi) into part (R x (d+1) + 1). */
+/* Loss and gradient of rows [lo, hi) into part ((d + 1) x Rp + 1). */
 static void
 lr_chunk(struct lrctx *c, size_t lo, size_t hi, double *part)
 {
-	size_t m = hi - lo, d = c->d, i;
-	int R = c->R, k;
-	double f = 0, *Z = c->Z + lo * (size_t)R;
+	const struct kern *kn = c->kn;
+	size_t m = hi - lo, d = c->d, Rp = c->Rp, nv = Rp / 4, i;
+	double f = 0, *Z = c->Z + lo * Rp;
 	const double *X = c->X + lo * d;
 
 	/* Z = X W' + b */
-	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, R, (int)d, 1.0, X,
-	    (int)d, c->Wt, (int)d, 0.0, Z, R);
-	if (R == 1) {
+	kn->gemm(m, nv, d, X, d, 1, c->WT, Rp, Z, Rp, GEMM_BIAS, c->bp, NULL, 0);
+	if (c->R == 1) {
 		for (i = 0; i < m; i++) {
-			double z = Z[i] + c->b[0], yi = c->y[lo + i] == 1, p;
+			double z = Z[i * Rp], yi = c->y[lo + i] == 1, p;
 
 			/* log(1 + e^z) - y z, stably; the gradient is sigmoid(z) - y */
 			if (z > 0) {
@@ -180,50 +242,21 @@ lr_chunk(struct lrctx *c, size_t lo, size_t hi, double *part)
 				f += log1p(e) - yi * z;
 				p = e / (1.0 + e);
 			}
-			Z[i] = p - yi;
+			Z[i * Rp] = p - yi;
 		}
-	} else {
-		for (i = 0; i < m; i++) {
-			double *z = Z + i * (size_t)R, mx, s = 0, zy;
-			int yi = c->y[lo + i];
-
-			for (k = 0; k < R; k++)
-				z[k] += c->b[k];
-			mx = z[0];
-			for (k = 1; k < R; k++)
-				if (z[k] > mx)
-					mx = z[k];
-			zy = z[yi] - mx;
-			for (k = 0; k < R; k++) {
-				z[k] = exp(z[k] - mx);
-				s += z[k];
-			}
-			/* loss_i = logsumexp(z) - z_y, both shifted by mx */
-			f += log(s) - zy;
-			s = 1.0 / s;
-			for (k = 0; k < R; k++)
-				z[k] *= s;
-			z[yi] -= 1.0;
-		}
-	}
-	/* gradient part: (P - Y)' [X 1] */
-	cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, R, (int)d, (int)m, 1.0, Z, R,
-	    X, (int)d, 0.0, part, (int)(d + 1));
-	for (k = 0; k < R; k++) {
-		double gb = 0;
-
-		for (i = 0; i < m; i++)
-			gb += Z[i * (size_t)R + k];
-		part[(size_t)k * (d + 1) + d] = gb;
-	}
-	part[(size_t)R * (d + 1)] = f;
+	} else
+		f = kn->lr_softmax(Z, m, Rp, (size_t)c->R, c->y + lo, c->ls + 2 * lo);
+	/* gradient part: (P - Y)' [X 1], transposed */
+	kn->gemm(d, nv, m, X, 1, d, Z, Rp, part, Rp, GEMM_STORE, NULL, NULL, 0);
+	kn->colsum(Z, m, Rp, nv, part + d * Rp);
+	part[(d + 1) * Rp] = f;
 }
 
 static void *
 lr_worker(void *arg)
 {
 	struct lrctx *c = arg;
-	size_t psz = (size_t)c->R * (c->d + 1) + 1;
+	size_t psz = c->Rp * (c->d + 1) + 1;
 
 	for (;;) {
 		size_t j;
@@ -244,18 +277,17 @@ lr_eval(void *inst, const lbfgsfloatval_t *x, lbfgsfloatval_t *g, const int nvar
     const lbfgsfloatval_t step)
 {
 	struct lrctx *c = inst;
-	size_t d = c->d, psz = (size_t)c->R * (d + 1) + 1, j, v;
+	size_t d = c->d, Rp = c->Rp, psz = Rp * (d + 1) + 1, j, ch;
 	int R = c->R, k, t, nt;
-	double f = 0, pen = 0, b[1024], *bb;
+	double f = 0, pen = 0;
 	pthread_t th[64];
 
 	(void)step;
-	bb = R <= 1024 ? b : emalloc((size_t)R * sizeof *bb);
 	for (k = 0; k < R; k++) {
-		memcpy(c->Wt + (size_t)k * d, x + (size_t)k * (d + 1), d * sizeof *x);
-		bb[k] = x[(size_t)k * (d + 1) + d];
+		for (j = 0; j < d; j++)
+			c->WT[j * Rp + (size_t)k] = x[(size_t)k * (d + 1) + j];
+		c->bp[k] = x[(size_t)k * (d + 1) + d];
 	}
-	c->b = bb;
 	c->next = 0;
 	nt = c->nthreads < (int)c->nchunks ? c->nthreads : (int)c->nchunks;
 	if (nt > 64)
@@ -269,11 +301,15 @@ lr_eval(void *inst, const lbfgsfloatval_t *x, lbfgsfloatval_t *g, const int nvar
 		pthread_join(th[t], NULL);
 	/* sum the chunks in order, then the penalty W / C (intercepts free) */
 	memset(g, 0, (size_t)nvar * sizeof *g);
-	for (j = 0; j < c->nchunks; j++) {
-		const double *p = c->part + j * psz;
+	for (ch = 0; ch < c->nchunks; ch++) {
+		const double *p = c->part + ch * psz;
 
-		for (v = 0; v + 1 < psz; v++)
-			g[v] += p[v];
+		for (k = 0; k < R; k++) {
+			double *gk = g + (size_t)k * (d + 1);
+
+			for (j = 0; j <= d; j++)
+				gk[j] += p[j * Rp + (size_t)k];
+		}
 		f += p[psz - 1];
 	}
 	for (k = 0; k < R; k++) {
@@ -285,8 +321,6 @@ lr_eval(void *inst, const lbfgsfloatval_t *x, lbfgsfloatval_t *g, const int nvar
 			pen += w[j] * w[j];
 		}
 	}
-	if (bb != b)
-		free(bb);
 	return f + 0.5 * c->invC * pen;
 }
 
@@ -320,22 +354,28 @@ linear_fit_logistic(const double *X, size_t n, size_t d, const int *y, int K, do
 		return "logistic regression needs C > 0";
 	m = linear_new(d, K);
 	memset(&c, 0, sizeof c);
+	c.kn = kern_pick();
 	c.X = X;
 	c.y = y;
 	c.n = n;
 	c.d = d;
 	c.R = m->rows;
+	c.Rp = ((size_t)c.R + 3) / 4 * 4;
 	c.invC = 1.0 / C;
-	c.Z = emalloc(n * (size_t)c.R * sizeof *c.Z);
-	c.Wt = emalloc((size_t)c.R * d * sizeof *c.Wt);
+	c.Z = ecalloc(n * c.Rp, sizeof *c.Z);
+	c.ls = ecalloc(2 * n, sizeof *c.ls);
+	c.WT = ecalloc(d * c.Rp, sizeof *c.WT);
+	c.bp = ecalloc(c.Rp, sizeof *c.bp);
 	c.nchunks = (n + LR_CHUNK - 1) / LR_CHUNK;
-	c.part = emalloc(c.nchunks * ((size_t)c.R * (d + 1) + 1) * sizeof *c.part);
+	c.part = emalloc(c.nchunks * (c.Rp * (d + 1) + 1) * sizeof *c.part);
 	c.nthreads = nthreads > 0 ? nthreads : 1;
 	pthread_mutex_init(&c.lock, NULL);
 	nvar = (size_t)c.R * (d + 1);
 	if (!(x = lbfgs_malloc((int)nvar))) {
 		free(c.Z);
-		free(c.Wt);
+		free(c.ls);
+		free(c.WT);
+		free(c.bp);
 		free(c.part);
 		pthread_mutex_destroy(&c.lock);
 		linear_free(m);
@@ -366,7 +406,9 @@ linear_fit_logistic(const double *X, size_t n, size_t d, const int *y, int K, do
 	m->loss = fx;
 	lbfgs_free(x);
 	free(c.Z);
-	free(c.Wt);
+	free(c.ls);
+	free(c.WT);
+	free(c.bp);
 	free(c.part);
 	pthread_mutex_destroy(&c.lock);
 	/* Running out of iterations or a line search that can make no more

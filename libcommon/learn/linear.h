@@ -11,7 +11,10 @@
  * W = 0, minimised by liblbfgs with m = 10 and scipy's stopping rules
  * (relative reduction 2.22e-9 over one iteration, max_iter iterations).
  * The objective is summed over fixed chunks of rows, nthreads at a time;
- * the result does not depend on nthreads.
+ * the result does not depend on nthreads. Each chunk's scores and gradient
+ * go through small-product kernels (tilegemm.h) and a vectorized softmax,
+ * AVX2 and FMA where the CPU has them, with the same result without
+ * (OSFP_NO_AVX2 turns them off).
  *
  * A model has `rows` weight vectors: K, or 1 for a binary problem, where a
  * positive score means class 1. The library never exits; fits return NULL

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "learn/rng.h"
+#include "learn/vec.h"
 #include "base/util.h"
 
 struct mlp {
@@ -85,37 +86,14 @@ mlp_loss(const struct mlp *m)
 	return m->loss;
 }
 
-/* The elementwise kernels (mlpvec.h) work on four doubles at a time. */
-typedef double v4d __attribute__((vector_size(32)));
-typedef int64_t v4i __attribute__((vector_size(32)));
-typedef double v4u __attribute__((vector_size(32), aligned(8), may_alias));
-#define V4(x) ((v4d){ (x), (x), (x), (x) })
-/* The products (mlpgemm.h) work on eight floats at a time. */
-typedef float v8f __attribute__((vector_size(32)));
-typedef int32_t v8i __attribute__((vector_size(32)));
-typedef float v8u __attribute__((vector_size(32), aligned(4), may_alias));
-typedef float v4f __attribute__((vector_size(16)));
-typedef float v4fu __attribute__((vector_size(16), aligned(4), may_alias));
-#define V8(x) ((v8f){ (x), (x), (x), (x), (x), (x), (x), (x) })
+/* tilegemm.h in single precision */
+#define KT float
+#define KV v8f
+#define KVU v8u
+#define KVI v8i
+#define KL 8
+#define KSPLAT(x) V8(x)
 
-/* What the products do after their sums: store them, add a bias, add a
- * bias and apply the ReLU, or zero where a ReLU output M is 0. */
-enum { GEMM_STORE, GEMM_BIAS, GEMM_BIAS_RELU, GEMM_MASK };
-
-/* 2^(j/32), j = 0..31, correctly rounded */
-static const double exp2_32[32] = {
-	0x1.0000000000000p+0, 0x1.059b0d3158574p+0, 0x1.0b5586cf9890fp+0,
-	0x1.11301d0125b51p+0, 0x1.172b83c7d517bp+0, 0x1.1d4873168b9aap+0,
-	0x1.2387a6e756238p+0, 0x1.29e9df51fdee1p+0, 0x1.306fe0a31b715p+0,
-	0x1.371a7373aa9cbp+0, 0x1.3dea64c123422p+0, 0x1.44e086061892dp+0,
-	0x1.4bfdad5362a27p+0, 0x1.5342b569d4f82p+0, 0x1.5ab07dd485429p+0,
-	0x1.6247eb03a5585p+0, 0x1.6a09e667f3bcdp+0, 0x1.71f75e8ec5f74p+0,
-	0x1.7a11473eb0187p+0, 0x1.82589994cce13p+0, 0x1.8ace5422aa0dbp+0,
-	0x1.93737b0cdc5e5p+0, 0x1.9c49182a3f090p+0, 0x1.a5503b23e255dp+0,
-	0x1.ae89f995ad3adp+0, 0x1.b7f76f2fb5e47p+0, 0x1.c199bdd85529cp+0,
-	0x1.cb720dcef9069p+0, 0x1.d5818dcfba487p+0, 0x1.dfc97337b9b5fp+0,
-	0x1.ea4afa2a490dap+0, 0x1.f50765b6e4540p+0,
-};
 
 struct kern {
 	void (*exp_array)(double *z, size_t len);
@@ -135,7 +113,9 @@ struct kern {
 #define KATTR __attribute__((target("avx2,fma")))
 #define KSQRT(s, v) ((s) = (v4d)_mm256_sqrt_pd((__m256d)(v)))
 #define KFMA(dst, a, b, c) ((dst) = (v8f)_mm256_fmadd_ps((__m256)(a), (__m256)(b), (__m256)(c)))
-#include "learn/mlpgemm.h"
+#include "learn/tilegemm.h"
+#include "learn/vmath.h"
+#include "learn/mlpsoft.h"
 #include "learn/mlpvec.h"
 #undef KERN
 #undef KATTR
@@ -152,17 +132,17 @@ struct kern {
 	for (l_ = 0; l_ < 8; l_++)                                      \
 		(dst)[l_] = fmaf(a_[l_], b_[l_], c_[l_]);               \
 } while (0)
-#include "learn/mlpgemm.h"
+#include "learn/tilegemm.h"
+#include "learn/vmath.h"
+#include "learn/mlpsoft.h"
 #include "learn/mlpvec.h"
 
-/* AVX2 and FMA where the CPU has them, unless OSFP_MLP_NO_AVX2 is set (so
- * that the tests can check that the result is the same either way). */
+/* AVX2 and FMA where the CPU has them (vec.h). */
 static const struct kern *
 kern_pick(void)
 {
 #ifdef HAVE_KERN_AVX2
-	if (!getenv("OSFP_MLP_NO_AVX2") && __builtin_cpu_supports("avx2") &&
-	    __builtin_cpu_supports("fma"))
+	if (vec_avx2())
 		return &kern_avx2;
 #endif
 	return &kern_base;

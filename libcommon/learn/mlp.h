@@ -4,9 +4,11 @@
  * biases, Adam on shuffled mini-batches of min(batch, n) rows (the short last
  * batch kept), L2 penalty alpha/(2m) per mini-batch, and sklearn's stopping
  * rule on the training loss (stop after n_iter_no_change+1 epochs without a
- * tol improvement; keep the last weights). GEMMs go through OpenBLAS; the
- * elementwise passes use AVX2 where the CPU has it, with the same result
- * as without (the environment variable OSFP_MLP_NO_AVX2 turns it off).
+ * tol improvement; keep the last weights). The fit computes in single
+ * precision (Adam's weights and moments in double) with kernels sized for
+ * these small products, AVX2 and FMA where the CPU has them, with the same
+ * result as without (the environment variable OSFP_NO_AVX2 turns them off);
+ * prediction is in double through OpenBLAS.
  * The library never exits; errors come back as strings. */
 #ifndef OSFP_MLP_H
 #define OSFP_MLP_H

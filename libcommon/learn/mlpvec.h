@@ -1,60 +1,13 @@
-/* mlpvec.h: the elementwise passes of the mlp between its GEMMs, four
- * doubles at a time through the GCC/Clang vector extensions. Not a normal
- * header: mlp.c includes it twice, once with KATTR = target("avx2") (one
- * instruction per four lanes) and once plain (the compiler splits each
- * operation in two SSE2 halves, or scalars elsewhere), with KERN(name)
- * naming the copies. Both copies do the same operations in the same order
- * on every element, so the model does not depend on which one runs.
- * They are written out because gcc -O2 vectorizes none of these loops by
- * itself, and as scalar code they would cost a share of the fit comparable
- * to the GEMMs'. Vectors are never passed by value (that would
- * change the ABI between the two copies): loads and stores go through
- * v4u, a may_alias type of doubles aligned as doubles. */
-
-/* exp(x) in place for x <= 0 (softmax inputs once the row maximum is
- * subtracted), within 2 ulp of libm's; below -708 the result is exp(-708),
- * 3e-308, a probability of 0 either way. x = (32n + j) ln2/32 + r with
- * |r| <= ln2/64 (Cody-Waite: ln2/32 in two parts, the first product exact);
- * k = 32n + j is read off the mantissa of x 32/ln2 + 1.5 * 2^52, which
- * rounds it to an integer; e^x = 2^n 2^(j/32) e^r, 2^n added to the exponent
- * bits of the table entry, e^r by its Taylor polynomial of degree 6
- * (truncation error below 4e-18 relative). The last few elements go
- * through the same code in a padded copy. */
-KATTR static void
-KERN(exp_array)(double *z, size_t len)
-{
-	const v4d shift = V4(0x1.8p52), lo = V4(-708.0), one = V4(1.0);
-	const v4i j31 = { 31, 31, 31, 31 };
-	size_t i, l;
-
-	for (i = 0; i < len; i += 4) {
-		double pad[4] = { 0, 0, 0, 0 };
-		double *p = len - i >= 4 ? z + i : pad;
-		v4d x, t, kd, r, r2, q, tab;
-		v4i k, j, m;
-
-		if (p == pad)
-			for (l = 0; l < len - i; l++)
-				pad[l] = z[i + l];
-		x = *(const v4u *)p;
-		m = (v4i)(x < lo);
-		x = (v4d)(((v4i)lo & m) | ((v4i)x & ~m));
-		t = x * V4(0x1.71547652b82fep5) + shift;
-		kd = t - shift;
-		k = (v4i)t - (v4i)shift;
-		r = (x - kd * V4(0x1.62e42fee00000p-6)) - kd * V4(0x1.a39ef35793c76p-38);
-		/* 1 + r + r^2/2 + ... + r^6/720, in two halves for a shorter chain */
-		r2 = r * r;
-		q = one + (r + (r2 * (V4(1.0 / 2) + r * V4(1.0 / 6)) +
-		    r2 * r2 * (V4(1.0 / 24) + r * V4(1.0 / 120) + r2 * V4(1.0 / 720))));
-		j = k & j31;
-		tab = (v4d){ exp2_32[j[0]], exp2_32[j[1]], exp2_32[j[2]], exp2_32[j[3]] };
-		*(v4u *)p = q * (v4d)((v4i)tab + ((k - j) << 47));   /* n = (k - j) / 32 */
-		if (p == pad)
-			for (l = 0; l < len - i; l++)
-				z[i + l] = pad[l];
-	}
-}
+/* mlpvec.h: the elementwise passes of the mlp in double precision, four
+ * doubles at a time through the GCC/Clang vector extensions (vec.h). Not a
+ * normal header: mlp.c includes it twice, once with KATTR =
+ * target("avx2,fma") (one instruction per four lanes) and once plain (the
+ * compiler splits each operation in two SSE2 halves, or scalars elsewhere),
+ * with KERN(name) naming the copies. Both copies do the same operations in
+ * the same order on every element, so the model does not depend on which
+ * one runs. gcc -O2 vectorizes none of these loops by itself. Vectors are
+ * never passed by value between functions that are not inlined (that
+ * would change the ABI between the two copies). */
 
 /* A[i][k] = relu(A[i][k] + b1[k]) for columns [h0, h1) of rows x lda. */
 KATTR static void

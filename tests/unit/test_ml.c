@@ -209,9 +209,74 @@ test_model_roundtrip(void)
 	model_free(&m);
 }
 
+/* The objective written out with libm: sum of logsumexp(z) - z_y plus
+ * 0.5/C ||W||^2. */
+static double
+lr_objective(const struct linear *m, const double *X, const int *y, size_t n, double C)
+{
+	double f = 0, pen = 0;
+	size_t i, j;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		double z[16], mx = -INFINITY, s = 0;
+
+		for (k = 0; k < m->rows; k++) {
+			z[k] = m->b[k];
+			for (j = 0; j < m->d; j++)
+				z[k] += X[i * m->d + j] * m->W[(size_t)k * m->d + j];
+			mx = z[k] > mx ? z[k] : mx;
+		}
+		for (k = 0; k < m->rows; k++)
+			s += exp(z[k] - mx);
+		f += log(s) + mx - z[y[i]];
+	}
+	for (i = 0; i < (size_t)m->rows * m->d; i++)
+		pen += m->W[i] * m->W[i];
+	return f + 0.5 / C * pen;
+}
+
+/* Multinomial logistic regression: the same model whatever the number of
+ * threads and whichever kernels (AVX2 or plain) ran, and its objective as
+ * written out with libm. */
+static void
+test_logistic_paths(void)
+{
+	enum { N = 1100, D = 7, K = 6 };
+	static double X[N * D];
+	static int y[N];
+	struct linear *a, *b, *c;
+	uint32_t s = 12345;
+	size_t i;
+	double fo;
+
+	for (i = 0; i < N * D; i++) {
+		s = s * 1103515245u + 12345u;
+		X[i] = (double)(s >> 8) / (1 << 24) * 4 - 2;
+	}
+	for (i = 0; i < N; i++)
+		y[i] = (int)((X[i * D] > 0) + 2 * (X[i * D + 1] > 0.5) + (X[i * D + 2] > 1.5)) % K;
+	ok(linear_fit_logistic(X, N, D, y, K, 1.0, 100, 1, &a) == NULL, "multinomial fit");
+	linear_fit_logistic(X, N, D, y, K, 1.0, 100, 3, &b);
+	setenv("OSFP_NO_AVX2", "1", 1);
+	linear_fit_logistic(X, N, D, y, K, 1.0, 100, 2, &c);
+	unsetenv("OSFP_NO_AVX2");
+	ok(!memcmp(a->W, b->W, K * D * sizeof *a->W) && !memcmp(a->b, b->b, K * sizeof *a->b) &&
+	    a->loss == b->loss, "three threads: the same model bit for bit");
+	ok(!memcmp(a->W, c->W, K * D * sizeof *a->W) && !memcmp(a->b, c->b, K * sizeof *a->b) &&
+	    a->loss == c->loss, "without the AVX2 kernels: the same model bit for bit");
+	fo = lr_objective(a, X, y, N, 1.0);
+	ok(fabs(a->loss - fo) <= 1e-12 * fo, "objective as libm computes it (%.17g vs %.17g)",
+	    a->loss, fo);
+	linear_free(a);
+	linear_free(b);
+	linear_free(c);
+}
+
 int
 main(void)
 {
+	test_logistic_paths();
 	test_mt19937();
 	test_approximate_mode();
 	test_split();

@@ -204,9 +204,9 @@ main(void)
 	ok(l1 == l2 && memcmp(s1, s2, l1) == 0, "same seed, same weights");
 	free(s2);
 	mlp_free(g);
-	setenv("OSFP_MLP_NO_AVX2", "1", 1);      /* the plain kernels, where AVX2 exists */
+	setenv("OSFP_NO_AVX2", "1", 1);      /* the plain kernels, where AVX2 exists */
 	mlp_fit(X, N, D, y, K, &p, &g);
-	unsetenv("OSFP_MLP_NO_AVX2");
+	unsetenv("OSFP_NO_AVX2");
 	s2 = save_str(g, &l2);
 	ok(l1 == l2 && memcmp(s1, s2, l1) == 0, "same weights without the AVX2 kernels");
 	free(s2);
