@@ -287,6 +287,9 @@ fit(struct model *m, struct dataset *ds, const struct args *a, const char *name)
 			weprintf("lbfgs: %d iterations, objective %.17g", m->lin->n_iter, m->lin->loss);
 		if (m->kind == MODEL_MLP)
 			weprintf("adam: %d epochs, loss %.17g", mlp_n_iter(m->mlp), mlp_loss(m->mlp));
+		if (m->kind == MODEL_RF)
+			weprintf("forest: %zu nodes, %llu row-feature evaluations",
+			    forest_node_count(m->rf), (unsigned long long)forest_evals(m->rf));
 	}
 }
 

@@ -47,6 +47,7 @@ struct forest {
 	int K, ntrees;
 	struct tree *trees;
 	double *imp;
+	uint64_t evals;       /* row-feature evaluations of the fit */
 };
 
 void
@@ -93,6 +94,7 @@ struct ctx {
 	const uint64_t *seeds;
 	struct tree *trees;
 	atomic_int next_tree;
+	atomic_ullong evals;
 };
 
 struct rec {
@@ -111,6 +113,7 @@ struct work {
 	                       * stay in the first-level cache */
 	uint32_t *rows;       /* in-bag row numbers (0..ns-1), each node's contiguous */
 	uint32_t ns;          /* in-bag rows */
+	uint64_t evals;       /* rows gathered for a feature, over the nodes */
 	uint64_t *e, *tmp;    /* n each: a node's (rank << 32 | class << 16 | weight) */
 	uint32_t hist[SORT_BUCKETS];
 	uint32_t *chist;      /* class histogram, 2 n + K entries */
@@ -401,6 +404,7 @@ node_split(const struct ctx *c, struct work *wk, uint32_t start, uint32_t end,
 		f_j += n_found;
 		feat = wk->features[f_j];
 		vals = c->vals + c->voff[feat];
+		wk->evals += cnt;
 #define GATHER(T) do {                                                  \
 		const T *rk = (const T *)wk->rt + (size_t)feat * wk->ns;        \
 		const uint32_t *rows = wk->rows + start, *yw = wk->yw;         \
@@ -684,9 +688,11 @@ worker(void *arg)
 	wk.features = ecalloc(c->d, sizeof *wk.features);
 	wk.constf = ecalloc(c->d, sizeof *wk.constf);
 	wk.stackcap = 256;
+	wk.evals = 0;
 	wk.stack = ereallocarray(NULL, wk.stackcap, sizeof *wk.stack);
 	while ((ti = atomic_fetch_add(&c->next_tree, 1)) < c->p->n_trees)
 		build_tree(c, &wk, &c->trees[ti], c->seeds[ti]);
+	atomic_fetch_add(&c->evals, wk.evals);
 	free(wk.w);
 	free(wk.yw);
 	free(wk.rt);
@@ -829,6 +835,7 @@ forest_fit(const double *X, size_t n, size_t d, const int *y, int K,
 	c.seeds = seeds;
 	c.trees = f->trees;
 	atomic_init(&c.next_tree, 0);
+	atomic_init(&c.evals, 0);
 
 	nth = p->nthreads < 1 ? 1 : p->nthreads;
 	if (nth > p->n_trees)
@@ -848,6 +855,7 @@ forest_fit(const double *X, size_t n, size_t d, const int *y, int K,
 	free(vals);
 	free(voff);
 	forest_finish_importances(f);
+	f->evals = atomic_load(&c.evals);
 	*out = f;
 	return NULL;
 }
@@ -888,6 +896,12 @@ void
 forest_importances(const struct forest *f, double *imp)
 {
 	memcpy(imp, f->imp, f->d * sizeof *imp);
+}
+
+uint64_t
+forest_evals(const struct forest *f)
+{
+	return f->evals;
 }
 
 size_t

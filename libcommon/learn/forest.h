@@ -45,6 +45,9 @@ void forest_predict_proba(const struct forest *f, const double *X, size_t n, dou
 void forest_importances(const struct forest *f, double *imp);
 /* Total number of nodes, for tests and diagnostics. */
 size_t forest_node_count(const struct forest *f);
+/* The fit's work, for diagnostics: row-feature evaluations (at every node,
+ * its rows times the features drawn there; 0 after a load). */
+uint64_t forest_evals(const struct forest *f);
 /* The parameter section of the model file: "forest_trees N" and
  * "importances ..." and per tree "tree NODES", "feature ..." (preorder, -1
  * for a leaf), "threshold ..." (internal nodes: the shortest decimal

@@ -99,19 +99,20 @@ struct kern {
 	void (*exp_array)(double *z, size_t len);
 	void (*bias_relu)(double *A, size_t rows, size_t lda, const double *b1, size_t h0,
 	    size_t h1);
-	double (*adam)(double *w, float *wf, const float *G0, const float *G1, double *am,
-	    double *av, size_t len, double s, double c, double lr_t);
+	double (*adam)(double *w, float *wf, const float *G0, const float *G1, float *am,
+	    float *av, size_t len, double s, double c, double lr_t);
 	void (*gemm)(size_t rows, size_t nv, size_t n, const float *X, size_t xr, size_t xi,
 	    const float *W, size_t wi, float *C, size_t ldc, int mode, const float *bias,
 	    const float *M, size_t ldm);
 	void (*colsum)(const float *A, size_t rows, size_t lda, size_t nv, float *s);
-	double (*softmax_loss)(float *Z, size_t rows, size_t kp, size_t ko, const int *y);
+	double (*softmax_loss)(float *Z, size_t rows, size_t kp, size_t ko, const int *y,
+	    double *ps);
 };
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define KERN(name) name##_avx2
 #define KATTR __attribute__((target("avx2,fma")))
-#define KSQRT(s, v) ((s) = (v4d)_mm256_sqrt_pd((__m256d)(v)))
+#define KSQRTF(s, v) ((s) = (v4f)_mm_sqrt_ps((__m128)(v)))
 #define KFMA(dst, a, b, c) ((dst) = (v8f)_mm256_fmadd_ps((__m256)(a), (__m256)(b), (__m256)(c)))
 #include "learn/tilegemm.h"
 #include "learn/vmath.h"
@@ -119,13 +120,13 @@ struct kern {
 #include "learn/mlpvec.h"
 #undef KERN
 #undef KATTR
-#undef KSQRT
+#undef KSQRTF
 #undef KFMA
 #define HAVE_KERN_AVX2 1
 #endif
 #define KERN(name) name##_base
 #define KATTR
-#define KSQRT(s, v) ((s) = (v4d){ sqrt((v)[0]), sqrt((v)[1]), sqrt((v)[2]), sqrt((v)[3]) })
+#define KSQRTF(s, v) ((s) = (v4f){ sqrtf((v)[0]), sqrtf((v)[1]), sqrtf((v)[2]), sqrtf((v)[3]) })
 #define KFMA(dst, a, b, c) do {                                         \
 	v8f a_ = (a), b_ = (b), c_ = (c);                               \
 	int l_;                                                         \
@@ -277,7 +278,8 @@ struct part {
 	int *yb;                /* mp: their labels */
 	float *A, *D1;          /* mp x hp: hidden activations, their deltas */
 	float *Z;               /* mp x kp: logits, then the output delta P - Y */
-	double *Zd;             /* mp: the single output unit in double (K = 2) */
+	double *Zd;             /* mp + 3: the single output unit in double (K = 2),
+	                         * or the softmax's scratch */
 	float *g;               /* raw gradients (sums over the rows), padded */
 	float *gW1, *gb1, *gW2, *gb2;   /* into g */
 	double loss;            /* sum of the rows' log-loss */
@@ -296,7 +298,8 @@ struct fit {
 	size_t n, d, h, ko, hp, kp, bs, npp;
 	size_t seg[NSEG + 1];   /* where each segment starts in the padded layout */
 	size_t *idx;            /* the shuffled row order */
-	double *w, *am, *av;    /* the parameters and Adam's moments, padded */
+	double *w;              /* the parameters, padded */
+	float *am, *av;         /* Adam's moments, padded */
 	float *wf;              /* the parameters in single precision, padded */
 	float *W1f, *b1f, *W2f, *b2f;   /* into wf */
 	float *W2Tf;            /* kp x hp: W2 transposed, for the hidden deltas */
@@ -350,7 +353,7 @@ output(const struct fit *f, struct part *q, size_t m)
 	double loss = 0;
 
 	if (f->ko > 1) {
-		q->loss = f->kn->softmax_loss(q->Z, m, f->kp, f->ko, q->yb);
+		q->loss = f->kn->softmax_loss(q->Z, m, f->kp, f->ko, q->yb, q->Zd);
 		return;
 	}
 	for (i = 0; i < m; i++)
@@ -554,7 +557,7 @@ fit_setup(struct fit *f)
 		q->A = ecalloc(mp * hp, sizeof(float));
 		q->D1 = ecalloc(mp * hp, sizeof(float));
 		q->Z = ecalloc(mp * kp, sizeof(float));
-		q->Zd = ecalloc(mp, sizeof(double));
+		q->Zd = ecalloc(mp + 3, sizeof(double));
 		q->g = ecalloc(f->npp, sizeof(float));
 		q->gW1 = q->g;
 		q->gb1 = q->g + f->seg[SEG_B1];

@@ -33,44 +33,46 @@ KERN(bias_relu)(double *A, size_t rows, size_t lda, const double *b1, size_t h0,
 }
 
 /* Adam on len parameters w whose raw gradient is the sum of two parts'
- * single-precision gradients, G0 + G1 (added in double): the gradient is
- * s (G0 + G1) + c w (s = 1/m; c = alpha/m, the L2 term, for weights, 0 for
- * biases). The updated w is also written to wf in single precision, for
- * the products. Returns the sum of squares of the updated w, for the L2
- * penalty in the next mini-batch's loss. One pass over the arrays. */
+ * single-precision gradients, G0 + G1: the gradient is s (G0 + G1) + c w
+ * (s = 1/m; c = alpha/m, the L2 term, for weights, 0 for biases; w as its
+ * single-precision copy wf). The moments am, av and the step are in single
+ * precision (a square root and a division of four floats cost a third of
+ * four doubles'), the weights w in double; the updated w is also written to
+ * wf. Returns the sum of squares of the updated w, for the L2 penalty in
+ * the next mini-batch's loss. One pass over the arrays. */
 KATTR static double
-KERN(adam)(double *w, float *wf, const float *G0, const float *G1, double *am, double *av,
+KERN(adam)(double *w, float *wf, const float *G0, const float *G1, float *am, float *av,
     size_t len, double s, double c, double lr_t)
 {
-	const double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
-	const v4d S = V4(s), C = V4(c), B1 = V4(beta1), B2 = V4(beta2),
-	    OB1 = V4(1 - beta1), OB2 = V4(1 - beta2), LR = V4(lr_t), EPS = V4(epsilon);
+	const float beta1 = 0.9f, beta2 = 0.999f, epsilon = 1e-8f;
+	const v4f S = V4F((float)s), C = V4F((float)c), B1 = V4F(beta1), B2 = V4F(beta2),
+	    OB1 = V4F(1 - beta1), OB2 = V4F(1 - beta2), LR = V4F((float)lr_t), EPS = V4F(epsilon);
 	v4d acc = V4(0);
 	double sq;
 	size_t i;
 
 	for (i = 0; i + 4 <= len; i += 4) {
-		v4d g0 = __builtin_convertvector(*(const v4fu *)(G0 + i), v4d);
-		v4d g1 = __builtin_convertvector(*(const v4fu *)(G1 + i), v4d);
-		v4d wi = *(const v4u *)(w + i), g = (g0 + g1) * S + wi * C;
-		v4d mi = B1 * *(const v4u *)(am + i) + OB1 * g;
-		v4d vv = B2 * *(const v4u *)(av + i) + OB2 * (g * g), sv;
+		v4f g = (*(const v4fu *)(G0 + i) + *(const v4fu *)(G1 + i)) * S +
+		    *(const v4fu *)(wf + i) * C;
+		v4f mi = B1 * *(const v4fu *)(am + i) + OB1 * g;
+		v4f vv = B2 * *(const v4fu *)(av + i) + OB2 * (g * g), sv;
+		v4d wi;
 
-		KSQRT(sv, vv);
-		wi -= LR * mi / (sv + EPS);
-		*(v4u *)(am + i) = mi;
-		*(v4u *)(av + i) = vv;
+		KSQRTF(sv, vv);
+		wi = *(const v4u *)(w + i) - __builtin_convertvector(LR * mi / (sv + EPS), v4d);
+		*(v4fu *)(am + i) = mi;
+		*(v4fu *)(av + i) = vv;
 		*(v4u *)(w + i) = wi;
 		*(v4fu *)(wf + i) = __builtin_convertvector(wi, v4f);
 		acc += wi * wi;
 	}
 	sq = (acc[0] + acc[1]) + (acc[2] + acc[3]);
 	for (; i < len; i++) {
-		double g = ((double)G0[i] + (double)G1[i]) * s + w[i] * c;
+		float g = (G0[i] + G1[i]) * (float)s + wf[i] * (float)c;
 
 		am[i] = beta1 * am[i] + (1 - beta1) * g;
 		av[i] = beta2 * av[i] + (1 - beta2) * (g * g);
-		w[i] -= lr_t * am[i] / (sqrt(av[i]) + epsilon);
+		w[i] -= (double)((float)lr_t * am[i] / (sqrtf(av[i]) + epsilon));
 		wf[i] = (float)w[i];
 		sq += w[i] * w[i];
 	}

@@ -22,6 +22,7 @@ typedef float v4fu __attribute__((vector_size(16), aligned(4), may_alias));
 #define V4(x) ((v4d){ (x), (x), (x), (x) })
 #define V8(x) ((v8f){ (x), (x), (x), (x), (x), (x), (x), (x) })
 #define V4I(x) ((v4i){ (x), (x), (x), (x) })
+#define V4F(x) ((v4f){ (x), (x), (x), (x) })
 
 /* Use the AVX2 copies? Where the CPU has AVX2 and FMA, unless the
  * environment sets OSFP_NO_AVX2 (so that the tests can check that the
