@@ -359,11 +359,9 @@ hist_feature(const struct ctx *c, struct work *wk, const uint64_t *e, uint32_t s
 				best->sqr = (double)sqr;
 			}
 		}
-		for (k = 0; k < K; k++) {
+		for (k = 0; k < K; k++) {      /* branch-free: w is mostly 0 */
 			int64_t w = hj[k], cy = cl[k];
 
-			if (!w)
-				continue;
 			sql += (2 * cy + w) * w;
 			sqr += (w - 2 * (tot[k] - cy)) * w;
 			cl[k] = cy + w;
