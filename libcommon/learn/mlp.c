@@ -247,9 +247,13 @@ bar_wait(struct bar *b)
 		pthread_mutex_unlock(&b->mu);
 		return;
 	}
-	for (spin = 0; spin < 20000; spin++)
-		if (atomic_load(&b->gen) != g)
+	for (spin = 0; spin < 20000; spin++) {
+		if (atomic_load_explicit(&b->gen, memory_order_acquire) != g)
 			return;
+#if defined(__x86_64__) && defined(__GNUC__)
+		__builtin_ia32_pause();         /* a spinning core's polite wait */
+#endif
+	}
 	pthread_mutex_lock(&b->mu);
 	while (atomic_load(&b->gen) == g)
 		pthread_cond_wait(&b->cv, &b->mu);
@@ -272,7 +276,8 @@ bar_wait(struct bar *b)
  * pass over contiguous arrays. */
 enum { SEG_W1, SEG_B1, SEG_W2, SEG_B2, NSEG };
 
-/* One half of the mini-batch, and its buffers. */
+/* One half of the mini-batch, and its buffers (a cache line of its own:
+ * each is written by its own thread). */
 struct part {
 	float *Xb;              /* mp x d: its rows of X */
 	int *yb;                /* mp: their labels */
@@ -287,7 +292,7 @@ struct part {
 	                         * the parameters, by step parity: the next
 	                         * step's is written while this one's is read */
 	size_t lo, hi;          /* its share of the (padded) parameters */
-};
+} __attribute__((aligned(64)));
 
 struct fit {
 	const struct mlp_params *p;
