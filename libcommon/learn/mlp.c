@@ -9,6 +9,7 @@
 #include <immintrin.h>
 #endif
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -222,49 +223,12 @@ init_layer(struct rng *r, double *W, double *b, size_t fan_in, size_t fan_out)
 		b[i] = -bound + 2 * bound * rng_unif(r);
 }
 
-/* A barrier for the fit's threads: spin briefly (a mini-batch step takes
- * tens of microseconds, less than a sleep and wake-up), then block. */
-struct bar {
-	unsigned n;
-	atomic_uint count, gen;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-};
-
-static void
-bar_wait(struct bar *b)
-{
-	unsigned g = atomic_load(&b->gen);
-	int spin;
-
-	if (b->n < 2)
-		return;
-	if (atomic_fetch_add(&b->count, 1) == b->n - 1) {
-		atomic_store(&b->count, 0);
-		pthread_mutex_lock(&b->mu);
-		atomic_fetch_add(&b->gen, 1);
-		pthread_cond_broadcast(&b->cv);
-		pthread_mutex_unlock(&b->mu);
-		return;
-	}
-	for (spin = 0; spin < 20000; spin++) {
-		if (atomic_load_explicit(&b->gen, memory_order_acquire) != g)
-			return;
-#if defined(__x86_64__) && defined(__GNUC__)
-		__builtin_ia32_pause();         /* a spinning core's polite wait */
-#endif
-	}
-	pthread_mutex_lock(&b->mu);
-	while (atomic_load(&b->gen) == g)
-		pthread_cond_wait(&b->cv, &b->mu);
-	pthread_mutex_unlock(&b->mu);
-}
-
 /* Every mini-batch is cut in NPARTS halves of rows, whatever the number of
  * threads: each half's gradient is computed on its own (in single
- * precision), the halves are added in order in double, and Adam's update is
- * cut the same way by parameter. One thread does both halves in turn, two
- * do one each, and the model is the same bit for bit. */
+ * precision), the halves are added in order, and Adam's update is cut the
+ * same way by parameter. The halves are tasks that any thread may take
+ * (run()): one thread does both in turn, two mostly one each, and the model
+ * is the same bit for bit. */
 #define NPARTS 2
 
 /* During the fit the parameters are laid out padded: W1 (d x hp), b1 (hp),
@@ -310,9 +274,18 @@ struct fit {
 	float *W2Tf;            /* kp x hp: W2 transposed, for the hidden deltas */
 	struct part part[NPARTS];
 	struct rng *rng;
-	int stop;
-	unsigned nthreads;
-	struct bar bar;
+	/* The fit as a sequence of phases of NPARTS tasks each (see run()),
+	 * and the state the tasks carry from one phase to the next. */
+	size_t nb;              /* mini-batches per epoch */
+	atomic_ulong claim;     /* tasks taken */
+	atomic_ulong done __attribute__((aligned(64)));  /* tasks finished */
+	atomic_int sleepers;    /* threads blocked on cv until done grows */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	double b1t, b2t, lr_t;  /* Adam's beta powers and this step's rate */
+	double acc, best;       /* the epoch's loss so far; the best epoch's */
+	int no_improve;
+	atomic_ulong stop;      /* the first phase not to run (set by the last epoch's end) */
 };
 
 /* Start loading row i of X and its label. */
@@ -435,81 +408,136 @@ adam_part(struct fit *f, int t, unsigned long step, size_t m, double lr_t)
 	q->pen[(step + 1) & 1] = pen;
 }
 
-struct worker {
-	struct fit *f;
-	unsigned tid;
-};
+/* Wait until the first n tasks are finished: spin briefly (a task takes
+ * tens of microseconds), then sleep until a task ends (on a busy machine a
+ * sleeper is woken sooner than a thread that yields its core). */
+static void
+wait_done(struct fit *f, unsigned long n)
+{
+	int spin;
 
-/* Thread tid runs the parts t with t % nthreads == tid, in step with the
- * others. Thread 0 also keeps the epoch's loss, decides when to stop and
- * reshuffles. */
+	for (spin = 0; spin < 4000; spin++) {
+		if (atomic_load_explicit(&f->done, memory_order_acquire) >= n)
+			return;
+#if defined(__x86_64__) && defined(__GNUC__)
+		__builtin_ia32_pause();
+#endif
+	}
+	pthread_mutex_lock(&f->mu);
+	atomic_fetch_add(&f->sleepers, 1);
+	while (atomic_load(&f->done) < n)
+		pthread_cond_wait(&f->cv, &f->mu);
+	atomic_fetch_sub(&f->sleepers, 1);
+	pthread_mutex_unlock(&f->mu);
+}
+
+/* A task is finished: count it, wake the sleepers. (Sequentially
+ * consistent: either a sleeper sees the count, or this sees the sleeper.) */
+static void
+task_done(struct fit *f)
+{
+	atomic_fetch_add(&f->done, 1);
+	if (atomic_load(&f->sleepers) > 0) {
+		pthread_mutex_lock(&f->mu);
+		pthread_cond_broadcast(&f->cv);
+		pthread_mutex_unlock(&f->mu);
+	}
+}
+
+/* The end of the epoch (phase ph): its loss, sklearn's stopping rule. */
+static void
+epoch_end(struct fit *f, int epoch, unsigned long ph)
+{
+	const struct mlp_params *p = f->p;
+	double loss = f->acc / (double)f->n;
+
+	f->net->loss = loss;
+	f->net->n_iter = epoch + 1;
+	if (loss > f->best - p->tol)
+		f->no_improve++;
+	else
+		f->no_improve = 0;
+	if (loss < f->best)
+		f->best = loss;
+	if (f->no_improve > p->n_iter_no_change || epoch + 1 >= p->max_iter)
+		atomic_store_explicit(&f->stop, ph + 1, memory_order_relaxed);
+	f->acc = 0;
+}
+
+/* Task `part` of phase ph. An epoch is 2 nb + 2 phases: the shuffle, then
+ * per mini-batch its gradient and its Adam step, then the epoch's end; the
+ * shuffle and the end are one task (part 0; part 1 does nothing). */
+static void
+task(struct fit *f, unsigned long ph, int part)
+{
+	const struct mlp_params *p = f->p;
+	unsigned long per = 2 * f->nb + 2, q = ph % per, b, step;
+	size_t start, m, i, r0, r1;
+
+	if (q == 0 || q == per - 1) {
+		if (part != 0)
+			return;
+		if (q == per - 1) {
+			epoch_end(f, (int)(ph / per), ph);
+			return;
+		}
+		for (i = f->n - 1; i > 0; i--) {   /* a fresh shuffle every epoch */
+			size_t j = (size_t)rng_below(f->rng, i + 1), tmp = f->idx[i];
+
+			f->idx[i] = f->idx[j];
+			f->idx[j] = tmp;
+		}
+		return;
+	}
+	b = (q - 1) / 2;
+	step = ph / per * f->nb + b;
+	start = b * f->bs;
+	m = f->n - start < f->bs ? f->n - start : f->bs;
+	r0 = m * (size_t)part / NPARTS;
+	r1 = m * (size_t)(part + 1) / NPARTS;
+	if ((q - 1) % 2 == 0) {
+		if (part == 0) {
+			/* Adam: t counts mini-batches, bias correction folded into lr_t */
+			f->b1t *= 0.9;
+			f->b2t *= 0.999;
+			f->lr_t = p->lr * sqrt(1 - f->b2t) / (1 - f->b1t);
+		}
+		part_grad(f, &f->part[part], start + r0, r1 - r0);
+		return;
+	}
+	if (part == 0) {
+		double l = 0, pen = 0, dm = (double)m;
+		int t;
+
+		for (t = 0; t < NPARTS; t++) {
+			l += f->part[t].loss;
+			pen += f->part[t].pen[step & 1];
+		}
+		f->acc += (l / dm + 0.5 * p->alpha * pen / dm) * dm;
+	}
+	adam_part(f, part, step, m, f->lr_t);
+}
+
+/* A thread of the fit: takes the next task, waits until every task of the
+ * phases before its own is finished, runs it; until the fit stops. The
+ * tasks go to whichever thread is free (one thread runs them all in turn),
+ * and each computes the same thing wherever it runs: the model does not
+ * depend on the threads, and a thread the machine holds up delays nothing
+ * it has not taken. */
 static void *
 run(void *arg)
 {
-	struct worker *wk = arg;
-	struct fit *f = wk->f;
-	const struct mlp_params *p = f->p;
-	unsigned tid = wk->tid, nt = f->nthreads;
-	double b1t = 1, b2t = 1, best = INFINITY;
-	int epoch, no_improve = 0, t;
-	size_t start;
-	unsigned long step = 0;
+	struct fit *f = arg;
 
-	for (epoch = 0; epoch < p->max_iter; epoch++) {
-		double acc = 0;
-		size_t i;
+	for (;;) {
+		unsigned long t = atomic_fetch_add_explicit(&f->claim, 1, memory_order_relaxed);
 
-		if (tid == 0)
-			for (i = f->n - 1; i > 0; i--) {   /* a fresh shuffle every epoch */
-				size_t j = (size_t)rng_below(f->rng, i + 1), tmp = f->idx[i];
-
-				f->idx[i] = f->idx[j];
-				f->idx[j] = tmp;
-			}
-		for (start = 0; start < f->n; start += f->bs, step++) {
-			size_t m = f->n - start < f->bs ? f->n - start : f->bs;
-			double lr_t;
-
-			bar_wait(&f->bar);
-			for (t = (int)tid; t < NPARTS; t += (int)nt)
-				part_grad(f, &f->part[t], start + m * (size_t)t / NPARTS,
-				    m * (size_t)(t + 1) / NPARTS - m * (size_t)t / NPARTS);
-			bar_wait(&f->bar);
-			/* Adam: t counts mini-batches, bias correction folded into lr_t */
-			b1t *= 0.9;
-			b2t *= 0.999;
-			lr_t = p->lr * sqrt(1 - b2t) / (1 - b1t);
-			if (tid == 0) {
-				double l = 0, pen = 0, dm = (double)m;
-
-				for (t = 0; t < NPARTS; t++) {
-					l += f->part[t].loss;
-					pen += f->part[t].pen[step & 1];
-				}
-				acc += (l / dm + 0.5 * p->alpha * pen / dm) * dm;
-			}
-			for (t = (int)tid; t < NPARTS; t += (int)nt)
-				adam_part(f, t, step, m, lr_t);
-		}
-		bar_wait(&f->bar);
-		if (tid == 0) {
-			double loss = acc / (double)f->n;
-
-			f->net->loss = loss;
-			f->net->n_iter = epoch + 1;
-			if (loss > best - p->tol)
-				no_improve++;
-			else
-				no_improve = 0;
-			if (loss < best)
-				best = loss;
-			f->stop = no_improve > p->n_iter_no_change;
-		}
-		bar_wait(&f->bar);
-		if (f->stop)
-			break;
+		wait_done(f, t / NPARTS * NPARTS);
+		if (t / NPARTS >= atomic_load_explicit(&f->stop, memory_order_relaxed))
+			return NULL;
+		task(f, t / NPARTS, (int)(t % NPARTS));
+		task_done(f);
 	}
-	return NULL;
 }
 
 /* The buffers of the fit; the initial weights padded, in double and in
@@ -621,7 +649,6 @@ mlp_fit(const double *X, size_t n, size_t d, const int *y, int K,
 {
 	struct fit f;
 	struct rng r;
-	struct worker wk[NPARTS];
 	pthread_t th[NPARTS];
 	size_t h = p->hidden, i;
 	unsigned t, nt;
@@ -665,24 +692,25 @@ mlp_fit(const double *X, size_t n, size_t d, const int *y, int K,
 	fit_setup(&f);
 
 	nt = p->nthreads < 1 ? 1 : p->nthreads > NPARTS ? NPARTS : (unsigned)p->nthreads;
-	f.nthreads = nt;
-	f.bar.n = nt;
-	atomic_init(&f.bar.count, 0);
-	atomic_init(&f.bar.gen, 0);
-	pthread_mutex_init(&f.bar.mu, NULL);
-	pthread_cond_init(&f.bar.cv, NULL);
-	for (t = 0; t < nt; t++) {
-		wk[t].f = &f;
-		wk[t].tid = t;
-	}
-	if (nt > 1 && pthread_create(&th[1], NULL, run, &wk[1]) != 0)
-		f.nthreads = f.bar.n = nt = 1;      /* no thread: the parts run in turn */
-	run(&wk[0]);
+	f.nb = (n + f.bs - 1) / f.bs;
+	atomic_init(&f.claim, 0);
+	atomic_init(&f.done, 0);
+	atomic_init(&f.stop, ULONG_MAX);
+	atomic_init(&f.sleepers, 0);
+	pthread_mutex_init(&f.mu, NULL);
+	pthread_cond_init(&f.cv, NULL);
+	f.b1t = f.b2t = 1;
+	f.best = INFINITY;
+	for (t = 1; t < nt; t++)
+		if (pthread_create(&th[t], NULL, run, &f) != 0)
+			break;
+	nt = t;                 /* fewer threads: the tasks still get done */
+	run(&f);
 	for (t = 1; t < nt; t++)
 		pthread_join(th[t], NULL);
+	pthread_mutex_destroy(&f.mu);
+	pthread_cond_destroy(&f.cv);
 
-	pthread_mutex_destroy(&f.bar.mu);
-	pthread_cond_destroy(&f.bar.cv);
 	fit_finish(&f);
 	free(Xf);
 	*out = f.net;
