@@ -8,6 +8,7 @@
 #include <lbfgs.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -194,6 +195,7 @@ linear_fit_ridge(const double *X, size_t n, size_t d, const int *y, int K, doubl
 /* The objective is evaluated in fixed chunks of rows whose partial sums are
  * added in chunk order, so the result does not depend on the thread count. */
 #define LR_CHUNK 256
+#define LR_MAXTHREADS 64
 
 struct lrctx {
 	const struct kern *kn;
@@ -209,9 +211,19 @@ struct lrctx {
 	double *bp;     /* Rp: the intercepts */
 	size_t nchunks;
 	double *part;   /* per chunk: d x Rp gradient, Rp intercept gradient, the loss */
+	/* The chunks of an evaluation go to whichever thread takes them: the
+	 * caller's and nthreads - 1 helpers that sleep between evaluations. The
+	 * caller waits only for the chunks taken, never for a helper the
+	 * machine has not run yet. */
 	int nthreads;
-	size_t next;    /* next chunk to take */
-	pthread_mutex_t lock;
+	pthread_t th[LR_MAXTHREADS];
+	atomic_size_t next;     /* next chunk to take */
+	atomic_size_t done;     /* chunks finished */
+	unsigned long gen;      /* evaluations started (under mu) */
+	int quit, sleeping;     /* under mu */
+	pthread_mutex_t mu;
+	pthread_cond_t wake;    /* a new evaluation, or the end of the fit */
+	pthread_cond_t fin;     /* the caller waits for the chunks here */
 	int iters;
 };
 
@@ -252,23 +264,107 @@ lr_chunk(struct lrctx *c, size_t lo, size_t hi, double *part)
 	part[(d + 1) * Rp] = f;
 }
 
-static void *
-lr_worker(void *arg)
+/* Take and compute chunks until none is left; the thread that finishes
+ * the last one wakes the caller if it sleeps. */
+static void
+lr_chunks(struct lrctx *c)
 {
-	struct lrctx *c = arg;
-	size_t psz = c->Rp * (c->d + 1) + 1;
+	size_t psz = c->Rp * (c->d + 1) + 1, j;
 
-	for (;;) {
-		size_t j;
-
-		pthread_mutex_lock(&c->lock);
-		j = c->next++;
-		pthread_mutex_unlock(&c->lock);
-		if (j >= c->nchunks)
-			return NULL;
+	while ((j = atomic_fetch_add(&c->next, 1)) < c->nchunks) {
 		lr_chunk(c, j * LR_CHUNK, j + 1 == c->nchunks ? c->n : (j + 1) * LR_CHUNK,
 		    c->part + j * psz);
+		if (atomic_fetch_add(&c->done, 1) + 1 == c->nchunks) {
+			pthread_mutex_lock(&c->mu);
+			if (c->sleeping)
+				pthread_cond_signal(&c->fin);
+			pthread_mutex_unlock(&c->mu);
+		}
 	}
+}
+
+static void *
+lr_helper(void *arg)
+{
+	struct lrctx *c = arg;
+	unsigned long seen = 0;
+
+	for (;;) {
+		pthread_mutex_lock(&c->mu);
+		while (c->gen == seen && !c->quit)
+			pthread_cond_wait(&c->wake, &c->mu);
+		seen = c->gen;
+		if (c->quit) {
+			pthread_mutex_unlock(&c->mu);
+			return NULL;
+		}
+		pthread_mutex_unlock(&c->mu);
+		lr_chunks(c);
+	}
+}
+
+/* One evaluation's chunks, over the threads (c->WT and c->bp set). */
+static void
+lr_run(struct lrctx *c)
+{
+	int spin;
+
+	atomic_store(&c->done, 0);
+	atomic_store(&c->next, 0);
+	if (c->nthreads > 1) {
+		pthread_mutex_lock(&c->mu);
+		c->gen++;
+		pthread_cond_broadcast(&c->wake);
+		pthread_mutex_unlock(&c->mu);
+	}
+	lr_chunks(c);
+	for (spin = 0; spin < 4000 && atomic_load(&c->done) < c->nchunks; spin++)
+		;
+	if (atomic_load(&c->done) < c->nchunks) {
+		pthread_mutex_lock(&c->mu);
+		c->sleeping = 1;
+		while (atomic_load(&c->done) < c->nchunks)
+			pthread_cond_wait(&c->fin, &c->mu);
+		c->sleeping = 0;
+		pthread_mutex_unlock(&c->mu);
+	}
+}
+
+/* The helpers (nthreads - 1 of them, fewer if they cannot be made). */
+static void
+lr_start(struct lrctx *c, int nthreads)
+{
+	int t;
+
+	pthread_mutex_init(&c->mu, NULL);
+	pthread_cond_init(&c->wake, NULL);
+	pthread_cond_init(&c->fin, NULL);
+	atomic_init(&c->next, 0);
+	atomic_init(&c->done, 0);
+	if (nthreads > LR_MAXTHREADS)
+		nthreads = LR_MAXTHREADS;
+	if ((size_t)nthreads > c->nchunks)
+		nthreads = (int)c->nchunks;
+	for (t = 1; t < nthreads; t++)
+		if (pthread_create(&c->th[t], NULL, lr_helper, c) != 0)
+			break;
+	c->nthreads = t < 1 ? 1 : t;
+}
+
+static void
+lr_stop(struct lrctx *c)
+{
+	int t;
+
+	pthread_mutex_lock(&c->mu);
+	c->quit = 1;
+	pthread_cond_broadcast(&c->wake);
+	pthread_mutex_unlock(&c->mu);
+	for (t = 1; t < c->nthreads; t++)
+		pthread_join(c->th[t], NULL);
+	pthread_mutex_destroy(&c->mu);
+	pthread_cond_destroy(&c->wake);
+	pthread_cond_destroy(&c->fin);
 }
 
 /* x = [R x (d+1)] row-major: each row its weights then its intercept. */
@@ -278,9 +374,8 @@ lr_eval(void *inst, const lbfgsfloatval_t *x, lbfgsfloatval_t *g, const int nvar
 {
 	struct lrctx *c = inst;
 	size_t d = c->d, Rp = c->Rp, psz = Rp * (d + 1) + 1, j, ch;
-	int R = c->R, k, t, nt;
+	int R = c->R, k;
 	double f = 0, pen = 0;
-	pthread_t th[64];
 
 	(void)step;
 	for (k = 0; k < R; k++) {
@@ -288,17 +383,7 @@ lr_eval(void *inst, const lbfgsfloatval_t *x, lbfgsfloatval_t *g, const int nvar
 			c->WT[j * Rp + (size_t)k] = x[(size_t)k * (d + 1) + j];
 		c->bp[k] = x[(size_t)k * (d + 1) + d];
 	}
-	c->next = 0;
-	nt = c->nthreads < (int)c->nchunks ? c->nthreads : (int)c->nchunks;
-	if (nt > 64)
-		nt = 64;
-	for (t = 1; t < nt; t++)
-		if (pthread_create(&th[t], NULL, lr_worker, c) != 0)
-			break;
-	nt = t;
-	lr_worker(c);
-	for (t = 1; t < nt; t++)
-		pthread_join(th[t], NULL);
+	lr_run(c);
 	/* sum the chunks in order, then the penalty W / C (intercepts free) */
 	memset(g, 0, (size_t)nvar * sizeof *g);
 	for (ch = 0; ch < c->nchunks; ch++) {
@@ -368,8 +453,6 @@ linear_fit_logistic(const double *X, size_t n, size_t d, const int *y, int K, do
 	c.bp = ecalloc(c.Rp, sizeof *c.bp);
 	c.nchunks = (n + LR_CHUNK - 1) / LR_CHUNK;
 	c.part = emalloc(c.nchunks * (c.Rp * (d + 1) + 1) * sizeof *c.part);
-	c.nthreads = nthreads > 0 ? nthreads : 1;
-	pthread_mutex_init(&c.lock, NULL);
 	nvar = (size_t)c.R * (d + 1);
 	if (!(x = lbfgs_malloc((int)nvar))) {
 		free(c.Z);
@@ -377,7 +460,6 @@ linear_fit_logistic(const double *X, size_t n, size_t d, const int *y, int K, do
 		free(c.WT);
 		free(c.bp);
 		free(c.part);
-		pthread_mutex_destroy(&c.lock);
 		linear_free(m);
 		return "out of memory";
 	}
@@ -397,7 +479,9 @@ linear_fit_logistic(const double *X, size_t n, size_t d, const int *y, int K, do
 	p.max_linesearch = 20;
 	p.max_iterations = max_iter;
 	openblas_set_num_threads(1);
+	lr_start(&c, nthreads > 0 ? nthreads : 1);
 	ret = lbfgs((int)nvar, x, &fx, lr_eval, lr_progress, &c, &p);
+	lr_stop(&c);
 	for (k = 0; k < c.R; k++) {
 		memcpy(m->W + (size_t)k * d, x + (size_t)k * (d + 1), d * sizeof *x);
 		m->b[k] = x[(size_t)k * (d + 1) + d];
@@ -410,7 +494,6 @@ linear_fit_logistic(const double *X, size_t n, size_t d, const int *y, int K, do
 	free(c.WT);
 	free(c.bp);
 	free(c.part);
-	pthread_mutex_destroy(&c.lock);
 	/* Running out of iterations or a line search that can make no more
 	 * progress near the optimum is a ConvergenceWarning in sklearn, not a
 	 * failure; only a non-finite objective is. */
