@@ -79,10 +79,12 @@ KERN(gemm)(size_t rows, size_t nv, size_t n, const KT *X, size_t xr, size_t xi,
     const KT *W, size_t wi, KT *C, size_t ldc, int mode, const KT *bias,
     const KT *M, size_t ldm)
 {
-	size_t r0, v0;
+	size_t r0, v0, rem = rows % 6, split = rem && rem < 3 && rows > 6 ? rows - 6 - rem : rows;
 
-	for (r0 = 0; r0 < rows; r0 += 6) {
-		int R = rows - r0 < 6 ? (int)(rows - r0) : 6;
+	/* tiles of 6 rows; a remainder of 1 or 2 shares the last tile's rows
+	 * (13 rows: 6, 4, 3, not 6, 6, 1), so that no tile is mostly loads */
+	for (r0 = 0; r0 < rows; ) {
+		int R = r0 == split ? (int)(6 + rem) / 2 : rows - r0 < 6 ? (int)(rows - r0) : 6;
 		const KT *Xr = X + r0 * xr;
 		KT *Cr = C + r0 * ldc;
 		const KT *Mr = M ? M + r0 * ldm : NULL;
@@ -115,6 +117,7 @@ KERN(gemm)(size_t rows, size_t nv, size_t n, const KT *X, size_t xr, size_t xi,
 				}
 #undef T
 		}
+		r0 += (size_t)R;
 	}
 }
 
