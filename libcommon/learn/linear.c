@@ -219,7 +219,7 @@ struct lrctx {
 	pthread_t th[LR_MAXTHREADS];
 	atomic_size_t next;     /* next chunk to take */
 	atomic_size_t done;     /* chunks finished */
-	unsigned long gen;      /* evaluations started (under mu) */
+	atomic_ulong gen;       /* evaluations started (changed under mu) */
 	int quit, sleeping;     /* under mu */
 	pthread_mutex_t mu;
 	pthread_cond_t wake;    /* a new evaluation, or the end of the fit */
@@ -290,10 +290,19 @@ lr_helper(void *arg)
 	unsigned long seen = 0;
 
 	for (;;) {
+		int spin;
+
+		/* the next evaluation comes after the caller's own share of work
+		 * (the sums, the line search): wait for it awake a little while */
+		for (spin = 0; spin < 8000 && atomic_load(&c->gen) == seen; spin++) {
+#if defined(__x86_64__) && defined(__GNUC__)
+			__builtin_ia32_pause();
+#endif
+		}
 		pthread_mutex_lock(&c->mu);
-		while (c->gen == seen && !c->quit)
+		while (atomic_load(&c->gen) == seen && !c->quit)
 			pthread_cond_wait(&c->wake, &c->mu);
-		seen = c->gen;
+		seen = atomic_load(&c->gen);
 		if (c->quit) {
 			pthread_mutex_unlock(&c->mu);
 			return NULL;
@@ -313,7 +322,7 @@ lr_run(struct lrctx *c)
 	atomic_store(&c->next, 0);
 	if (c->nthreads > 1) {
 		pthread_mutex_lock(&c->mu);
-		c->gen++;
+		atomic_fetch_add(&c->gen, 1);
 		pthread_cond_broadcast(&c->wake);
 		pthread_mutex_unlock(&c->mu);
 	}
@@ -341,6 +350,7 @@ lr_start(struct lrctx *c, int nthreads)
 	pthread_cond_init(&c->fin, NULL);
 	atomic_init(&c->next, 0);
 	atomic_init(&c->done, 0);
+	atomic_init(&c->gen, 0);
 	if (nthreads > LR_MAXTHREADS)
 		nthreads = LR_MAXTHREADS;
 	if ((size_t)nthreads > c->nchunks)
