@@ -8,6 +8,9 @@
  * sklearn's. */
 #include "learn/forest.h"
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
@@ -16,6 +19,7 @@
 #include <string.h>
 
 #include "learn/rng.h"
+#include "learn/vec.h"
 #include "base/num.h"
 #include "base/util.h"
 
@@ -113,6 +117,7 @@ struct work {
 	                       * stay in the first-level cache */
 	uint32_t *rows;       /* in-bag row numbers (0..ns-1), each node's contiguous */
 	uint32_t ns;          /* in-bag rows */
+	int avx2;             /* gather with AVX2 (vec.h; the same entries) */
 	uint64_t evals;       /* rows gathered for a feature, over the nodes */
 	uint64_t *e, *tmp;    /* n each: a node's (rank << 32 | class << 16 | weight) */
 	uint32_t hist[SORT_BUCKETS];
@@ -372,6 +377,49 @@ hist_feature(const struct ctx *c, struct work *wk, const uint64_t *e, uint32_t s
 	}
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HAVE_GATHER_AVX2 1
+/* The gather of node_split for 16-bit ranks, eight rows at a time with
+ * AVX2's gathers (the same entries and range as the loop: integers). The
+ * 32-bit gather of a rank reads the two bytes past it: rt has room. */
+__attribute__((target("avx2"))) static void
+gather_avx2(const uint16_t *rk, const uint32_t *rows, const uint32_t *yw, uint64_t *e,
+    uint32_t cnt, uint32_t *plo, uint32_t *phi)
+{
+	__m256i vlo = _mm256_set1_epi32(-1), vhi = _mm256_setzero_si256();
+	const __m256i m16 = _mm256_set1_epi32(0xffff);
+	uint32_t i, lo = UINT32_MAX, hi = 0, l[8], h[8];
+	int k;
+
+	for (i = 0; i + 8 <= cnt; i += 8) {
+		__m256i r = _mm256_loadu_si256((const __m256i *)(rows + i));
+		__m256i x = _mm256_and_si256(_mm256_i32gather_epi32((const int *)rk, r, 2), m16);
+		__m256i p = _mm256_i32gather_epi32((const int *)yw, r, 4);
+		__m256i a = _mm256_unpacklo_epi32(p, x), b = _mm256_unpackhi_epi32(p, x);
+
+		vlo = _mm256_min_epu32(vlo, x);
+		vhi = _mm256_max_epu32(vhi, x);
+		_mm256_storeu_si256((__m256i *)(e + i), _mm256_permute2x128_si256(a, b, 0x20));
+		_mm256_storeu_si256((__m256i *)(e + i + 4), _mm256_permute2x128_si256(a, b, 0x31));
+	}
+	_mm256_storeu_si256((__m256i *)l, vlo);
+	_mm256_storeu_si256((__m256i *)h, vhi);
+	for (k = 0; k < 8; k++) {
+		lo = l[k] < lo ? l[k] : lo;
+		hi = h[k] > hi ? h[k] : hi;
+	}
+	for (; i < cnt; i++) {
+		uint32_t row = rows[i], x = rk[row];
+
+		e[i] = (uint64_t)x << 32 | yw[row];
+		lo = x < lo ? x : lo;
+		hi = x > hi ? x : hi;
+	}
+	*plo = lo;
+	*phi = hi;
+}
+#endif
+
 /* sklearn's BestSplitter.node_split on the node's rows [start, end). */
 static void
 node_split(const struct ctx *c, struct work *wk, uint32_t start, uint32_t end,
@@ -415,6 +463,12 @@ node_split(const struct ctx *c, struct work *wk, uint32_t start, uint32_t end,
 			hi = r > hi ? r : hi;                                   \
 		}                                                               \
 	} while (0)
+#ifdef HAVE_GATHER_AVX2
+		if (c->r16 && wk->avx2)
+			gather_avx2((const uint16_t *)wk->rt + (size_t)feat * wk->ns,
+			    wk->rows + start, wk->yw, wk->e, cnt, &lo, &hi);
+		else
+#endif
 		if (c->r16)
 			GATHER(uint16_t);
 		else
@@ -676,7 +730,9 @@ worker(void *arg)
 
 	wk.w = ereallocarray(NULL, c->n, sizeof *wk.w);
 	wk.yw = ereallocarray(NULL, c->n, sizeof *wk.yw);
-	wk.rt = ereallocarray(NULL, c->n * c->d, c->r16 ? sizeof(uint16_t) : sizeof(uint32_t));
+	/* (+ 8 bytes: gather_avx2 reads two bytes past a rank) */
+	wk.rt = emalloc(c->n * c->d * (c->r16 ? sizeof(uint16_t) : sizeof(uint32_t)) + 8);
+	wk.avx2 = vec_avx2();
 	wk.rows = ereallocarray(NULL, c->n, sizeof *wk.rows);
 	wk.e = ereallocarray(NULL, c->n, sizeof *wk.e);
 	wk.tmp = ereallocarray(NULL, c->n, sizeof *wk.tmp);

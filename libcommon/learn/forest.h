@@ -7,7 +7,8 @@
  * weighted class counts, and predict_proba the mean of the trees'
  * probability vectors. Trees are built in parallel with pthreads; each tree
  * has its own seed drawn up front, so the forest depends on the seed only,
- * never on the thread count. The library never exits. */
+ * never on the thread count, nor on the AVX2 gather chosen at run time
+ * (OSFP_NO_AVX2 turns it off). The library never exits. */
 #ifndef OSFP_FOREST_H
 #define OSFP_FOREST_H
 

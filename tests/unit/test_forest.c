@@ -207,6 +207,14 @@ main(void)
 	free(s1);
 	s1 = save_str(f, &l1);
 	ok(l1 == l2 && memcmp(s1, s2, l1) == 0, "1 and 4 threads give the same forest");
+	free(s2);
+	forest_free(g);
+	setenv("OSFP_NO_AVX2", "1", 1);         /* the plain gather, where AVX2 exists */
+	p.nthreads = 1;
+	forest_fit(X, N, D, y, 3, &p, &g);
+	unsetenv("OSFP_NO_AVX2");
+	s2 = save_str(g, &l2);
+	ok(l1 == l2 && memcmp(s1, s2, l1) == 0, "the same forest without the AVX2 gather");
 	free(s1);
 	free(s2);
 	forest_free(f);
