@@ -194,7 +194,7 @@ linear_fit_ridge(const double *X, size_t n, size_t d, const int *y, int K, doubl
 
 /* The objective is evaluated in fixed chunks of rows whose partial sums are
  * added in chunk order, so the result does not depend on the thread count. */
-#define LR_CHUNK 256
+#define LR_CHUNK 512
 #define LR_MAXTHREADS 64
 
 struct lrctx {
