@@ -72,11 +72,12 @@ forest_default_params(struct forest_params *p)
  * Each feature's values are ranked once per fit (rank r: the r-th distinct
  * float32 value, equal floats equal ranks). A node's rows sit contiguous in
  * one array, partitioned at every split as in sklearn; for each feature the
- * splitter draws, the node's ranks are gathered and sorted (counting or
- * radix sort on the rank: one pass when the node's ranks span at most 2^8
- * or 2^16 values, insertion sort for a few rows), then scanned once. Only
- * the features drawn are ever sorted: a tenth of the work of keeping every
- * feature sorted through every split. The splits are the ones sklearn's
+ * splitter draws, the node's ranks are gathered, then either counted per
+ * rank and class when they take few distinct values (hist_feature), or
+ * sorted (insertion sort for a few rows, else counting or LSD radix sort on
+ * the rank) and scanned once. Only the features drawn are looked at (about
+ * sqrt(d) of the d per node), instead of keeping every feature sorted
+ * through every split. The splits are the ones sklearn's
  * BestSplitter finds (same candidates, same criterion, same ties); only the
  * random streams differ. */
 
@@ -113,8 +114,8 @@ struct work {
 	uint16_t *w;          /* bootstrap weight per row (n) */
 	uint32_t *yw;         /* class << 16 | weight of each in-bag row (ns) */
 	void *rt;             /* this tree's ranks, rt[f * ns + i] for in-bag row i:
-	                       * the columns are a third smaller than X's and
-	                       * stay in the first-level cache */
+	                       * the in-bag rows only, so that a column stays in
+	                       * the caches longer */
 	uint32_t *rows;       /* in-bag row numbers (0..ns-1), each node's contiguous */
 	uint32_t ns;          /* in-bag rows */
 	int avx2;             /* gather with AVX2 (vec.h; the same entries) */

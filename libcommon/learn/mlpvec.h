@@ -36,8 +36,8 @@ KERN(bias_relu)(double *A, size_t rows, size_t lda, const double *b1, size_t h0,
  * single-precision gradients, G0 + G1: the gradient is s (G0 + G1) + c w
  * (s = 1/m; c = alpha/m, the L2 term, for weights, 0 for biases; w as its
  * single-precision copy wf). The moments am, av and the step are in single
- * precision (a square root and a division of four floats cost a third of
- * four doubles'), the weights w in double; the updated w is also written to
+ * precision (its square root and division are the costly part, and cheaper
+ * in floats), the weights w in double; the updated w is also written to
  * wf. Returns the sum of squares of the updated w, for the L2 penalty in
  * the next mini-batch's loss. One pass over the arrays. */
 KATTR static double
