@@ -46,9 +46,9 @@ test_expect_success EXPENSIVE 'per-shard parameters would differ: the global one
 # spaces (a path to an ssh program and a host): one -S is one login.
 FAKE_SSH_ROOT=$PWD/remote
 export FAKE_SSH_ROOT
-test_expect_success EXPENSIVE 'remote: two ssh hosts give the local result, bit for bit' '
+test_expect_success EXPENSIVE 'remote: two ssh hosts give the local result, bit for bit (SHELL unset, as under cron)' '
 	rm -rf remote && mkdir remote &&
-	"$OSFP_ROOT/scripts/scale-out" -j 1 -S "$OSFP_ROOT/tests/fake-ssh hostA" \
+	env -u SHELL "$OSFP_ROOT/scripts/scale-out" -j 1 -S "$OSFP_ROOT/tests/fake-ssh hostA" \
 		-S "1/$OSFP_ROOT/tests/fake-ssh hostB" "$A" "$B" >remote.csv 2>err &&
 	test_cmp single-ab.csv remote.csv &&
 	cut -f1 remote/log | sort -u >hosts &&
