@@ -18,7 +18,8 @@ LDFLAGS ?=
 
 PKG_CONFIG ?= pkg-config
 ML_CFLAGS := $(shell $(PKG_CONFIG) --cflags openblas 2>/dev/null)
-ML_LIBS   := $(shell $(PKG_CONFIG) --libs lapacke openblas liblbfgs 2>/dev/null)
+ML_LIBS   := $(shell $(PKG_CONFIG) --libs lapacke openblas liblbfgs 2>/dev/null) \
+	$(shell $(PKG_CONFIG) --libs xgboost 2>/dev/null || echo -lxgboost)
 PCAP_LIBS := $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap)
 BASE_LIBS  = -lcsv -lm -lpthread
 
@@ -35,9 +36,10 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 REPLAYS  := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/fuzz/replay_%)
 MANS     := $(wildcard man/*.1)
 
-# Programs that fit or apply models link the numerical libraries; those
-# that compile tcpdump filter expressions (packet/pktfilter) link libpcap.
-ML_PROGS := train eval predict
+# Programs that fit or apply models link the numerical libraries (and
+# XGBoost: model.c fits and reads gbdt models); those that compile tcpdump
+# filter expressions (packet/pktfilter) link libpcap.
+ML_PROGS := train eval predict tune
 PCAP_PROGS := pcap-flows
 
 all: $(BINS)

@@ -1,6 +1,7 @@
 /* osfp-train: fit one of the notebook's four models (RidgeClassifier,
- * LogisticRegression, MLPClassifier, RandomForestClassifier) on a features
- * CSV and write it as a plain-text model file (see model.h, osfp-train(1)). */
+ * LogisticRegression, MLPClassifier, RandomForestClassifier) or XGBoost's
+ * gradient-boosted trees on a features CSV and write it as a plain-text
+ * model file (see model.h, osfp-train(1)). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +15,11 @@
 #include "base/num.h"
 #include "base/samefile.h"
 #include "base/util.h"
+#include "gbdtopt.h"
 #include "p0f.h"
 
 static const char usage[] =
-    "usage: osfp-train -m ridge|logistic|mlp|rf [-v] [-s SEED] [-j THREADS] [-o MODEL]\n"
+    "usage: osfp-train -m ridge|logistic|mlp|rf|gbdt [-v] [-s SEED] [-j THREADS] [-o MODEL]\n"
     "                  [--label COL] [--ignore COLS] [options] [file|-]\n"
     "       osfp-train -m p0f [-o FILE] [--label COL] [--family COL] [file|-]\n";
 static const char help[] =
@@ -25,13 +27,14 @@ static const char help[] =
     "Fit a model on a features CSV (label column + numeric features) and write it.\n"
     "Defaults are the notebook's: StandardScaler for ridge, logistic and mlp;\n"
     "RidgeClassifier(alpha=1), LogisticRegression(max_iter=500),\n"
-    "MLPClassifier((50,), max_iter=500), RandomForestClassifier(100).\n"
+    "MLPClassifier((50,), max_iter=500), RandomForestClassifier(100); gbdt:\n"
+    "XGBoost's (hist, multi:softprob).\n"
     "\n"
-    "  -m, --model KIND        ridge, logistic, mlp or rf\n"
+    "  -m, --model KIND        ridge, logistic, mlp, rf, gbdt or p0f\n"
     "  -o, --output MODEL      model file (standard output)\n"
-    "  -s, --seed SEED         seed for mlp and rf (42)\n"
-    "  -j, --threads N         threads for rf, logistic and mlp (online CPUs); the\n"
-    "                          model does not depend on it\n"
+    "  -s, --seed SEED         seed for mlp, rf and gbdt (42)\n"
+    "  -j, --threads N         threads for rf, logistic, mlp and gbdt (online CPUs);\n"
+    "                          the model does not depend on it\n"
     "      --label COL         label column (label)\n"
     "      --ignore COLS       more identifier columns, comma-separated (adds up)\n"
     "      --scale, --no-scale force the StandardScaler on or off\n"
@@ -40,9 +43,10 @@ static const char help[] =
     "logistic: -C X (1), --max-iter N (500 iterations)\n"
     "mlp:      --hidden N (50), --alpha X (0.0001), --lr X (0.001), --batch N (200),\n"
     "          --epochs N (500; --max-iter too), --tol X (0.0001), --no-change N (10)\n"
-    "rf:       --trees N (100), --max-features N (sqrt), --max-depth N (none),\n"
+    "rf:       --trees N (100), --max-features N (sqrt), --max-depth N|none (none),\n"
     "          --min-samples-split N (2), --min-samples-leaf N (1), --no-bootstrap,\n"
     "          --importances FILE (impurity-based feature importances as CSV)\n"
+    GBDTOPT_HELP
     "p0f:      a p0f v3 fingerprint database of each label's SYN signatures (the\n"
     "          syn columns), classes from --family COL (family)\n";
 
@@ -80,7 +84,7 @@ write_importances(const char *path, const struct model *m)
 	struct csvw w;
 	size_t j;
 
-	forest_importances(m->rf, imp);
+	model_importances(m, imp);
 	csvw_init(&w, efopen_out(path), path, 0);
 	csvw_str(&w, "feature");
 	csvw_str(&w, "importance");
@@ -97,7 +101,8 @@ write_importances(const char *path, const struct model *m)
 
 /* What the command line asks for. */
 struct args {
-	const char *kind, *out, *in, *impfile, *alpha, *maxiter, *family;
+	const char *kind, *out, *in, *impfile, *alpha, *maxiter, *family, *maxdepth;
+	const char *gbdtopt, *valid;   /* a gbdt option given; --valid FILE */
 	char *ignore;           /* every --ignore, joined (cli_list_add) */
 	long threads;
 	int verbose;
@@ -134,13 +139,14 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "no-bootstrap", no_argument, 0, OPT_NOBOOT },
 		{ "importances", required_argument, 0, OPT_IMPORT },
 		{ "family", required_argument, 0, OPT_FAMILY },
+		GBDTOPT_LONGOPTS,
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
 	struct model_hyper *h = &a->h;
-	int c;
+	int c, li = 0;
 
-	while ((c = getopt_long(argc, argv, "hm:o:s:j:vC:t", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hm:o:s:j:vC:t", longopts, &li)) != -1) {
 		cli_std(c, usage, help);
 		switch (c) {
 		case 'm': a->kind = optarg; break;
@@ -168,9 +174,7 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_MAXFEAT:
 			h->rf.max_features = (int)long_opt("max-features", optarg, 1, 100000000);
 			break;
-		case OPT_MAXDEPTH:
-			h->rf.max_depth = (int)long_opt("max-depth", optarg, 1, 100000);
-			break;
+		case OPT_MAXDEPTH: a->maxdepth = optarg; break;
 		case OPT_MINSPLIT:
 			h->rf.min_samples_split = (int)long_opt("min-samples-split", optarg, 2, 100000000);
 			break;
@@ -180,6 +184,11 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_NOBOOT: h->rf.bootstrap = 0; break;
 		case OPT_IMPORT: a->impfile = optarg; break;
 		case OPT_FAMILY: a->family = optarg; break;
+		case GBDTOPT_PARAM:
+			gbdtopt_set(&h->gbdt, longopts[li].name, optarg);
+			a->gbdtopt = longopts[li].name;
+			break;
+		case GBDTOPT_VALID: a->valid = optarg; break;
 		default: cli_usage(usage);
 		}
 	}
@@ -213,7 +222,7 @@ check_args(struct args *a, enum model_kind *kind)
 	if (a->family)
 		uprintf("--family needs -m p0f");
 	if (model_kind_parse(a->kind, kind) < 0)
-		uprintf("unknown model kind '%s' (ridge, logistic, mlp, rf or p0f)", a->kind);
+		uprintf("unknown model kind '%s' (ridge, logistic, mlp, rf, gbdt or p0f)", a->kind);
 	if (a->alpha) {
 		if (*kind == MODEL_MLP)
 			a->h.mlp.alpha = dbl_opt("alpha", a->alpha, -1e-300);
@@ -226,8 +235,16 @@ check_args(struct args *a, enum model_kind *kind)
 		else
 			a->h.max_iter = (int)long_opt("max-iter", a->maxiter, 1, 100000000);
 	}
-	if (a->impfile && *kind != MODEL_RF)
-		uprintf("--importances needs -m rf");
+	if (a->maxdepth && *kind == MODEL_GBDT)
+		a->h.gbdt.max_depth = (int)long_opt("max-depth", a->maxdepth, 1, 1000);
+	else if (a->maxdepth && strcmp(a->maxdepth, "none") != 0)
+		a->h.rf.max_depth = (int)long_opt("max-depth", a->maxdepth, 1, 100000);
+	if ((a->gbdtopt || a->valid) && *kind != MODEL_GBDT)
+		uprintf("--%s needs -m gbdt", a->gbdtopt ? a->gbdtopt : "valid");
+	if (a->valid && !a->h.gbdt.early_stop)
+		uprintf("--valid needs --early-stop N");
+	if (a->impfile && *kind != MODEL_RF && *kind != MODEL_GBDT)
+		uprintf("--importances needs -m rf or gbdt");
 	if (a->threads == 0) {
 		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -259,6 +276,8 @@ load(struct dataset *ds, struct args *a, const char **name)
 static void
 fit(struct model *m, struct dataset *ds, const struct args *a, const char *name)
 {
+	struct model_hyper h = a->h;
+	struct dataset vs = { 0 };
 	double t0, t1, c0, c1;
 	const char *e;
 
@@ -273,11 +292,15 @@ fit(struct model *m, struct dataset *ds, const struct args *a, const char *name)
 	m->lin = NULL;
 	m->mlp = NULL;
 	m->rf = NULL;
+	m->gbdt = NULL;
+	if (a->valid)
+		gbdtopt_valid(a->valid, m, a->o, &vs, &h.gbdt);
 	t0 = monotime_now();
 	c0 = monotime_cpu();
-	e = model_fit(m, ds->X, ds->n, ds->y, &a->h);
+	e = model_fit(m, ds->X, ds->n, ds->y, &h);
 	c1 = monotime_cpu();
 	t1 = monotime_now();
+	dataset_free(&vs);
 	if (e)
 		eprintf("'%s': %s", name, e);
 	if (a->verbose) {
@@ -290,6 +313,9 @@ fit(struct model *m, struct dataset *ds, const struct args *a, const char *name)
 		if (m->kind == MODEL_RF)
 			weprintf("forest: %zu nodes, %llu row-feature evaluations",
 			    forest_node_count(m->rf), (unsigned long long)forest_evals(m->rf));
+		if (m->kind == MODEL_GBDT)
+			weprintf("xgboost: %d rounds, validation log loss %.17g",
+			    gbdt_rounds(m->gbdt), gbdt_valid_loss(m->gbdt));
 	}
 }
 
@@ -306,7 +332,7 @@ main(int argc, char **argv)
 	model_hyper_defaults(&a.h);
 	parse_args(argc, argv, &a);
 	if (!a.kind) {
-		weprintf("no model kind (-m ridge|logistic|mlp|rf|p0f)");
+		weprintf("no model kind (-m ridge|logistic|mlp|rf|gbdt|p0f)");
 		cli_usage(usage);
 	}
 	check_outputs(&a);
@@ -317,9 +343,9 @@ main(int argc, char **argv)
 	}
 	check_args(&a, &m.kind);
 	load(&ds, &a, &name);
-	free(a.ignore);         /* (only the load looks at it) */
-	a.o.ignore = a.ignore = NULL;
 	fit(&m, &ds, &a, name);
+	free(a.ignore);         /* (only the loads look at it: the rows, --valid's) */
+	a.o.ignore = a.ignore = NULL;
 	f = efopen_out(a.out);
 	model_save(&m, f);
 	if (fshut(f, a.out ? a.out : "<stdout>")) {

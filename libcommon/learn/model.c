@@ -12,7 +12,7 @@
 #include "base/num.h"
 #include "base/util.h"
 
-static const char *const kind_names[] = { "ridge", "logistic", "mlp", "rf" };
+static const char *const kind_names[] = { "ridge", "logistic", "mlp", "rf", "gbdt" };
 
 const char *
 model_kind_name(enum model_kind k)
@@ -25,7 +25,7 @@ model_kind_parse(const char *s, enum model_kind *k)
 {
 	int i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < (int)(sizeof kind_names / sizeof *kind_names); i++)
 		if (strcmp(s, kind_names[i]) == 0) {
 			*k = (enum model_kind)i;
 			return 0;
@@ -42,6 +42,7 @@ model_hyper_defaults(struct model_hyper *h)
 	h->max_iter = 500;
 	mlp_default_params(&h->mlp);
 	forest_default_params(&h->rf);
+	gbdt_default_params(&h->gbdt);
 	h->scale = -1;
 	h->seed = 42;
 	h->nthreads = 1;
@@ -71,6 +72,15 @@ hyper_text(enum model_kind k, const struct model_hyper *h)
 		    h->rf.max_features, h->rf.min_samples_split, h->rf.min_samples_leaf,
 		    h->rf.max_depth, h->rf.bootstrap);
 		break;
+	case MODEL_GBDT:
+		snprintf(buf, sizeof buf, "rounds=%d eta=%.17g max_depth=%d min_child_weight=%.17g"
+		    " subsample=%.17g colsample=%.17g lambda=%.17g max_bin=%d early_stop=%d%s%.17g"
+		    " tree_method=hist objective=multi:softprob", h->gbdt.rounds, h->gbdt.eta,
+		    h->gbdt.max_depth, h->gbdt.min_child_weight, h->gbdt.subsample,
+		    h->gbdt.colsample, h->gbdt.lambda, h->gbdt.max_bin, h->gbdt.early_stop,
+		    h->gbdt.Xvalid ? " valid_rows=" : " valid_fraction=",
+		    h->gbdt.Xvalid ? (double)h->gbdt.nvalid : h->gbdt.valid_fraction);
+		break;
 	}
 	return estrdup(buf);
 }
@@ -80,9 +90,13 @@ model_fit(struct model *m, double *X, size_t n, const int *y, const struct model
 {
 	struct mlp_params mp = h->mlp;
 	struct forest_params fp = h->rf;
+	struct gbdt_params gp = h->gbdt;
+	double *Xv = NULL;
+	const char *e;
 
-	/* the notebook scales for the linear models and the MLP, not for RF */
-	m->scaled = h->scale >= 0 ? h->scale : m->kind != MODEL_RF;
+	/* the notebook scales for the linear models and the MLP, not for RF;
+	 * trees do not need it */
+	m->scaled = h->scale >= 0 ? h->scale : m->kind != MODEL_RF && m->kind != MODEL_GBDT;
 	m->seed = h->seed;
 	m->hyper = hyper_text(m->kind, h);
 	if (m->scaled) {
@@ -102,6 +116,18 @@ model_fit(struct model *m, double *X, size_t n, const int *y, const struct model
 		fp.seed = h->seed;
 		fp.nthreads = h->nthreads;
 		return forest_fit(X, n, m->d, y, m->K, &fp, &m->rf);
+	case MODEL_GBDT:
+		gp.seed = h->seed;
+		gp.nthreads = h->nthreads;
+		if (m->scaled && gp.Xvalid) {
+			Xv = emalloc((gp.nvalid ? gp.nvalid : 1) * m->d * sizeof *Xv);
+			memcpy(Xv, gp.Xvalid, gp.nvalid * m->d * sizeof *Xv);
+			scaler_apply(&m->sc, Xv, gp.nvalid);
+			gp.Xvalid = Xv;
+		}
+		e = gbdt_fit(X, n, m->d, y, m->K, m->classes, &gp, &m->gbdt);
+		free(Xv);
+		return e;
 	}
 	return "unknown model kind";
 }
@@ -110,6 +136,18 @@ int
 model_has_proba(const struct model *m)
 {
 	return m->kind != MODEL_RIDGE;
+}
+
+int
+model_importances(const struct model *m, double *imp)
+{
+	if (m->kind == MODEL_RF)
+		forest_importances(m->rf, imp);
+	else if (m->kind == MODEL_GBDT)
+		gbdt_importances(m->gbdt, imp);
+	else
+		return -1;
+	return 0;
 }
 
 void
@@ -141,10 +179,13 @@ model_predict(const struct model *m, double *X, size_t n, int *pred, double *out
 	}
 	case MODEL_MLP:
 	case MODEL_RF:
+	case MODEL_GBDT:
 		if (m->kind == MODEL_MLP)
 			mlp_predict_proba(m->mlp, X, n, P);
-		else
+		else if (m->kind == MODEL_RF)
 			forest_predict_proba(m->rf, X, n, P);
+		else
+			gbdt_predict_proba(m->gbdt, X, n, P);
 		for (i = 0; i < n; i++)
 			pred[i] = (int)numpy_argmax(P + i * K, K);
 		break;
@@ -191,6 +232,9 @@ model_save(const struct model *m, FILE *f)
 	case MODEL_RF:
 		forest_save(m->rf, f);
 		break;
+	case MODEL_GBDT:
+		gbdt_save(m->gbdt, f);
+		break;
 	}
 	fputs("end\n", f);
 }
@@ -231,7 +275,7 @@ model_load(struct model *m, const char *buf, size_t len, const char *name, char 
 	if (modelfile_word(&t, "kind", word, sizeof word) < 0)
 		goto bad;
 	if (model_kind_parse(word, &m->kind) < 0) {
-		modelfile_fail(&t, "unknown model kind '%s' (ridge, logistic, mlp or rf)", word);
+		modelfile_fail(&t, "unknown model kind '%s' (ridge, logistic, mlp, rf or gbdt)", word);
 		goto bad;
 	}
 	if (modelfile_long(&t, "classes", 2, 1000000, &v) < 0)
@@ -287,6 +331,9 @@ model_load(struct model *m, const char *buf, size_t len, const char *name, char 
 		break;
 	case MODEL_RF:
 		e = forest_load(&t, m->d, m->K, &m->rf);
+		break;
+	case MODEL_GBDT:
+		e = gbdt_load(&t, m->d, m->K, &m->gbdt);
 		break;
 	}
 	if (e) {
@@ -393,5 +440,6 @@ model_free(struct model *m)
 		mlp_free(m->mlp);
 	if (m->rf)
 		forest_free(m->rf);
+	gbdt_free(m->gbdt);
 	memset(m, 0, sizeof *m);
 }

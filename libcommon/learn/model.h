@@ -4,7 +4,7 @@
  * that every double reads back bit-exact):
  *
  *   osfp-model 1                 format version
- *   kind logistic                ridge | logistic | mlp | rf
+ *   kind logistic                ridge | logistic | mlp | rf | gbdt
  *   classes 13                   then one "class NAME" line per class,
  *   class kali-linux             byte-sorted, names %XX-escaped (modelfile_put_text)
  *   features 52                  then one "feature NAME" line per feature,
@@ -15,7 +15,7 @@
  *   hyperparameters C=1 max_iter=500    (informational)
  *   seed 42
  *   ...                          the kind's parameters (linear_save,
- *                                mlp_save, forest_save)
+ *                                mlp_save, forest_save, gbdt_save)
  *   end
  *
  * model_load rejects another version, an unknown kind, a count that does
@@ -28,13 +28,14 @@
 #include <stdio.h>
 
 #include "learn/forest.h"
+#include "learn/gbdt.h"
 #include "learn/linear.h"
 #include "learn/mlp.h"
 #include "learn/scaler.h"
 
 #define MODEL_FORMAT_VERSION 1
 
-enum model_kind { MODEL_RIDGE, MODEL_LOGISTIC, MODEL_MLP, MODEL_RF };
+enum model_kind { MODEL_RIDGE, MODEL_LOGISTIC, MODEL_MLP, MODEL_RF, MODEL_GBDT };
 
 struct model_hyper {
 	double alpha;              /* ridge alpha (1.0) */
@@ -42,8 +43,10 @@ struct model_hyper {
 	int max_iter;              /* logistic lbfgs iterations (500) */
 	struct mlp_params mlp;     /* mlp: the notebook's MLPClassifier */
 	struct forest_params rf;   /* rf: RandomForestClassifier(100) */
+	struct gbdt_params gbdt;   /* gbdt: XGBoost's defaults; its validation
+	                            * set (Xvalid) is scaled like X */
 	int scale;                 /* -1: the notebook's choice for the kind */
-	int nthreads;              /* rf trees, logistic loss: threads (1) */
+	int nthreads;              /* rf trees, logistic loss, gbdt: threads (1) */
 	unsigned long seed;        /* 42 */
 };
 
@@ -60,6 +63,7 @@ struct model {
 	struct linear *lin;        /* ridge, logistic */
 	struct mlp *mlp;
 	struct forest *rf;
+	struct gbdt *gbdt;
 };
 
 const char *model_kind_name(enum model_kind k);
@@ -75,6 +79,9 @@ const char *model_fit(struct model *m, double *X, size_t n, const int *y,
 
 /* Does the kind give probabilities? (ridge gives decision scores only) */
 int model_has_proba(const struct model *m);
+/* Per-feature importances summing to 1 into imp (m->d values): the
+ * forest's impurity decrease, the gbdt's gain. -1 for the kinds without. */
+int model_importances(const struct model *m, double *imp);
 /* Predict n rows of X (scaled in place): pred[i] class index, and if out is
  * not NULL, out (n x K) the class probabilities, or for ridge the decision
  * scores (for two classes: -s, s). */
