@@ -25,6 +25,7 @@ ragged row~cp ok.csv r.csv && echo 31,1 >>r.csv~$T r.csv~1~^$P: 'r.csv': line 32
 quote never closed~cp ok.csv r.csv && printf '31,1,"2,c1\n' >>r.csv~$T r.csv~1~^$P: 'r.csv': line 32: quoted field never closed\$~empty
 non-numeric feature~cp ok.csv r.csv && echo 31,one,2,c1 >>r.csv~$T r.csv~1~^$P: 'r.csv': line 32: column 'a': not a finite number: 'one'\$~empty
 NaN feature~cp ok.csv r.csv && echo 31,NaN,2,c1 >>r.csv~$T r.csv~1~^$P: 'r.csv': line 32: column 'a': not a finite number: 'NaN'\$~empty
+NaN feature, gbdt~cp ok.csv r.csv && echo 31,NaN,2,c1 >>r.csv~$P -m gbdt r.csv~1~^$P: 'r.csv': line 32: column 'a': not a finite number: 'NaN'\$~empty
 infinity feature~cp ok.csv r.csv && echo 31,1,inf,c1 >>r.csv~$T r.csv~1~^$P: 'r.csv': line 32: column 'b': not a finite number: 'inf'\$~empty
 1e400 feature~cp ok.csv r.csv && echo 31,1e400,2,c1 >>r.csv~$T r.csv~1~^$P: 'r.csv': line 32: column 'a': not a finite number: '1e400'\$~empty
 hex float feature~cp ok.csv r.csv && echo 31,0x10,2,c1 >>r.csv~$T r.csv~1~^$P: 'r.csv': line 32: column 'a': not a finite number: '0x10'\$~empty
@@ -32,6 +33,8 @@ empty feature~cp ok.csv r.csv && echo 31,,2,c1 >>r.csv~$T r.csv~1~^$P: 'r.csv': 
 label column missing~cut -d, -f1-3 ok.csv >l.csv~$T l.csv~1~^$P: 'l.csv': .*no label column 'label'~empty
 duplicate column names~sed '1s/b/a/' ok.csv >d.csv~$T d.csv~1~^$P: 'd.csv': line 1: duplicate column name 'a'\$~empty
 one class only~sed 's/c[0-9]\$/c0/' ok.csv >one.csv~$T one.csv~1~^$P: 'one.csv': only one class~empty
+one class only, gbdt~sed 's/c[0-9]\$/c0/' ok.csv >one.csv~$P -m gbdt one.csv~1~^$P: 'one.csv': only one class~empty
+a gbdt model as data~$P -m gbdt --rounds 2 -o g.model ok.csv~$P -m gbdt g.model~1~^$P: 'g.model': ~empty
 no feature column~cut -d, -f1,4 ok.csv >nf.csv~$T nf.csv~1~^$P: 'nf.csv': no feature columns~empty
 # ---- usage
 no model kind~:~$P ok.csv~2~model kind~empty
@@ -57,6 +60,14 @@ test_expect_success 'model to -o /dev/full: one line, exit 1' '
 test_expect_success 'importances to /dev/full: one line, exit 1' '
 	test_expect_code 1 $P -m rf --trees 3 --importances /dev/full -o m.model ok.csv 2>err &&
 	test_one_line err "/dev/full.*: No space left on device"
+'
+test_expect_success 'gbdt importances to /dev/full: one line, exit 1' '
+	test_expect_code 1 $P -m gbdt --rounds 2 --importances /dev/full -o m.model ok.csv 2>err &&
+	test_one_line err "/dev/full.*: No space left on device"
+'
+test_expect_success 'gbdt model to -o /dev/full: one line, exit 1' '
+	test_expect_code 1 $P -m gbdt --rounds 2 -o /dev/full ok.csv 2>err &&
+	test_one_line err "^$P: write error on .*/dev/full.*: No space left on device"
 '
 
 test_done

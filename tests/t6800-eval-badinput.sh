@@ -13,6 +13,7 @@ test_expect_success 'setup: a dataset and a model of each kind' '
 	osfp-train -m ridge -o ridge.model ok.csv &&
 	osfp-train -m rf --trees 3 -o rf.model ok.csv &&
 	osfp-train -m mlp --hidden 4 --epochs 30 -o mlp.model ok.csv 2>/dev/null &&
+	osfp-train -m gbdt --rounds 3 -o gbdt.model ok.csv &&
 	$P -m lg.model ok.csv >good.txt
 '
 E="$P -m lg.model"
@@ -43,6 +44,11 @@ model file is random bytes~mk_random m.model 2048 23~$P -m m.model ok.csv~1~^$P:
 model of a newer version~sed '1s/ 1\$/ 2/' lg.model >m.model~$P -m m.model ok.csv~1~^$P: 'm.model': line 1: model format version 2 is newer~empty
 model of another kind (rf header, logistic body)~sed '2s/.*/kind rf/' lg.model >m.model~$P -m m.model ok.csv~1~^$P: 'm.model': line [0-9]+: ~empty
 model of another kind (mlp header, rf body)~sed '2s/.*/kind mlp/' rf.model >m.model~$P -m m.model ok.csv~1~^$P: 'm.model': line [0-9]+: ~empty
+model of another kind (gbdt header, rf body)~sed '2s/.*/kind gbdt/' rf.model >m.model~$P -m m.model ok.csv~1~^$P: 'm.model': line [0-9]+: expected 'gbdt_rounds'~empty
+model of another kind (rf header, gbdt body)~sed '2s/.*/kind rf/' gbdt.model >m.model~$P -m m.model ok.csv~1~^$P: 'm.model': line [0-9]+: expected 'forest_trees'~empty
+gbdt model whose JSON is cut~sed 's/^\(xgboost_json .\{500\}\).*/\1/' gbdt.model >m.model~$P -m m.model ok.csv~1~^$P: 'm.model': line [0-9]+: xgboost model: byte 500: ~empty
+gbdt model whose JSON has a NaN~sed 's/"base_score":"5E-1"/"base_score":NaN/' gbdt.model >m.model~$P -m m.model ok.csv~1~^$P: 'm.model': line [0-9]+: xgboost model: byte [0-9]+: unexpected byte 0x4e~empty
+gbdt model for other features~sed 's/"num_feature":"2"/"num_feature":"3"/g' gbdt.model >m.model~$P -m m.model ok.csv~1~^$P: 'm.model': line [0-9]+: xgboost model: num_feature is not~empty
 model of an unknown kind~sed '2s/.*/kind svm/' lg.model >m.model~$P -m m.model ok.csv~1~^$P: 'm.model': line 2: unknown model kind 'svm'~empty
 model with NaN weights~sed 's/^\(mean\|coef\|W1\) [^ ]*/\1 nan/' mlp.model >m.model~$P -m m.model ok.csv~1~^$P: 'm.model': line [0-9]+: .*not a finite number~empty
 model with CR LF line ends (accepted)~sed 's/\$/\r/' lg.model >m.model~$P -m m.model ok.csv~0~-~same:good.txt
@@ -53,9 +59,9 @@ unknown option~:~$E --bogus ok.csv~2~unrecognized option~empty
 EOF_CASES
 
 # A model cut at every line boundary and inside every line is refused
-# with one line naming the model file (ridge, logistic, mlp and rf).
+# with one line naming the model file (ridge, logistic, mlp, rf and gbdt).
 # About 200 runs: skipped under valgrind (ASan still runs them).
-for kind in ridge lg mlp rf; do
+for kind in ridge lg mlp rf gbdt; do
 	test_expect_success EXPENSIVE "$kind model cut at every line and mid-line: one line, exit 1" "
 		n=\$(wc -l <$kind.model) && i=1 &&
 		while [ \$i -lt \$n ]; do

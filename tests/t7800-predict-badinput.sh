@@ -11,6 +11,7 @@ test_expect_success 'setup: a dataset, a model, the good predictions' '
 	mk_dataset ok.csv 30 &&
 	osfp-train -m logistic -o lg.model ok.csv &&
 	osfp-train -m rf --trees 3 -o rf.model ok.csv &&
+	osfp-train -m gbdt --rounds 3 -o gbdt.model ok.csv &&
 	$P -m lg.model ok.csv >good.csv &&
 	test $(wc -l <good.csv) = 31 &&
 	cut -d, -f1-3 ok.csv >nolabel.csv
@@ -42,6 +43,9 @@ TSV input~tr , '\t' <ok.csv >t.tsv~$R t.tsv~0~-~lines:31
 model truncated~head -n 12 lg.model >m.model~$P -m m.model ok.csv~1~^$P: 'm.model': line [0-9]+: ~empty
 model of a newer version~sed '1s/ 1\$/ 9/' rf.model >m.model~$P -m m.model ok.csv~1~^$P: 'm.model': line 1: model format version 9 is newer~empty
 model of another kind~sed '2s/.*/kind ridge/' rf.model >m.model~$P -m m.model ok.csv~1~^$P: 'm.model': line [0-9]+: ~empty
+gbdt model of another kind~sed '2s/.*/kind mlp/' gbdt.model >m.model~$P -m m.model ok.csv~1~^$P: 'm.model': line [0-9]+: ~empty
+gbdt model predicts~:~$P -m gbdt.model ok.csv~0~-~lines:31
+gbdt model with a bad row: the rows before it~cp ok.csv r.csv && echo 31,nan,2,c1 >>r.csv~$P -m gbdt.model r.csv~1~^$P: 'r.csv': line 32: column 'a': not a finite number~lines:31
 model is a dataset~:~$P -m ok.csv ok.csv~1~^$P: 'ok.csv': line 1: not an osfp model file~empty
 no model~:~$P ok.csv~2~no model~empty
 min-confidence above 1~:~$R --min-confidence 1.5 ok.csv~2~^$P: --min-confidence: '1.5' is not a number in \\[0, 1\\]\$~empty

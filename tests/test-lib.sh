@@ -17,6 +17,10 @@ export TEST_DIR TEST_DATA OSFP_ROOT
 export ASAN_OPTIONS="exitcode=99:detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="halt_on_error=1:exitcode=99:print_stacktrace=1"
 export LC_ALL=C
+# XGBoost's OpenMP threads (osfp-train -m gbdt) spin at every barrier by
+# default; on a machine whose cores are busy that made a 5 s fit take
+# minutes. Waiting passively costs nothing measurable here.
+export OMP_WAIT_POLICY=PASSIVE
 
 # A trash directory of this run's own: two runs of one script at once (make
 # test and make check-valgrind in one tree, two shells) must not delete
@@ -62,6 +66,7 @@ test_have_prereq() {
 	TCPDUMP) command -v tcpdump >/dev/null 2>&1 ;;
 	SKLEARN) /usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1 ;;
 	P0F) command -v p0f >/dev/null 2>&1 || [ -x /usr/sbin/p0f ] ;;
+	XGBOOST) /usr/bin/python3 -c 'import xgboost' >/dev/null 2>&1 ;;
 	*) return 1 ;;
 	esac
 }

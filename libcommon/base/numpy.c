@@ -16,6 +16,124 @@ numpy_argmax(const double *x, size_t n)
 	return best;
 }
 
+static void
+swap_idx(size_t *a, size_t *b)
+{
+	size_t t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* numpy's aheapsort: a 1-based heap over idx[0..n) by v */
+static void
+argheapsort(const size_t *v, size_t *idx, size_t n)
+{
+	size_t *a = idx - 1, i, j, l, tmp;
+
+	for (l = n >> 1; l > 0; --l) {
+		tmp = a[l];
+		for (i = l, j = l << 1; j <= n;) {
+			if (j < n && v[a[j]] < v[a[j + 1]])
+				j++;
+			if (!(v[tmp] < v[a[j]]))
+				break;
+			a[i] = a[j];
+			i = j;
+			j += j;
+		}
+		a[i] = tmp;
+	}
+	while (n > 1) {
+		tmp = a[n];
+		a[n] = a[1];
+		n--;
+		for (i = 1, j = 2; j <= n;) {
+			if (j < n && v[a[j]] < v[a[j + 1]])
+				j++;
+			if (!(v[tmp] < v[a[j]]))
+				break;
+			a[i] = a[j];
+			i = j;
+			j += j;
+		}
+		a[i] = tmp;
+	}
+}
+
+void
+numpy_argsort_size(const size_t *v, size_t n, size_t *idx)
+{
+	/* partitions [lo, hi] still to sort, with their depth budgets */
+	struct { size_t *lo, *hi; int depth; } stack[128], *sp = stack;
+	size_t *lo = idx, *hi = idx + n - 1, *mid, *i, *j, key, x;
+	int depth = 0;
+
+	for (x = n; x >>= 1;)
+		depth++;
+	depth *= 2;
+	for (x = 0; x < n; x++)
+		idx[x] = x;
+	if (n < 2)
+		return;
+	for (;;) {
+		if (depth < 0) {
+			argheapsort(v, lo, (size_t)(hi - lo) + 1);
+			goto pop;
+		}
+		while (hi - lo > 15) {
+			mid = lo + ((hi - lo) >> 1);
+			if (v[*mid] < v[*lo])
+				swap_idx(mid, lo);
+			if (v[*hi] < v[*mid])
+				swap_idx(hi, mid);
+			if (v[*mid] < v[*lo])
+				swap_idx(mid, lo);
+			key = v[*mid];
+			i = lo;
+			j = hi - 1;
+			swap_idx(mid, j);
+			for (;;) {
+				while (v[*++i] < key)
+					;
+				while (key < v[*--j])
+					;
+				if (i >= j)
+					break;
+				swap_idx(i, j);
+			}
+			swap_idx(i, hi - 1);
+			/* the larger side waits on the stack */
+			if (i - lo < hi - i) {
+				sp->lo = i + 1;
+				sp->hi = hi;
+				hi = i - 1;
+			} else {
+				sp->lo = lo;
+				sp->hi = i - 1;
+				lo = i + 1;
+			}
+			sp->depth = --depth;
+			sp++;
+		}
+		for (i = lo + 1; i <= hi; i++) {
+			size_t vi = *i;
+
+			key = v[vi];
+			for (j = i; j > lo && key < v[j[-1]]; j--)
+				*j = j[-1];
+			*j = vi;
+		}
+pop:
+		if (sp == stack)
+			break;
+		sp--;
+		lo = sp->lo;
+		hi = sp->hi;
+		depth = sp->depth;
+	}
+}
+
 int
 numpy_cmp_double(const void *a, const void *b)
 {

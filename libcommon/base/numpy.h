@@ -32,6 +32,12 @@ double numpy_floordiv(double a, double b);
  * maximum (ties go to the lowest index, as numpy's do). */
 size_t numpy_argmax(const double *x, size_t n);
 
+/* np.argsort(v) with the default kind, for integer keys: numpy 1.24's
+ * introsort (median-of-3 quicksort, insertion sort below 16 items, heapsort
+ * past 2 log2(n) levels), so equal keys come out in numpy's order, which
+ * is not the input order. idx receives n indices. */
+void numpy_argsort_size(const size_t *v, size_t n, size_t *idx);
+
 /* qsort comparator for doubles, ascending (no NaN expected). */
 int numpy_cmp_double(const void *a, const void *b);
 

@@ -29,7 +29,8 @@ FZ_DEFS = -DCAPTURE_BUFSZ=64
 
 PKG_CONFIG ?= pkg-config
 ML_CFLAGS := $(shell $(PKG_CONFIG) --cflags openblas 2>/dev/null)
-ML_LIBS   := $(shell $(PKG_CONFIG) --libs lapacke openblas liblbfgs 2>/dev/null)
+ML_LIBS   := $(shell $(PKG_CONFIG) --libs lapacke openblas liblbfgs 2>/dev/null) \
+	$(shell $(PKG_CONFIG) --libs xgboost 2>/dev/null || echo -lxgboost)
 PCAP_LIBS := $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap)
 LIBS       = $(ML_LIBS) $(PCAP_LIBS) -lcsv -lm -lpthread
 
