@@ -67,6 +67,7 @@ test_have_prereq() {
 	SKLEARN) /usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1 ;;
 	P0F) command -v p0f >/dev/null 2>&1 || [ -x /usr/sbin/p0f ] ;;
 	XGBOOST) /usr/bin/python3 -c 'import xgboost' >/dev/null 2>&1 ;;
+	GNUPLOT) command -v gnuplot >/dev/null 2>&1 ;;
 	*) return 1 ;;
 	esac
 }
