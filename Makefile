@@ -69,10 +69,14 @@ $(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/r
 units: $(UNITS) $(REPLAYS)
 
 # One table: every stage on a 1,000,000-packet capture against the baselines
-# (bare libpcap loop, tshark, sklearn) measured in the same run. Not a test.
+# (bare libpcap loop, tshark, sklearn) measured in the same run; then
+# osfp-train -m gbdt against sklearn's HistGradientBoosting on the lab
+# datasets (accuracy and fit time, same run). Not a test.
 bench: all
 	@OSFP_BENCH_DEPS=1 scripts/install-deps
 	@scripts/bench
+	@echo
+	@scripts/bench-gbdt
 
 fuzz:
 	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk run

@@ -21,7 +21,7 @@ for src in "$OSFP_ROOT"/tests/unit/test_*.c; do
 	test_expect_success "unit: $n" "
 		test -x '$u' || { echo '$u: no such unit-test binary (make units)'; exit 1; }
 		if [ \"\${OSFP_VALGRIND:-0}\" = 1 ]; then
-			valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite '$u' >out
+			valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite '$u' >out
 		else
 			'$u' >out
 		fi &&

@@ -2,7 +2,7 @@
 test_description='make install honours PREFIX, DESTDIR and MANPREFIX; uninstall undoes it'
 . "$(dirname "$0")/test-lib.sh"
 
-PROGS="pcapng-labels pcap-flows flow-features split train eval predict"
+PROGS="pcapng-labels pcap-flows flow-features split train eval predict tune"
 
 # The build under test: plain (build/, bin/) or sanitizer (build-asan/).
 case $OSFP_BIN in

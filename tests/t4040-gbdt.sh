@@ -100,14 +100,14 @@ test_expect_success 'options change the model and its hyperparameters line' '
 	! cmp -s o.model o8.model
 '
 
-test_expect_success 'early stopping on a stratified validation part keeps the best round' '
+test_expect_success EXPENSIVE 'early stopping on a stratified validation part keeps the best round' '
 	osfp-train -v -m gbdt --rounds 300 --eta 0.5 --early-stop 3 -o es.model train.csv 2>err &&
 	r=$(sed -n "s/^gbdt_rounds //p" es.model) && test "$r" -lt 300 &&
 	grep -q "^osfp-train: xgboost: $r rounds, validation log loss [0-9]" err &&
 	grep -q " early_stop=3 valid_fraction=0.10000000000000001 " es.model
 '
 
-test_expect_success 'early stopping on --valid FILE' '
+test_expect_success EXPENSIVE 'early stopping on --valid FILE' '
 	osfp-train -v -m gbdt --rounds 300 --eta 0.5 --early-stop 3 --valid test.csv \
 		-o ev.model train.csv 2>err &&
 	r=$(sed -n "s/^gbdt_rounds //p" ev.model) && test "$r" -lt 300 &&

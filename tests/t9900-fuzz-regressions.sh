@@ -20,7 +20,7 @@ test_expect_success 'every harness has a replay driver' '
 replay() {
 	if [ "${OSFP_VALGRIND:-0}" = 1 ]; then
 		valgrind -q --error-exitcode=99 --leak-check=full \
-		    --errors-for-leak-kinds=definite "$@"
+		    --errors-for-leak-kinds=definite --show-leak-kinds=definite "$@"
 	else
 		"$@"
 	fi

@@ -168,6 +168,11 @@ read_trees(struct gbdt *g, const struct json *model, char *err, size_t errsz)
 			snprintf(err, errsz, "tree %zu: no valid num_nodes", t);
 			return err;
 		}
+		/* the arrays' length bounds the allocation, not num_nodes alone */
+		if (!tree_array(tree, "left_children", (size_t)v)) {
+			snprintf(err, errsz, "tree %zu: a node array is missing or not num_nodes long", t);
+			return err;
+		}
 		if (total + (size_t)v > cap) {
 			cap = 2 * (total + (size_t)v);
 			g->nodes = ereallocarray(g->nodes, cap, sizeof *g->nodes);

@@ -202,7 +202,7 @@ main(void)
 	/* the gain importances are XGBoost's get_score("gain"), normalised */
 	{
 		BoosterHandle b;
-		bst_ulong nf, dim;
+		bst_ulong nf = 0, dim;
 		const char **feat;
 		const bst_ulong *shape;
 		const float *sc;
