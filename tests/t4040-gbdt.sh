@@ -30,7 +30,7 @@ test_expect_success 'the model file: osfp header, then XGBoost JSON on one line'
 	kind gbdt
 	features 52
 	scaler none
-	hyperparameters rounds=20 eta=0.29999999999999999 max_depth=6 min_child_weight=1 subsample=1 colsample=1 lambda=1 max_bin=256 early_stop=0 valid_fraction=0.10000000000000001 tree_method=hist objective=multi:softprob
+	hyperparameters rounds=20 eta=0.29999999999999999 max_depth=6 min_child_weight=0.5 subsample=1 colsample=0.29999999999999999 lambda=1 max_bin=256 class_weight=balanced early_stop=0 valid_fraction=0.10000000000000001 tree_method=hist objective=multi:softprob
 	EOM
 	test_cmp expect actual &&
 	grep -q "^gbdt_rounds 20$" g.model &&
@@ -92,11 +92,13 @@ test_expect_success XGBOOST '--importances equal xgboost'"'"'s get_score("gain")
 
 test_expect_success 'options change the model and its hyperparameters line' '
 	osfp-train -m gbdt --rounds 5 --eta 0.1 --max-depth 3 --min-child-weight 2 \
-		--subsample 0.8 --colsample 0.5 --lambda 2 --max-bin 64 -s 7 -o o.model train.csv &&
-	grep -q "^hyperparameters rounds=5 eta=0.10000000000000001 max_depth=3 min_child_weight=2 subsample=0.80000000000000004 colsample=0.5 lambda=2 max_bin=64 " o.model &&
+		--subsample 0.8 --colsample 0.5 --lambda 2 --max-bin 64 --class-weight balanced \
+		-s 7 -o o.model train.csv &&
+	grep -q "^hyperparameters rounds=5 eta=0.10000000000000001 max_depth=3 min_child_weight=2 subsample=0.80000000000000004 colsample=0.5 lambda=2 max_bin=64 class_weight=balanced " o.model &&
 	grep -q "^seed 7$" o.model && grep -q "^gbdt_rounds 5$" o.model &&
 	osfp-train -m gbdt --rounds 5 --eta 0.1 --max-depth 3 --min-child-weight 2 \
-		--subsample 0.8 --colsample 0.5 --lambda 2 --max-bin 64 -s 8 -o o8.model train.csv &&
+		--subsample 0.8 --colsample 0.5 --lambda 2 --max-bin 64 --class-weight balanced \
+		-s 8 -o o8.model train.csv &&
 	! cmp -s o.model o8.model
 '
 
@@ -133,6 +135,7 @@ eta 0~:~$P -m gbdt --eta 0 train.csv~2~^$P: eta '0' is not a number > 0\$~empty
 subsample over 1~:~$P -m gbdt --subsample 1.5 train.csv~2~^$P: subsample '1.5' is not a number in \(0, 1\]\$~empty
 rounds 0~:~$P -m gbdt --rounds 0 train.csv~2~^$P: rounds '0' is not an integer~empty
 max-depth none~:~$P -m gbdt --max-depth none train.csv~2~^$P: max-depth 'none' is not an integer~empty
+class-weight other~:~$P -m gbdt --class-weight auto train.csv~2~^$P: class-weight 'auto' is neither balanced nor none\$~empty
 --valid file missing~:~$P -m gbdt --early-stop 2 --valid no.csv train.csv~1~^$P: 'no.csv': cannot open~empty
 --valid with an unseen label~sed '\$s/,[^,]*\$/,beos/' test.csv >v.csv~$P -m gbdt --early-stop 2 --valid v.csv train.csv~1~^$P: 'v.csv': line 283: label 'beos' is not one of the model's 13 classes~empty
 --valid with another feature set~cut -d, -f1-10,53 test.csv >v.csv~$P -m gbdt --early-stop 2 --valid v.csv train.csv~1~^$P: 'v.csv': .*model feature~empty

@@ -34,6 +34,12 @@ gbdtopt_set(struct gbdt_params *p, const char *name, const char *s)
 	double v;
 	long l;
 
+	if (strcmp(name, "class-weight") == 0) {
+		if (strcmp(s, "balanced") != 0 && strcmp(s, "none") != 0)
+			uprintf("class-weight '%s' is neither balanced nor none", s);
+		p->balanced = strcmp(s, "balanced") == 0;
+		return;
+	}
 	while (strcmp(o->name, name) != 0)
 		o++;
 	field = (char *)p + o->off;

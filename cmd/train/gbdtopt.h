@@ -22,12 +22,14 @@ enum { GBDTOPT_PARAM = 0x140, GBDTOPT_VALID };
 	{ "max-bin", required_argument, 0, GBDTOPT_PARAM }, \
 	{ "early-stop", required_argument, 0, GBDTOPT_PARAM }, \
 	{ "valid-fraction", required_argument, 0, GBDTOPT_PARAM }, \
+	{ "class-weight", required_argument, 0, GBDTOPT_PARAM }, \
 	{ "valid", required_argument, 0, GBDTOPT_VALID }
 
 #define GBDTOPT_HELP \
     "gbdt:     --rounds N (100), --eta X (0.3), --max-depth N (6),\n" \
-    "          --min-child-weight X (1), --subsample X (1), --colsample X (1),\n" \
-    "          --lambda X (1), --max-bin N (256), --early-stop N (off) on\n" \
+    "          --min-child-weight X (0.5), --subsample X (1), --colsample X (0.3),\n" \
+    "          --lambda X (1), --max-bin N (256), --class-weight balanced|none\n" \
+    "          (balanced), --early-stop N (off) on\n" \
     "          --valid-fraction X (0.1, stratified) or --valid FILE,\n" \
     "          --importances FILE (gain importances as CSV)\n"
 

@@ -40,11 +40,12 @@ gbdt_default_params(struct gbdt_params *p)
 	p->rounds = 100;
 	p->eta = 0.3;
 	p->max_depth = 6;
-	p->min_child_weight = 1;
+	p->min_child_weight = 0.5;
 	p->subsample = 1;
-	p->colsample = 1;
+	p->colsample = 0.3;
 	p->lambda = 1;
 	p->max_bin = 256;
+	p->balanced = 1;
 	p->valid_fraction = 0.1;
 	p->seed = 42;
 	p->nthreads = 1;
@@ -376,13 +377,14 @@ xgb_error(void)
 	return buf;
 }
 
-/* rows[0..n) of X (all rows when rows is NULL) as a float DMatrix labelled y */
+/* rows[0..n) of X (all rows when rows is NULL) as a float DMatrix labelled
+ * y, each row weighted by its class's cw (no weights when cw is NULL) */
 static int
-dmatrix(const double *X, size_t d, const int *y, const size_t *rows, size_t n, int nthreads,
-    DMatrixHandle *h)
+dmatrix(const double *X, size_t d, const int *y, const size_t *rows, size_t n,
+    const double *cw, int nthreads, DMatrixHandle *h)
 {
 	float *f = emalloc((n ? n : 1) * (d ? d : 1) * sizeof *f);
-	float *lab = emalloc((n ? n : 1) * sizeof *lab);
+	float *lab = emalloc((n ? n : 1) * sizeof *lab), *w = emalloc((n ? n : 1) * sizeof *w);
 	size_t i, j, r;
 	int rc;
 
@@ -391,15 +393,34 @@ dmatrix(const double *X, size_t d, const int *y, const size_t *rows, size_t n, i
 		for (j = 0; j < d; j++)
 			f[i * d + j] = (float)X[r * d + j];
 		lab[i] = (float)y[r];
+		w[i] = cw ? (float)cw[y[r]] : 1;
 	}
 	rc = XGDMatrixCreateFromMat_omp(f, n, d, NAN, h, nthreads);
-	if (rc == 0 && (rc = XGDMatrixSetFloatInfo(*h, "label", lab, n)) != 0) {
+	if (rc == 0 && ((rc = XGDMatrixSetFloatInfo(*h, "label", lab, n)) != 0 ||
+	    (cw && (rc = XGDMatrixSetFloatInfo(*h, "weight", w, n)) != 0))) {
 		XGDMatrixFree(*h);
 		*h = NULL;
 	}
 	free(f);
 	free(lab);
+	free(w);
 	return rc;
+}
+
+/* sklearn's class_weight="balanced" over the rows (all when rows is NULL):
+ * n / (K count[k]), so that every class weighs the same in the loss */
+static double *
+class_weights(const int *y, const size_t *rows, size_t n, int K)
+{
+	double *cw = ecalloc((size_t)K, sizeof *cw);
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++)
+		cw[y[rows ? rows[i] : i]]++;
+	for (k = 0; k < K; k++)
+		cw[k] = cw[k] > 0 ? (double)n / ((double)K * cw[k]) : 0;
+	return cw;
 }
 
 static int
@@ -433,16 +454,18 @@ set_params(BoosterHandle b, int K, const struct gbdt_params *p)
 }
 
 /* The validation rows' mean log loss, as XGBoost's mlogloss (p clipped
- * at 1e-16), from the booster's (cached, incremental) predictions. */
+ * at 1e-16; rows weighted by their class's cw, if any), from the booster's
+ * (cached, incremental) predictions. */
 static int
-valid_loss(BoosterHandle b, DMatrixHandle dv, const int *y, size_t n, int K, double *loss)
+valid_loss(BoosterHandle b, DMatrixHandle dv, const int *y, size_t n, int K, const double *cw,
+    double *loss)
 {
 	static const char cfg[] = "{\"type\": 0, \"training\": false, \"iteration_begin\": 0,"
 	    " \"iteration_end\": 0, \"strict_shape\": false}";
 	const bst_ulong *shape;
 	bst_ulong dim;
 	const float *P;
-	double s = 0;
+	double s = 0, ws = 0, w;
 	size_t i;
 
 	if (XGBoosterPredictFromDMatrix(b, dv, cfg, &shape, &dim, &P) != 0)
@@ -450,9 +473,11 @@ valid_loss(BoosterHandle b, DMatrixHandle dv, const int *y, size_t n, int K, dou
 	for (i = 0; i < n; i++) {
 		double p = P[i * (size_t)K + (size_t)y[i]];
 
-		s -= log(p > 1e-16 ? p : 1e-16);
+		w = cw ? cw[y[i]] : 1;
+		s -= w * log(p > 1e-16 ? p : 1e-16);
+		ws += w;
 	}
-	*loss = s / (double)n;
+	*loss = ws > 0 ? s / ws : 0;
 	return 0;
 }
 
@@ -477,7 +502,7 @@ check_params(const struct gbdt_params *p)
  * to the best round. The booster that holds the model is *keep. */
 static const char *
 boost(BoosterHandle b, DMatrixHandle dt, DMatrixHandle dv, const int *yv, size_t nv, int K,
-    const struct gbdt_params *p, BoosterHandle *keep, double *best_loss)
+    const double *cw, const struct gbdt_params *p, BoosterHandle *keep, double *best_loss)
 {
 	double loss;
 	int r, best = -1;
@@ -489,7 +514,7 @@ boost(BoosterHandle b, DMatrixHandle dt, DMatrixHandle dv, const int *yv, size_t
 			return xgb_error();
 		if (!dv)
 			continue;
-		if (valid_loss(b, dv, yv, nv, K, &loss) < 0)
+		if (valid_loss(b, dv, yv, nv, K, cw, &loss) < 0)
 			return xgb_error();
 		if (best < 0 || loss < *best_loss) {
 			best = r;
@@ -540,7 +565,7 @@ gbdt_fit(const double *X, size_t n, size_t d, const int *y, int K, char *const *
 	int *ysplit = NULL;
 	size_t nv = p->nvalid, i;
 	const char *e;
-	double loss = NAN;
+	double loss = NAN, *cw = NULL;
 
 	*out = NULL;
 	if ((e = check_params(p)))
@@ -556,14 +581,16 @@ gbdt_fit(const double *X, size_t n, size_t d, const int *y, int K, char *const *
 			ysplit[i] = y[sp.test[i]];
 		yv = ysplit;
 	}
-	if (dmatrix(X, d, y, sp.train, sp.train ? sp.ntrain : n, p->nthreads, &dm[0]) != 0 ||
+	if (p->balanced)
+		cw = class_weights(y, sp.train, sp.train ? sp.ntrain : n, K);
+	if (dmatrix(X, d, y, sp.train, sp.train ? sp.ntrain : n, cw, p->nthreads, &dm[0]) != 0 ||
 	    (p->early_stop && p->Xvalid &&
-	    dmatrix(p->Xvalid, d, yv, NULL, nv, p->nthreads, &dm[1]) != 0) ||
+	    dmatrix(p->Xvalid, d, yv, NULL, nv, cw, p->nthreads, &dm[1]) != 0) ||
 	    (p->early_stop && !p->Xvalid &&
-	    dmatrix(X, d, y, sp.test, nv, p->nthreads, &dm[1]) != 0) ||
+	    dmatrix(X, d, y, sp.test, nv, cw, p->nthreads, &dm[1]) != 0) ||
 	    XGBoosterCreate(dm, dm[1] ? 2 : 1, &b) != 0 || set_params(b, K, p) != 0)
 		e = xgb_error();
-	else if (!(e = boost(b, dm[0], dm[1], yv, nv, K, p, &keep, &loss)))
+	else if (!(e = boost(b, dm[0], dm[1], yv, nv, K, cw, p, &keep, &loss)))
 		e = take_model(keep, d, K, out);
 	if (*out)
 		(*out)->valid_loss = loss;
@@ -576,5 +603,6 @@ gbdt_fit(const double *X, size_t n, size_t d, const int *y, int K, char *const *
 			XGDMatrixFree(dm[i]);
 	ttsplit_free(&sp);
 	free(ysplit);
+	free(cw);
 	return e;
 }

@@ -74,10 +74,11 @@ hyper_text(enum model_kind k, const struct model_hyper *h)
 		break;
 	case MODEL_GBDT:
 		snprintf(buf, sizeof buf, "rounds=%d eta=%.17g max_depth=%d min_child_weight=%.17g"
-		    " subsample=%.17g colsample=%.17g lambda=%.17g max_bin=%d early_stop=%d%s%.17g"
-		    " tree_method=hist objective=multi:softprob", h->gbdt.rounds, h->gbdt.eta,
-		    h->gbdt.max_depth, h->gbdt.min_child_weight, h->gbdt.subsample,
-		    h->gbdt.colsample, h->gbdt.lambda, h->gbdt.max_bin, h->gbdt.early_stop,
+		    " subsample=%.17g colsample=%.17g lambda=%.17g max_bin=%d class_weight=%s"
+		    " early_stop=%d%s%.17g tree_method=hist objective=multi:softprob",
+		    h->gbdt.rounds, h->gbdt.eta, h->gbdt.max_depth, h->gbdt.min_child_weight,
+		    h->gbdt.subsample, h->gbdt.colsample, h->gbdt.lambda, h->gbdt.max_bin,
+		    h->gbdt.balanced ? "balanced" : "none", h->gbdt.early_stop,
 		    h->gbdt.Xvalid ? " valid_rows=" : " valid_fraction=",
 		    h->gbdt.Xvalid ? (double)h->gbdt.nvalid : h->gbdt.valid_fraction);
 		break;

@@ -251,6 +251,31 @@ main(void)
 	free(s2);
 	gbdt_free(g1);
 
+	/* balanced class weights: a rare class is predicted more often */
+	{
+		static double R[N * D];
+		static int yr[N];
+		size_t nr = 0, j;
+		int rare[2] = { 0, 0 }, bal;
+
+		for (i = 0; i < N; i++)
+			if (y[i] != 2 || i % 10 == 0) {
+				memcpy(R + nr * D, X + i * D, D * sizeof *R);
+				yr[nr++] = y[i];
+			}
+		for (bal = 0; bal < 2; bal++) {
+			p.balanced = bal;
+			ok(gbdt_fit(R, nr, D, yr, K, names, &p, &g1) == NULL, "fit, balanced %d", bal);
+			gbdt_predict_proba(g1, V, N, P2);
+			for (j = 0; j < N; j++)
+				rare[bal] += (int)numpy_argmax(P2 + j * K, K) == 2;
+			gbdt_free(g1);
+		}
+		ok(rare[1] > rare[0], "balanced weights predict the rare class more: %d > %d rows",
+		    rare[1], rare[0]);
+		p.balanced = 1;
+	}
+
 	/* early stopping on a validation set, and on a held-out fraction */
 	p.rounds = 500;
 	p.eta = 0.5;
