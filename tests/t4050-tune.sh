@@ -42,10 +42,10 @@ test_expect_success 'another seed, other folds: another table' '
 	without_col s7 5 >s75 && ! cmp -s s75 o5
 '
 
-test_expect_success 'gbdt: depth 3 beats depth 1; -t writes TSV' '
-	osfp-tune -m gbdt -t -k 4 --ignore host --grid "max-depth=1,3;rounds=20" xor.csv >g &&
-	head -n 1 g | grep -q "^max-depth	rounds	bacc_mean	" &&
-	sed -n 2p g | grep -q "^3	20	0\.9"
+test_expect_success 'gbdt (every feature in every tree): depth 3 beats depth 1; -t writes TSV' '
+	osfp-tune -m gbdt -t -k 4 --ignore host --grid "max-depth=1,3;rounds=20;colsample=1" xor.csv >g &&
+	head -n 1 g | grep -q "^max-depth	rounds	colsample	bacc_mean	" &&
+	sed -n 2p g | grep -q "^3	20	1	0\.9"
 '
 
 test_expect_success '-o refits the best options on every row' '
