@@ -118,23 +118,26 @@ ALSO_pcapng-labels  := t9000
 ALSO_pcap-flows     := t3003 t9000 t9100
 ALSO_flow-features  := t9000 t9100 t9210
 ALSO_split          := t9000 t9220 t9400
-ALSO_train          := t7801 t9000 t9400
-ALSO_eval           := t5000 t5801 t9000 t9400
-ALSO_predict        := t5801 t9000 t9400
+ALSO_train          := t7801 t9000 t9400 t9500
+ALSO_eval           := t5000 t5020 t5801 t9000 t9400
+ALSO_predict        := t5020 t5801 t9000 t9400
 ALSO_hosts          := t9000 t9220
+# osfp-tune has no block of its own yet (tests/README.md)
+ALSO_tune           := t9500
 UNITS_pcapng-labels := capture pcapml cli samefile csv msg num
 UNITS_pcap-flows    := capture capmerge pktfilter pcapml decode flowkey linkpath flowrec \
                        batchread filing flows labels pktrows idtab fingerprint cli csv msg \
                        num numpy
 UNITS_flow-features := features featvec extraction flowrows fingerprint decode oatable cli samefile csv msg num numpy
 UNITS_split         := ml timesplit hostvote cli samefile csv msg num
-UNITS_train         := ml mlp forest p0fdb numpy cli samefile csv msg num
-UNITS_eval          := ml mlp forest numpy cli samefile csv msg num
-UNITS_predict       := ml mlp forest p0fdb numpy cli samefile csv msg num
+UNITS_train         := ml mlp forest gbdt json p0fdb numpy cli samefile csv msg num
+UNITS_eval          := ml mlp forest gbdt json numpy cli samefile csv msg num
+UNITS_predict       := ml mlp forest gbdt json p0fdb numpy cli samefile csv msg num
+UNITS_tune          := kfold numpy ml gbdt json cli csv num
 UNITS_hosts         := hostvote jsonl oatable ml cli samefile csv msg num
 
 $(PROGS:%=check-%): check-%: all units
-	@$(if $(BLOCK_$*),,echo "no test block for osfp-$* (tests/README.md, BLOCK_$* in the Makefile)"; exit 1;) \
+	@$(if $(BLOCK_$*)$(ALSO_$*),,echo "no test block for osfp-$* (tests/README.md, BLOCK_$* in the Makefile)"; exit 1;) \
 	OSFP_BIN=$(abspath $(BIN)) OSFP_UNITS=$(abspath $(BUILD)/tests/unit) \
 	  $(PROVE) $(PROVE_JOBS) --exec tests/run \
 	  $(wildcard tests/t$(BLOCK_$*)[0-9][0-9][0-9]-*.sh) \
