@@ -18,8 +18,12 @@ reader_main(void *arg)
 		struct batchread_batch *b;
 
 		pthread_mutex_lock(&s->mu);
-		while (s->filled - s->used == NBATCH)
+		while (s->filled - s->used == NBATCH && !s->quit)
 			pthread_cond_wait(&s->cv, &s->mu);
+		if (s->quit) {
+			pthread_mutex_unlock(&s->mu);
+			break;
+		}
 		b = &s->b[s->filled % NBATCH];
 		pthread_mutex_unlock(&s->mu);
 		b->n = 0;
@@ -103,6 +107,10 @@ void
 batchread_stop(struct batchread *s)
 {
 	if (s->threaded) {
+		pthread_mutex_lock(&s->mu);     /* the caller may stop early */
+		s->quit = 1;
+		pthread_cond_broadcast(&s->cv);
+		pthread_mutex_unlock(&s->mu);
 		pthread_join(s->th, NULL);
 		pthread_mutex_destroy(&s->mu);
 		pthread_cond_destroy(&s->cv);

@@ -44,6 +44,7 @@ struct batchread {
 	struct batchread_batch *b;      /* a ring of BATCHREAD_NBATCH */
 	size_t filled;          /* batches filled by the reader */
 	size_t used;            /* batches given back by the consumer */
+	int quit;               /* batchread_stop: the reader thread ends */
 	struct batchread_batch *cur;    /* the batch being consumed */
 	size_t i;
 };
@@ -86,7 +87,8 @@ batchread_next(struct batchread *s, const struct capture_packet **p,
 	}
 	return batchread_next_(s, p, q);
 }
-/* After batchread_next returned 0 or -1 (the thread, if any, has ended). */
+/* The end of reading: after batchread_next returned 0 or -1, or earlier
+ * (the caller stops: the thread, if any, is told to end). */
 void batchread_stop(struct batchread *s);
 
 #endif

@@ -185,6 +185,17 @@ capmerge_stable(const struct capmerge *m)
 	return 1;
 }
 
+int
+capmerge_interrupted(const struct capmerge *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (capture_interrupted(m->in[i].r))
+			return 1;
+	return 0;
+}
+
 uint64_t
 capmerge_ordinal(struct capmerge *m, uint64_t composite)
 {

@@ -88,6 +88,9 @@ capmerge_next(struct capmerge *m, struct capture_packet *p)
 /* Why capmerge_next gave -1: one line naming the capture. */
 const char *capmerge_error(const struct capmerge *m);
 
+/* 1 if a capture's input ended because a stop was requested
+ * (capture_interrupted). */
+int capmerge_interrupted(const struct capmerge *m);
 /* 1 if every reader is capture_stable. */
 int capmerge_stable(const struct capmerge *m);
 /* After capmerge_next gave 0 or -1: the final ordinal of a composite one

@@ -1,14 +1,20 @@
 /* capture.c: the pcap/pcapng reader behind capture.h.
  *
- * Input is read front to back into one growing buffer (fread, never seek),
- * so pipes work; a memory input, and a regular file (mapped with mmap: no
- * read calls, no copy), are read in place. Each record or block is
+ * Input is read front to back into one growing buffer (never seek), so
+ * pipes work; a memory input, and a regular file (mapped with mmap: no
+ * read calls, no copy), are read in place. Any other input is read with
+ * read(2) on its descriptor, which returns what has arrived: a packet is
+ * handed out as soon as its bytes are there, not when a buffer is full
+ * (a live capture on a pipe). Before each read the reader waits in
+ * base/sigstop, so that SIGINT or SIGTERM (when the program asked for
+ * sigstop) ends the input instead of leaving the read blocked. Each record or block is
  * made whole in the buffer before it is parsed, and every field is checked
  * against the block's own length before it is used. Packets point into the
  * buffer: no per-packet allocation, no copy of the packet bytes. */
 #define _DEFAULT_SOURCE         /* madvise (posix_madvise ignores DONTNEED) */
 #include "packet/capture.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -18,6 +24,7 @@
 #include <unistd.h>
 
 #include "base/num.h"
+#include "base/sigstop.h"
 #include "base/util.h"
 
 /* first buffer; grows for big blocks. The fuzz build makes it tiny
@@ -53,11 +60,13 @@ struct capture_iface {
 struct capture_reader {
 	char *name;
 	FILE *f;
+	int fd;                /* f's descriptor, read with read(2); -1: fread */
 	const uint8_t *b;      /* the data: buf, or the caller's memory */
 	uint8_t *buf;
 	size_t cap, pos, end;  /* b[pos..end) is read but not consumed */
 	uint64_t base;         /* input offset of b[0] */
 	int eof, ioerr;
+	int intr;              /* a stop was requested (base/sigstop) */
 	void *map;             /* a regular file mapped whole, or NULL */
 	size_t maplen;
 	size_t dropped;        /* map bytes before this are released */
@@ -177,6 +186,36 @@ offset(const struct capture_reader *r)
 	return r->base + r->pos;
 }
 
+/* Read more input into buf[end..cap): as much as one read(2) gives
+ * (what has arrived), or fread's for a stream without a descriptor.
+ * Returns the bytes read; 0 at the end of input, on an error (ioerr) or
+ * when a stop is requested (intr). */
+static size_t
+fill(struct capture_reader *r)
+{
+	ssize_t got;
+
+	if (r->fd < 0) {
+		size_t n = fread(r->buf + r->end, 1, r->cap - r->end, r->f);
+
+		if (n == 0 && ferror(r->f))
+			r->ioerr = 1;
+		return n;
+	}
+	for (;;) {
+		if (sigstop_wait(r->fd) == 0) {
+			r->intr = 1;
+			return 0;
+		}
+		if ((got = read(r->fd, r->buf + r->end, r->cap - r->end)) >= 0)
+			return (size_t)got;
+		if (errno != EINTR) {
+			r->ioerr = 1;
+			return 0;
+		}
+	}
+}
+
 /* Make at least n unconsumed bytes available. Returns how many are
  * available (< n only at the end of input or on a read error). */
 static size_t
@@ -206,11 +245,9 @@ need(struct capture_reader *r, size_t n)
 		}
 	}
 	while (r->end - r->pos < n) {
-		got = fread(r->buf + r->end, 1, r->cap - r->end, r->f);
+		got = fill(r);
 		r->end += got;
 		if (got == 0) {
-			if (ferror(r->f))
-				r->ioerr = 1;
 			r->eof = 1;
 			break;
 		}
@@ -222,6 +259,8 @@ need(struct capture_reader *r, size_t n)
 static int
 short_input(struct capture_reader *r, const char *what, uint64_t off)
 {
+	if (r->intr)
+		return fail(r, "interrupted");  /* read_next makes it the end */
 	if (r->ioerr)
 		return fail(r, "read error at byte %llu", (unsigned long long)offset(r) +
 		    (r->end - r->pos));
@@ -746,11 +785,21 @@ drop_behind(struct capture_reader *r)
 static int
 read_next(struct capture_reader *r, struct capture_packet *p)
 {
+	int rc;
+
 	if (r->map)
 		drop_behind(r);
 	if (r->done)
 		return r->err ? -1 : 0;
-	return r->fmt == CAP_PCAP ? pcap_next_rec(r, p) : ng_next(r, p);
+	rc = r->fmt == CAP_PCAP ? pcap_next_rec(r, p) : ng_next(r, p);
+	if (rc < 0 && r->intr) {
+		/* stopped: the input ends here, a record cut short dropped */
+		free(r->err);
+		r->err = NULL;
+		r->done = 1;
+		return 0;
+	}
+	return rc;
 }
 
 static struct capture_reader *
@@ -766,8 +815,8 @@ open_common(struct capture_reader *r, const struct capture_options *opt, char **
 	r->linktype = -1;
 	r->pending = -2;
 	if (have < 4) {
-		*err = fmt("'%s': %s", r->name, r->ioerr ? "read error" :
-		    "not a pcap or pcapng file");
+		*err = fmt("'%s': %s", r->name, r->intr ? "interrupted" : r->ioerr ?
+		    "read error" : "not a pcap or pcapng file");
 		goto bad;
 	}
 	memcpy(&magic, b, 4);
@@ -827,6 +876,7 @@ new_reader(const char *name, char **err)
 		*err = strdup("out of memory");
 		return NULL;
 	}
+	r->fd = -1;
 	return r;
 }
 
@@ -868,6 +918,7 @@ capture_open(FILE *f, const char *name, const struct capture_options *opt, char 
 	if (map_file(r, f))
 		return open_common(r, opt, err);
 	r->f = f;
+	r->fd = fileno(f);      /* -1 for fmemopen: fread */
 	r->cap = CAPTURE_BUFSZ;
 	if (!(r->buf = malloc(r->cap))) {
 		capture_close(r);
@@ -952,6 +1003,12 @@ int
 capture_stable(const struct capture_reader *r)
 {
 	return r->map != NULL || r->f == NULL;
+}
+
+int
+capture_interrupted(const struct capture_reader *r)
+{
+	return r->intr;
 }
 
 int

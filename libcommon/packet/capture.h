@@ -73,8 +73,10 @@ struct capture_options {
 	int quiet;                 /* 1: no note on stderr when legacy fires */
 };
 
-/* Open a reader. Input comes from f (read sequentially, any size) or from a
- * memory buffer (fuzzing, tests). name is used in messages. On failure
+/* Open a reader. Input comes from f (read sequentially, any size; a
+ * regular file is mapped, anything else read through its descriptor, so
+ * nothing may have been read from f through stdio) or from a memory
+ * buffer (fuzzing, tests). name is used in messages. On failure
  * returns NULL and *err holds an allocated message (free with free()). */
 struct capture_reader *capture_open(FILE *f, const char *name, const struct capture_options *opt, char **err);
 struct capture_reader *capture_open_mem(const void *buf, size_t len, const char *name,
@@ -82,7 +84,9 @@ struct capture_reader *capture_open_mem(const void *buf, size_t len, const char 
 void capture_close(struct capture_reader *r);
 
 /* 1: a packet, 0: clean end of input, -1: error (capture_error). After -1 the
- * reader is done; every packet returned before it was complete. */
+ * reader is done; every packet returned before it was complete. A stop
+ * requested through base/sigstop while the reader waits for input ends
+ * the input (0, a record cut short dropped; capture_interrupted). */
 int capture_next(struct capture_reader *r, struct capture_packet *p);
 const char *capture_error(const struct capture_reader *r);
 
@@ -96,6 +100,8 @@ void capture_skip_comments(struct capture_reader *r, int skip);
  * just until the next capture_next: a mapped regular file or a memory input.
  * (Comments never do.) Lets a caller read ahead on another thread. */
 int capture_stable(const struct capture_reader *r);
+/* 1 if the input ended because a stop was requested (base/sigstop). */
+int capture_interrupted(const struct capture_reader *r);
 /* 1 if the legacy pcapml timestamp repair is active (decided on the first
  * timestamped packet of each interface). */
 int capture_legacy_active(const struct capture_reader *r);

@@ -35,68 +35,79 @@ sample_keys(const struct filing *F, const struct capture_packet *p,
 	return 1;
 }
 
-/* The fingerprint fields of p. */
-static int
-add_fields(struct filing *F, const struct capture_packet *p)
+void
+filing_fields(const struct filing *F, const struct capture_packet *p, struct fields_pkt *fx,
+    struct fields_raw *fr)
 {
-	struct fields_raw *fr;
-	struct fields_pkt *fx = fields_vec_push(&F->fpv, &fr);
 	struct decode_pkt d;
 
-	if (!fx)
-		return -1;
 	/* decoded again: a decode_pkt is 200 bytes, too many to carry in
 	 * every prepared packet between the threads */
 	decode(p->linktype, p->data, p->caplen, p->wirelen, F->o.dflags, &d);
 	fields_from_dec(&d, p->data, p->caplen, fx, fr);
-	return 0;
 }
 
 int
-filing_add_(struct filing *F, const struct capture_packet *p, const struct flowrec_prep *q)
+filing_keys_(struct filing *F, const struct capture_packet *p, const struct flowrec_prep *q,
+    struct filing_key *k)
 {
-	const struct flowkey *lookp = &q->look, *dispp = &q->look;
-	uint64_t hash = q->hash;
-	struct flowkey look, disp;
-	struct flowrec *x;
-	int k, rc = 0;
+	int i, rc = 0;
 
+	k->look = k->disp = &q->look;
+	k->hash = q->hash;
 	if (q->st == DEC_UNKNOWN_LINK) {
 		F->unknown++;
-		for (k = 0; k < F->nunknown && F->unknown_lt[k] != p->linktype; k++)
+		for (i = 0; i < F->nunknown && F->unknown_lt[i] != p->linktype; i++)
 			;
-		if (k == F->nunknown && k < 8) {
+		if (i == F->nunknown && i < 8) {
 			F->unknown_lt[F->nunknown++] = p->linktype;
 			rc = FILING_NEW_LINKTYPE;
 		}
 	}
 	if (F->o.by_sample) {
-		if (!sample_keys(F, p, q, &look, &disp)) {
+		if (!sample_keys(F, p, q, &k->own[0], &k->own[1])) {
 			F->nosample++;
 			return rc;
 		}
-		lookp = &look;
-		dispp = &disp;
-		hash = flowkey_hash(&look);
+		k->look = &k->own[0];
+		k->disp = &k->own[1];
+		k->hash = flowkey_hash(k->look);
 	} else if (q->st != DEC_OK) {
 		F->skipped[q->st]++;
 		return rc;
 	} else if (q->swapped) {
-		disp = q->look;
-		flowkey_swap(&disp);
-		dispp = &disp;
+		k->own[1] = q->look;
+		flowkey_swap(&k->own[1]);
+		k->disp = &k->own[1];
 	}
 	if (!p->has_time) {
 		F->notime++;
 		return rc;
 	}
+	return rc | FILING_FILED;
+}
+
+int
+filing_add_(struct filing *F, const struct capture_packet *p, const struct flowrec_prep *q)
+{
+	struct filing_key k;
+	struct flowrec *x;
+	struct fields_raw *fr;
+	struct fields_pkt *fx;
+	int rc = filing_keys_(F, p, q, &k);
+
+	if (!(rc & FILING_FILED))
+		return rc;
 	if (!(x = flowrec_add(&F->rv, q, &p->time)))
 		return -1;
-	if (F->o.fields && add_fields(F, p) < 0)
-		return -1;
-	x->h.key = flowkey_id(&F->kt, lookp, dispp, hash);
+	if (F->o.fields) {
+		if (!(fx = fields_vec_push(&F->fpv, &fr)))
+			return -1;
+		filing_fields(F, p, fx, fr);
+	}
+	x->h.key = flowkey_id(&F->kt, k.look, k.disp, k.hash);
 	x->link = linkpath_id(&F->links, q->linkcode);
-	return rc | FILING_FILED;
+	return rc;
 }
 
 void

@@ -49,6 +49,34 @@ enum { FILING_FILED = 1, FILING_NEW_LINKTYPE = 2 };
 void filing_init(struct filing *F, const struct filing_opts *o);
 int filing_add_(struct filing *F, const struct capture_packet *p, const struct flowrec_prep *q);
 
+/* Whether packet p, prepared as q, is filed, and under which keys, without
+ * filing it (stream mode keeps no records here): FILING_* flags as
+ * filing_add's, the packet counted by reason when it is not filed. When it
+ * is, k->look is the key compared (canonical with bidir, the sample id
+ * alone with by_sample), k->hash its hash, k->disp the key written for a
+ * flow it starts: pointers into q or into k->own, valid as long as both. */
+struct filing_key {
+	const struct flowkey *look, *disp;
+	uint64_t hash;
+	struct flowkey own[2];
+};
+int filing_keys_(struct filing *F, const struct capture_packet *p,
+    const struct flowrec_prep *q, struct filing_key *k);
+/* The common case inline: a five-tuple packet whose key is its own. */
+static inline int
+filing_keys(struct filing *F, const struct capture_packet *p, const struct flowrec_prep *q,
+    struct filing_key *k)
+{
+	if (q->st != DEC_OK || q->swapped || !p->has_time || F->o.by_sample)
+		return filing_keys_(F, p, q, k);
+	k->look = k->disp = &q->look;
+	k->hash = q->hash;
+	return FILING_FILED;
+}
+/* The fingerprint fields of packet p (decoded again, with F's flags). */
+void filing_fields(const struct filing *F, const struct capture_packet *p,
+    struct fields_pkt *fx, struct fields_raw *fr);
+
 /* File packet p, prepared by flowrec_prepare as q: FILING_* flags (0: not
  * filed, counted by reason), or -1 out of memory. The common case (a five-tuple packet whose
  * key is its own, nothing else to do) is inline: it runs once a packet. */

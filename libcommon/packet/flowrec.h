@@ -93,12 +93,12 @@ flowrec_add(struct flowrec_vec *rv, const struct flowrec_prep *q, const struct c
 }
 void flowrec_vec_free(struct flowrec_vec *rv);
 
-/* The exact time of a record. */
+/* The exact time of a record; xt is the side table (rv->xt). */
 static inline void
-flowrec_time(const struct flowrec *x, const struct flowrec_vec *rv, struct capture_time *t)
+flowrec_time(const struct flowrec *x, const struct capture_time *xt, struct capture_time *t)
 {
 	if (x->kind & FLOWREC_XTIME) {
-		*t = rv->xt[x->sec];
+		*t = xt[x->sec];
 		return;
 	}
 	t->sec = x->sec;
@@ -107,7 +107,7 @@ flowrec_time(const struct flowrec *x, const struct flowrec_vec *rv, struct captu
 }
 
 /* The exact time of a record as capture_time_str writes it
- * ("1499083690.807570"), at p, which has room for CAP_TIME_MAX + 24 bytes;
+ * ("1499083690.807570"), at p (xt: the side table), which has room for CAP_TIME_MAX + 24 bytes;
  * returns the end. sc caches the last seconds formatted (rows of a flow
  * mostly share them): initialize it to FLOWREC_SECCACHE_INIT. Inline: it
  * runs once per row written. */
@@ -119,11 +119,11 @@ struct flowrec_seccache {
 #define FLOWREC_SECCACHE_INIT { -1, { 0 }, 0 }
 
 static inline char *
-flowrec_put_time(char *p, const struct flowrec *x, const struct flowrec_vec *rv,
+flowrec_put_time(char *p, const struct flowrec *x, const struct capture_time *xt,
     struct flowrec_seccache *sc)
 {
 	if (x->kind & FLOWREC_XTIME)
-		return p + capture_time_str(p, &rv->xt[x->sec]);
+		return p + capture_time_str(p, &xt[x->sec]);
 	if (x->sec != sc->sec) {
 		sc->sec = x->sec;
 		sc->n = (size_t)(num_put_u(sc->s, x->sec) - sc->s);

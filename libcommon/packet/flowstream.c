@@ -71,7 +71,13 @@ struct flowstream {
 	double clock;
 	int have_clock;
 	flowstream_emit_fn emit;
+	flowstream_drop_fn drop;
 	void *arg;
+	/* the packet held back by the future guard (flowstream_packet) */
+	int pend;
+	double pend_t;
+	uint64_t pend_hash;
+	unsigned char *pend_buf;        /* key, info, record */
 	const char *err;
 	struct flowstream_stats st;
 };
@@ -212,6 +218,8 @@ chain_take(struct flowstream *fs, struct kstate *k, uint32_t id,
 		b = SL(fs, i)->next;
 		if (emit_it)
 			memcpy(fs->scratch + (size_t)j * fs->recsize, SL(fs, i) + 1, fs->recsize);
+		else if (fs->drop)
+			fs->drop(fs->arg, SL(fs, i) + 1);
 		slot_free(fs, i);
 		i = b;
 	}
@@ -456,6 +464,8 @@ packet_back(struct flowstream *fs, struct kstate *k, double t, uint32_t r)
 		fs->st.reordered++;
 		return 1;
 	}
+	if (fs->drop)
+		fs->drop(fs->arg, SL(fs, r) + 1);
 	slot_free(fs, r);
 	fs->st.late++;
 	return 0;
@@ -511,14 +521,14 @@ packet_fwd(struct flowstream *fs, uint32_t id, double t, uint32_t r)
 	return 0;
 }
 
-int
-flowstream_packet(struct flowstream *fs, const void *key, uint64_t hash,
-    const void *info, double t, const void *rec)
+/* flowstream_packet past the future guard. */
+static int
+packet_take(struct flowstream *fs, const void *key, uint64_t hash, const void *info, double t,
+    const void *rec)
 {
 	uint32_t id, r;
 	struct kstate *k;
 
-	fs->st.packets++;
 	if (!fs->have_clock || t > fs->clock) {
 		fs->clock = t;
 		fs->have_clock = 1;
@@ -531,6 +541,8 @@ flowstream_packet(struct flowstream *fs, const void *key, uint64_t hash,
 		if (fs->tab.n >= fs->st.max_keys && evict_one(fs) < 0)
 			return -1;
 		if (oatable_add(&fs->tab, key, hash, &id) < 0) {
+			if (fs->drop)
+				fs->drop(fs->arg, rec);
 			slot_free(fs, r);
 			fs->err = "out of memory";
 			return -1;
@@ -560,11 +572,56 @@ flowstream_packet(struct flowstream *fs, const void *key, uint64_t hash,
 	return 0;
 }
 
+/* The packet held back by the future guard, taken. */
+static int
+pend_take(struct flowstream *fs)
+{
+	unsigned char *b = fs->pend_buf;
+
+	fs->pend = 0;
+	return packet_take(fs, b, fs->pend_hash, fs->infosize ? b + fs->keysize : NULL,
+	    fs->pend_t, b + fs->keysize + fs->infosize);
+}
+
+int
+flowstream_packet(struct flowstream *fs, const void *key, uint64_t hash,
+    const void *info, double t, const void *rec)
+{
+	double g = fs->o.future;
+
+	fs->st.packets++;
+	if (!(g > 0))
+		return packet_take(fs, key, hash, info, t, rec);
+	if (fs->pend) {
+		if (fs->pend_t - t > g) {
+			/* the packet after it went back: it came from the future */
+			fs->pend = 0;
+			fs->st.future++;
+			if (fs->drop)
+				fs->drop(fs->arg, fs->pend_buf + fs->keysize + fs->infosize);
+		} else if (pend_take(fs) < 0)
+			return -1;
+	}
+	if (fs->have_clock && !(t - fs->clock > g))
+		return packet_take(fs, key, hash, info, t, rec);
+	/* the first packet, or far ahead of the clock: held for one packet */
+	memcpy(fs->pend_buf, key, fs->keysize);
+	if (fs->infosize)
+		memcpy(fs->pend_buf + fs->keysize, info, fs->infosize);
+	memcpy(fs->pend_buf + fs->keysize + fs->infosize, rec, fs->recsize);
+	fs->pend_hash = hash;
+	fs->pend_t = t;
+	fs->pend = 1;
+	return 0;
+}
+
 int
 flowstream_finish(struct flowstream *fs)
 {
 	int l;
 
+	if (fs->pend && pend_take(fs) < 0)
+		return -1;
 	for (l = 0; l < NLIST; l++)
 		while (fs->lhead[l] != NIL)
 			if (key_finish(fs, fs->lhead[l]) < 0)
@@ -598,6 +655,11 @@ flowstream_new(size_t keysize, size_t infosize, size_t recsize,
 		fs->lhead[l] = fs->ltail[l] = NIL;
 	fs->emit = emit;
 	fs->arg = arg;
+	if (o->future > 0 &&
+	    !(fs->pend_buf = malloc(keysize + infosize + recsize))) {
+		free(fs);
+		return NULL;
+	}
 	fs->st.max_keys = o->max_keys ? o->max_keys :
 	    FLOWSTREAM_MEM / oatable_bytes_per_entry(keysize, sizeof(struct kstate) + infosize);
 	if (fs->st.max_keys < 1)
@@ -620,10 +682,26 @@ flowstream_stats(const struct flowstream *fs, struct flowstream_stats *st)
 }
 
 void
+flowstream_on_drop(struct flowstream *fs, flowstream_drop_fn drop)
+{
+	fs->drop = drop;
+}
+
+void
 flowstream_free(struct flowstream *fs)
 {
+	uint32_t id, i;
+	int l;
+
 	if (!fs)
 		return;
+	for (l = 0; fs->drop && l < NLIST; l++)        /* records still held */
+		for (id = fs->lhead[l]; id != NIL; id = KS(fs, id)->lnext)
+			for (i = KS(fs, id)->head; i != NIL; i = SL(fs, i)->next)
+				fs->drop(fs->arg, SL(fs, i) + 1);
+	if (fs->drop && fs->pend)
+		fs->drop(fs->arg, fs->pend_buf + fs->keysize + fs->infosize);
+	free(fs->pend_buf);
 	oatable_free(&fs->tab);
 	free(fs->pool);
 	free(fs->scratch);

@@ -61,8 +61,24 @@
  * clock ended the key's piece, with a gap that netml would not split,
  * opens a new piece anyway (counted as late_split). With times in order
  * (the clock never ahead of a packet) none of this happens.
- * If no packet was late or late_split and none was evicted, the flows are
- * exactly flows_build's on the same packets.
+ *
+ * The future guard (future > 0): one packet stamped far ahead (a broken
+ * clock, a corrupt record) must not move the clock for good, ending
+ * every piece at once and leaving the packets after it all behind the
+ * clock, where nothing ends until the key cap evicts. So a packet more
+ * than future seconds ahead of the clock, or the very first packet, is
+ * held back until the next one: if that next packet is more than future
+ * seconds older than it, it came from the future and is dropped (in no
+ * flow; counted as future), else it is taken, then the next (a real jump
+ * of the clock, such as a quiet link, is confirmed by the packet after
+ * it). With future at least the timeout and the interval in use, such a
+ * packet is alone in its piece in flows_build too: a gap of more than
+ * the timeout (or interval) before it, and it is the last piece of its
+ * key, which netml drops; so the guard changes no flow unless keep_last
+ * and min_packets 1 keep a piece of one packet. End of input takes a
+ * packet held back.
+ * If no packet was late, late_split or future and none was evicted, the
+ * flows are exactly flows_build's on the same packets.
  *
  * The library never exits: out of memory (or an emit failure) comes back
  * as -1 with flowstream_error; after -1 only flowstream_stats and
@@ -79,6 +95,7 @@ struct flowstream_opts {
 	long min_packets;    /* netml's flow_ptks_thres (2) */
 	int keep_last;       /* 1: keep the piece after the last split */
 	size_t max_keys;     /* cap on keys held; 0: FLOWSTREAM_MEM's worth */
+	double future;       /* the future guard (above); <= 0: none */
 };
 /* The key table's default budget (the records held come on top). */
 #define FLOWSTREAM_MEM ((size_t)32 << 20)
@@ -91,6 +108,11 @@ struct flowstream_opts {
  * back into the flowstream. */
 typedef int (*flowstream_emit_fn)(void *arg, const void *key, const void *info,
     const void *recs, size_t n);
+/* Called (when set with flowstream_on_drop) with each record that leaves
+ * the stream without being handed to emit: dropped pieces, late and
+ * future packets, and at flowstream_free the records still held; so a
+ * caller whose records hold references can give them back. */
+typedef void (*flowstream_drop_fn)(void *arg, const void *rec);
 
 struct flowstream_stats {
 	uint64_t packets;        /* given to flowstream_packet */
@@ -107,6 +129,7 @@ struct flowstream_stats {
 	uint64_t reordered;      /* older than their key's last packet, placed exactly */
 	uint64_t late;           /* older than their key's open piece: dropped */
 	uint64_t late_split;     /* opened a piece the clock had ended */
+	uint64_t future;         /* from the future (the guard): dropped */
 };
 
 struct flowstream;
@@ -128,6 +151,8 @@ int flowstream_packet(struct flowstream *fs, const void *key, uint64_t hash,
  * packets again afterwards, as a new input with an empty table. */
 int flowstream_finish(struct flowstream *fs);
 
+/* Set the drop callback (arg: flowstream_new's). */
+void flowstream_on_drop(struct flowstream *fs, flowstream_drop_fn drop);
 const char *flowstream_error(const struct flowstream *fs);
 void flowstream_stats(const struct flowstream *fs, struct flowstream_stats *st);
 void flowstream_free(struct flowstream *fs);

@@ -124,14 +124,14 @@ same_as_prev(const struct reader *rd)
 	return 1;
 }
 
-/* The current row's ending, formatted into the arena and remembered with
- * its raw fields for the rows after it. */
-static int
-new_ending(struct reader *rd)
+/* The current row's ending formatted in rd->suf (its length, 4 bytes,
+ * then the text), its raw fields remembered for same_as_prev; returns
+ * the bytes in rd->suf. */
+static size_t
+format_ending(struct reader *rd)
 {
 	size_t k, fl, n = 0, slen = 4, need = 4;
 	uint32_t len;
-	int64_t off;
 
 	for (k = 0; k < 3; k++) {
 		field(rd, k, &fl);
@@ -155,10 +155,20 @@ new_ending(struct reader *rd)
 	}
 	len = (uint32_t)(slen - 4);
 	memcpy(rd->suf, &len, 4);       /* the length, then the text */
-	if ((off = arena_add(rd->L, rd->suf, slen)) < 0)
+	rd->have_prev = 1;
+	return slen;
+}
+
+/* The current row's ending, formatted into the arena and remembered with
+ * its raw fields for the rows after it. */
+static int
+new_ending(struct reader *rd)
+{
+	int64_t off = arena_add(rd->L, rd->suf, format_ending(rd));
+
+	if (off < 0)
 		return fail(rd->L, "labels: too much text");
 	rd->prevoff = (uint32_t)off;
-	rd->have_prev = 1;
 	return 0;
 }
 
@@ -362,10 +372,10 @@ labels_check(struct labels *L, const struct flowrec_vec *rv)
 
 		if (!r || r->frac19 == LABELS_NOTIME)
 			continue;
-		flowrec_time(x, rv, &t);
+		flowrec_time(x, rv->xt, &t);
 		if (r->sec == t.sec && r->frac19 == capture_time_frac19(&t))
 			continue;
-		*flowrec_put_time(pt, x, rv, &sc) = 0;
+		*flowrec_put_time(pt, x, rv->xt, &sc) = 0;
 		labels_time_str(r, lt);
 		return fail(L, "packet %llu: time %s, but '%s' line %u has %s",
 		    (unsigned long long)x->ordinal, pt, L->name, r->line, lt);
@@ -397,4 +407,177 @@ labels_free(struct labels *L)
 	free(L->byp);
 	idtab_free(&L->tidx);
 	memset(L, 0, sizeof *L);
+}
+
+/* ---- stream mode ----------------------------------------------------- */
+
+struct labels_stream {
+	struct labels L;        /* name, err, nolab */
+	struct reader rd;
+	struct labels_opts rd_o_;       /* rd.o */
+	struct labels_end *none;
+	struct labels_end *last;        /* the last row's ending (one reference) */
+	/* the row read ahead: its packet, time, line and ending (a reference) */
+	int have, eof;
+	struct labels_row row;
+	struct labels_end *end;
+	uint64_t maxp;          /* the largest packet number read */
+	int timefault;          /* the error is the time check's */
+};
+
+static struct labels_end *
+end_new(const char *text, size_t len, int none)
+{
+	struct labels_end *e = emalloc(sizeof *e + len + 1);
+
+	e->refs = 1;
+	e->len = (uint32_t)len;
+	e->none = none;
+	memcpy(e->text, text, len);
+	e->text[len] = 0;
+	return e;
+}
+
+void
+labels_end_drop(struct labels_end *e)
+{
+	if (e && !e->none && --e->refs == 0)
+		free(e);
+}
+
+struct labels_stream *
+labels_stream_open(FILE *f, const char *name, const struct labels_opts *o, char **err)
+{
+	struct labels_stream *S = ecalloc(1, sizeof *S);
+	char *e = NULL;
+
+	S->L.name = name;
+	S->rd.L = &S->L;
+	S->rd.o = &S->rd_o_;
+	S->rd_o_ = *o;
+	S->rd.name = name;
+	if (!(S->rd.r = csvr_open(f, name, &e))) {
+		*err = estrdup(e ? e : "cannot read the header");
+		csvr_free_error(e);
+		free(S);
+		return NULL;
+	}
+	if (find_columns(&S->rd) < 0) {
+		*err = estrdup(S->L.err);
+		labels_stream_close(S);
+		return NULL;
+	}
+	S->none = end_new(S->L.nolab, S->L.nolablen, 1);
+	return S;
+}
+
+/* Read the next row ahead: 1, 0 at the end, -1 on an error. */
+static int
+stream_read(struct labels_stream *S)
+{
+	struct reader *rd = &S->rd;
+	struct csvr *r = rd->r;
+	struct labels_row *x = &S->row;
+	unsigned long line;
+	int rc;
+
+	if ((rc = csvr_next(r)) <= 0) {
+		if (rc < 0)
+			return fail(&S->L, "%s", csvr_error(r));
+		S->eof = 1;
+		return 0;
+	}
+	line = csvr_line(r);
+	x->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+	if (num_parse_u64(csvr_field(r, (size_t)rd->cp), &x->packet) < 0)
+		return fail(&S->L, "'%s': line %lu: column 'packet': '%s' is not a packet number",
+		    rd->name, line, csvr_field(r, (size_t)rd->cp));
+	if (x->packet < S->maxp)
+		return fail(&S->L, "'%s': line %lu: packet %llu after packet %llu: stream mode "
+		    "needs the labels in packet order", rd->name, line,
+		    (unsigned long long)x->packet, (unsigned long long)S->maxp);
+	S->maxp = x->packet;
+	if (row_time(rd, x) < 0)
+		return -1;
+	if (!same_as_prev(rd)) {
+		size_t n = format_ending(rd);
+
+		labels_end_drop(S->last);
+		S->last = end_new(rd->suf + 4, n - 4, 0);
+	}
+	S->last->refs++;
+	S->end = S->last;
+	S->have = 1;
+	return 1;
+}
+
+/* Whether the row's time is t's (a row without a time agrees). */
+static int
+stream_check(struct labels_stream *S, const struct labels_row *x, uint64_t packet,
+    const struct capture_time *t)
+{
+	char pt[CAP_TIME_MAX], lt[CAP_TIME_MAX];
+
+	if (!S->rd.o->time_check || x->frac19 == LABELS_NOTIME ||
+	    (x->sec == t->sec && x->frac19 == capture_time_frac19(t)))
+		return 0;
+	capture_time_str(pt, t);
+	labels_time_str(x, lt);
+	S->timefault = 1;
+	return fail(&S->L, "packet %llu: time %s, but '%s' line %u has %s",
+	    (unsigned long long)packet, pt, S->L.name, x->line, lt);
+}
+
+struct labels_end *
+labels_stream_find(struct labels_stream *S, uint64_t packet, const struct capture_time *t)
+{
+	struct labels_end *best = NULL;
+	struct labels_row brow = { 0 };
+	int rc = 0;
+
+	while (S->have || (!S->eof && (rc = stream_read(S)) > 0)) {
+		if (S->row.packet > packet)
+			break;
+		S->have = 0;
+		if (S->row.packet < packet) {
+			labels_end_drop(S->end);
+			continue;
+		}
+		labels_end_drop(best);  /* a packet listed twice: its last row */
+		best = S->end;
+		brow = S->row;
+	}
+	if (rc >= 0 && !best)
+		return S->none;
+	if (rc >= 0 && stream_check(S, &brow, packet, t) == 0)
+		return best;
+	labels_end_drop(best);
+	return NULL;
+}
+
+const char *
+labels_stream_error(const struct labels_stream *S)
+{
+	return S->L.err;
+}
+
+int
+labels_stream_timefault(const struct labels_stream *S)
+{
+	return S->timefault;
+}
+
+void
+labels_stream_close(struct labels_stream *S)
+{
+	if (!S)
+		return;
+	if (S->have)
+		labels_end_drop(S->end);
+	labels_end_drop(S->last);
+	free(S->none);
+	free(S->rd.prev);
+	free(S->rd.suf);
+	csvr_close(S->rd.r);
+	free(S);
 }

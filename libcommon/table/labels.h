@@ -78,6 +78,43 @@ int labels_check(struct labels *L, const struct flowrec_vec *rv);
 void labels_time_str(const struct labels_row *r, char *buf);
 void labels_free(struct labels *L);
 
+/* Stream mode's join by ordinal (osfp-pcap-flows --stream): the labels
+ * file read a row at a time as the packet numbers advance, so that memory
+ * does not grow with it. The rows must come in packet order (as
+ * osfp-pcapng-labels writes them; a packet listed twice: its last row);
+ * the columns, the endings, the time check and the messages are
+ * labels_load's and labels_check's. Each packet's ending is a struct
+ * labels_end held by reference by the packets that carry it until their
+ * flows are written or dropped (labels_end_drop): rows with the same three
+ * fields in a row share one. */
+struct labels_end {
+	uint32_t refs;
+	uint32_t len;           /* of text */
+	int none;               /* the ending of a packet without a label */
+	char text[];
+};
+struct labels_stream;
+/* Read the header of f (as labels_load: o->by_time must be 0): the
+ * stream, or NULL with *err (allocated) one line. name and f stay the
+ * caller's and must outlive the stream. */
+struct labels_stream *labels_stream_open(FILE *f, const char *name,
+    const struct labels_opts *o, char **err);
+/* The ending of packet number packet, its time t, a new reference (the
+ * none ending when the file has no row for it). Packet numbers must not
+ * go down from one call to the next. NULL on an error: a bad row, rows out
+ * of packet order, or (time_check) a row whose time is not t; then
+ * labels_stream_error says why in one line, as labels_load and
+ * labels_check do ("packet 12: time 1.5, but 'l.csv' line 13 has 2.25"). */
+struct labels_end *labels_stream_find(struct labels_stream *S, uint64_t packet,
+    const struct capture_time *t);
+const char *labels_stream_error(const struct labels_stream *S);
+/* 1 if that error is the time check's. */
+int labels_stream_timefault(const struct labels_stream *S);
+/* Give back a reference. */
+void labels_end_drop(struct labels_end *e);
+/* Every reference given out must have been dropped. */
+void labels_stream_close(struct labels_stream *S);
+
 /* The text a row's packets end with; its length in *len. */
 static inline const char *
 labels_ending(const struct labels *L, const struct labels_row *r, size_t *len)

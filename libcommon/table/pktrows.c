@@ -126,7 +126,7 @@ ending(const struct pktrows_in *in, const struct flowrec *x, size_t *len, size_t
 	struct capture_time t;
 
 	if (L->by_time) {
-		flowrec_time(x, &in->F->rv, &t);
+		flowrec_time(x, in->F->rv.xt, &t);
 		r = labels_by_time(L, &t);
 	} else
 		r = labels_by_packet(L, x->ordinal);
@@ -137,6 +137,73 @@ ending(const struct pktrows_in *in, const struct flowrec *x, size_t *len, size_t
 	return L->nolab;
 }
 
+/* What every row of a run shares. */
+struct rowfmt {
+	const struct linkpath_tab *links;
+	uint32_t fields;
+	int by_sample;
+	char d;
+};
+
+/* One row at p, which has room for the row (ROW_ROOM): the flow's prefix
+ * pre[0..np) (pre has room for 64 bytes), record x (xt: the side table of
+ * its time), the flow's sample id, the label ending end[0..endlen) (NULL:
+ * none), the fields fp and raw (with c->fields). Returns the end. Inline:
+ * batch and stream mode write every row through it. */
+#define ROW_ROOM(np, endlen, fields) \
+	((np) + 192 + DEC_LINK_MAX + ((fields) ? FPF_ROW_MAX : 0) + (endlen))
+static inline char *
+put_row(char *p, const struct rowfmt *c, const char *pre, size_t np, const struct flowrec *x,
+    const struct capture_time *xt, struct flowrec_seccache *sc, uint64_t sample,
+    const char *end, size_t endlen, const struct fields_pkt *fp, const struct fields_raw *raw)
+{
+	const struct linkpath_tab *links = c->links;
+	char d = c->d;
+
+	/* fixed-size copies (the row and pre[] have the room) */
+	if (np <= 64)
+		memcpy(p, pre, 64);
+	else
+		memcpy(p, pre, np);
+	p += np;
+	p = num_put_u(p, x->ordinal);
+	*p++ = d;
+	p = flowrec_put_time(p, x, xt, sc);
+	*p++ = d;
+	p = num_put_small(p, x->len);
+	*p++ = d;
+	p = num_put_small(p, x->h.user);
+	*p++ = d;
+	if (x->kind & FLOWREC_IP) {
+		p = num_put_small(p, x->kind & FLOWREC_IP6 ? 40u + x->iplen : x->iplen);
+		*p++ = d;
+		p = num_put_small(p, x->ttl);
+	} else
+		*p++ = d;
+	*p++ = d;
+	if (x->kind & FLOWREC_TCP) {
+		p = num_put_small(p, x->tcpflags);
+		*p++ = d;
+		p = num_put_small(p, x->win);
+	} else
+		*p++ = d;
+	*p++ = d;
+	memcpy(p, links->name[x->link], 16);
+	if (links->len[x->link] > 16)
+		memcpy(p + 16, links->name[x->link] + 16, links->len[x->link] - 16);
+	p += links->len[x->link];
+	if (c->by_sample) {
+		*p++ = d;
+		p = num_put_u(p, sample);
+	}
+	if (end)
+		p = put_s(p, end, endlen);
+	if (c->fields)
+		p += fields_format(p, d, c->fields, fp, raw);
+	*p++ = '\n';
+	return p;
+}
+
 /* Rows [r0, r1) of the output (flows after flows) appended to ob. */
 static void
 fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
@@ -145,13 +212,10 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 	const struct flows_result *res = in->res;
 	const struct filing *F = in->F;
 	const struct flowrec *recs = F->rv.v;
-	const struct linkpath_tab *links = &F->links;
 	const struct labels *L = in->L;
 	const struct fields_vec *fpv = &F->fpv;
-	const uint32_t fields = F->o.fields;
-	const int by_sample = F->o.by_sample;
+	const struct rowfmt rf = { &F->links, F->o.fields, F->o.by_sample, c->d };
 	char pre[32 + 2 * INET6_ADDRSTRLEN + 32] = { 0 };
-	char d = c->d;
 	struct flowrec_seccache sc = FLOWREC_SECCACHE_INIT;
 	size_t lo = 0, hi = res->nflows, i, np = 0, r;
 	const struct flows_flow *fl = NULL;
@@ -172,14 +236,14 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 	j = (uint32_t)(r0 - c->first[i]);
 	fl = &res->flows[i];
 	k = flowkey_shown(&F->kt, fl->key);
-	np = flow_prefix(pre, i, k, d);
+	np = flow_prefix(pre, i, k, c->d);
 	for (r = r0; r < r1; r++, j++) {
 		while (j >= fl->n) {
 			i++;
 			j = 0;
 			fl = &res->flows[i];
 			k = flowkey_shown(&F->kt, fl->key);
-			np = flow_prefix(pre, i, k, d);
+			np = flow_prefix(pre, i, k, c->d);
 		}
 		uint32_t ri = res->order[fl->start + j];
 		const struct flowrec *x = &recs[ri];
@@ -187,56 +251,13 @@ fmt_rows(const struct wctx *c, size_t r0, size_t r1, struct obuf *ob)
 		/* rows follow flows, records file order: fetch ahead */
 		if (fl->start + j + 8 < res->norder)
 			__builtin_prefetch(&recs[res->order[fl->start + j + 8]]);
-		size_t need = np + 192 + DEC_LINK_MAX + (fields ? FPF_ROW_MAX : 0), endlen = 0;
+		size_t endlen = 0;
 		const char *end = L ? ending(in, x, &endlen, &ob->unlabelled) : NULL;
-		char *p;
 
-		need += endlen;
-		ob_room(ob, need);
-		p = ob->b + ob->len;
-		/* fixed-size copies (the row and pre[] have the room) */
-		if (np <= 64)
-			memcpy(p, pre, 64);
-		else
-			memcpy(p, pre, np);
-		p += np;
-		p = num_put_u(p, x->ordinal);
-		*p++ = d;
-		p = flowrec_put_time(p, x, &F->rv, &sc);
-		*p++ = d;
-		p = num_put_small(p, x->len);
-		*p++ = d;
-		p = num_put_small(p, x->h.user);
-		*p++ = d;
-		if (x->kind & FLOWREC_IP) {
-			p = num_put_small(p, x->kind & FLOWREC_IP6 ? 40u + x->iplen : x->iplen);
-			*p++ = d;
-			p = num_put_small(p, x->ttl);
-		} else
-			*p++ = d;
-		*p++ = d;
-		if (x->kind & FLOWREC_TCP) {
-			p = num_put_small(p, x->tcpflags);
-			*p++ = d;
-			p = num_put_small(p, x->win);
-		} else
-			*p++ = d;
-		*p++ = d;
-		memcpy(p, links->name[x->link], 16);
-		if (links->len[x->link] > 16)
-			memcpy(p + 16, links->name[x->link] + 16, links->len[x->link] - 16);
-		p += links->len[x->link];
-		if (by_sample) {
-			*p++ = d;
-			p = num_put_u(p, k->sample);
-		}
-		if (L)
-			p = put_s(p, end, endlen);
-		if (fields)
-			p += fields_format(p, d, fields, &fpv->v[ri],
-			    fpv->with_raw ? &fpv->raw[ri] : NULL);
-		*p++ = '\n';
-		ob->len = (size_t)(p - ob->b);
+		ob_room(ob, ROW_ROOM(np, endlen, rf.fields));
+		ob->len = (size_t)(put_row(ob->b + ob->len, &rf, pre, np, x, F->rv.xt, &sc,
+		    k->sample, end, endlen, rf.fields ? &fpv->v[ri] : NULL,
+		    fpv->with_raw ? &fpv->raw[ri] : NULL) - ob->b);
 	}
 }
 
@@ -336,6 +357,42 @@ pktrows_write(struct csvw *w, const struct pktrows_in *in, int may_thread)
 	return own.unlabelled + jb.ob[0].unlabelled + jb.ob[1].unlabelled;
 }
 
+size_t
+pktrows_rec_size(const struct filing *F)
+{
+	size_t n = sizeof(struct pktrows_rec);
+
+	if (F->o.fields)
+		n += sizeof(struct fields_pkt);
+	if (F->o.fields & FPF_NEED_NPRINT)
+		n += sizeof(struct fields_raw);
+	return (n + 7) & ~(size_t)7;
+}
+
+size_t
+pktrows_flow(struct csvw *w, const struct pktrows_in *in, uint64_t flow,
+    const struct flowkey *k, const void *recs, size_t n, size_t stride)
+{
+	const struct filing *F = in->F;
+	const struct rowfmt rf = { &F->links, F->o.fields, F->o.by_sample, w->delim };
+	const int raw = (F->o.fields & FPF_NEED_NPRINT) != 0;
+	char pre[32 + 2 * INET6_ADDRSTRLEN + 32] = { 0 };
+	struct flowrec_seccache sc = FLOWREC_SECCACHE_INIT;
+	size_t np = flow_prefix(pre, flow, k, w->delim), i, unlabelled = 0;
+
+	for (i = 0; i < n; i++) {
+		struct pktrows_rec *r = (struct pktrows_rec *)(void *)((char *)recs + i * stride);
+		const char *end = r->lab ? r->lab->text : NULL;
+		size_t endlen = r->lab ? r->lab->len : 0;
+		char *b = csvw_room(w, ROW_ROOM(np, endlen, rf.fields));
+
+		unlabelled += r->lab && r->lab->none;
+		csvw_commit(w, (size_t)(put_row(b, &rf, pre, np, &r->x, &r->xt, &sc, k->sample,
+		    end, endlen, pktrows_rec_fp(r), raw ? pktrows_rec_raw(r) : NULL) - b));
+	}
+	return unlabelled;
+}
+
 void
 pktrows_header(struct csvw *w, const struct pktrows_in *in)
 {
@@ -350,7 +407,7 @@ pktrows_header(struct csvw *w, const struct pktrows_in *in)
 		h[nh++] = cols[i];
 	if (in->F->o.by_sample)
 		h[nh++] = "sample";
-	if (in->L) {
+	if (in->L || in->labelled) {
 		if (!in->F->o.by_sample)
 			h[nh++] = "sample";
 		h[nh++] = "label";

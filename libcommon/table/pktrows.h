@@ -26,6 +26,7 @@ struct pktrows_in {
 	const struct filing *F;                 /* records, keys, links, fields;
 	                                         * F->o: by_sample, fields */
 	const struct labels *L;                 /* NULL: no label columns */
+	int labelled;                           /* stream mode: label columns */
 };
 
 /* The header row. */
@@ -33,5 +34,35 @@ void pktrows_header(struct csvw *w, const struct pktrows_in *in);
 /* Every row; returns the number of rows without a label (with labels).
  * Exits as csvw does on a write error. */
 size_t pktrows_write(struct csvw *w, const struct pktrows_in *in, int may_thread);
+
+/* Stream mode (table/pktstream) writes one flow at a time, from records
+ * held until the flow ends: a packet's struct pktrows_rec, then with
+ * fields its struct fields_pkt, and with raw headers (nPrint) its struct
+ * fields_raw, pktrows_rec_size bytes in all. */
+struct pktrows_rec {
+	struct flowrec x;       /* x.h.key unused; with FLOWREC_XTIME, x.sec
+	                         * is 0 and the time is xt */
+	struct capture_time xt;
+	struct labels_end *lab;         /* the label ending (labelled), or NULL */
+};
+/* The size of a record with F->o's fields (a multiple of 8). */
+size_t pktrows_rec_size(const struct filing *F);
+static inline struct fields_pkt *
+pktrows_rec_fp(struct pktrows_rec *r)
+{
+	return (struct fields_pkt *)(void *)(r + 1);
+}
+static inline struct fields_raw *
+pktrows_rec_raw(struct pktrows_rec *r)
+{
+	return (struct fields_raw *)(void *)((char *)(r + 1) + sizeof(struct fields_pkt));
+}
+/* The rows of flow number flow, key k (the key written), from n records
+ * at recs, stride bytes apart, in->F giving the columns and the link
+ * names (in->res and in->L unused); returns the rows without a label
+ * (labelled: a record whose ending is labels_end.none). Exits as csvw
+ * does on a write error. */
+size_t pktrows_flow(struct csvw *w, const struct pktrows_in *in, uint64_t flow,
+    const struct flowkey *k, const void *recs, size_t n, size_t stride);
 
 #endif

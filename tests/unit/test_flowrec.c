@@ -43,11 +43,11 @@ time_is(struct flowrec_vec *rv, int64_t sec, uint64_t frac, int digits, int xtim
 	packet(&p, b, n, sec, frac, digits);
 	flowrec_prepare(&p, &o, &q);
 	x = flowrec_add(rv, &q, &p.time);
-	*flowrec_put_time(got, x, rv, &sc) = 0;
+	*flowrec_put_time(got, x, rv->xt, &sc) = 0;
 	capture_time_str(want, &p.time);
 	is_str(got, want, "time %s written back exactly", want);
 	ok(!(x->kind & FLOWREC_XTIME) == !xtime, "%s in the record", xtime ? "not" : "held");
-	*flowrec_put_time(got, x, rv, &sc) = 0;     /* from the cached seconds */
+	*flowrec_put_time(got, x, rv->xt, &sc) = 0;     /* from the cached seconds */
 	is_str(got, want, "and again from the cache");
 }
 

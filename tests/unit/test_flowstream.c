@@ -534,7 +534,7 @@ stepwise(const struct pkt *p, size_t n, const struct flowstream_opts *o, const i
 static void
 hand_cases(void)
 {
-	struct flowstream_opts o = { 10, 1, 2, 0, 0 };
+	struct flowstream_opts o = { 10, 1, 2, 0, 0, 0 };
 	/* key 1: I1 = {0, 0.5}; then key 2 ticks the clock */
 	struct pkt p1[] = { {1, 0}, {1, 0.5}, {2, 1.0}, {2, 1.5}, {2, 1.6} };
 	int w1[] = { 0, 0, 0, 0, 1 };
@@ -590,7 +590,7 @@ hand_cases(void)
 static void
 backward_cases(void)
 {
-	struct flowstream_opts o = { 10, 1, 2, 0, 0 };
+	struct flowstream_opts o = { 10, 1, 2, 0, 0, 0 };
 	struct fset s = { 0 };
 	struct collect c = { 0 };
 	struct flowstream *fs;
@@ -640,7 +640,7 @@ backward_cases(void)
 		static struct pkt w[5000];
 		struct fset a = { 0 };
 		struct collect cc = { 0 };
-		struct flowstream_opts wo = { 3, 0.5, 1, 0, 64 };
+		struct flowstream_opts wo = { 3, 0.5, 1, 0, 64, 0 };
 
 		for (i = 0; i < 5000; i++) {
 			w[i].key = rndn(300);
@@ -663,7 +663,7 @@ cap_cases(void)
 	size_t n = 200000, i;
 	struct pkt *p = xrealloc(NULL, n * sizeof *p);
 	struct fset a = { 0 }, b = { 0 };
-	struct flowstream_opts o = { 600, 1, 2, 0, 1000 };
+	struct flowstream_opts o = { 600, 1, 2, 0, 1000, 0 };
 	struct flows_opts bo = { 600, 1, 0, 2, 0 };
 	struct flowstream_stats st;
 	struct collect cc = { 0 };
@@ -836,7 +836,7 @@ one_capture(const char *path, int verbose)
 	fset_free(&a);
 	for (v = 0; v < 6 && good; v++) {
 		struct flows_opts bo = { var[v].to, iv, 0, var[v].minp, var[v].keep };
-		struct flowstream_opts so = { var[v].to, iv, var[v].minp, var[v].keep, 0 };
+		struct flowstream_opts so = { var[v].to, iv, var[v].minp, var[v].keep, 0, 0 };
 		struct fset b = { 0 };
 		struct collect cc = { 0 };
 		struct flowstream_stats st;

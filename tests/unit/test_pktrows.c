@@ -53,7 +53,7 @@ rec(struct world *W, uint32_t key, uint64_t ordinal, int64_t sec, uint32_t frac,
 static char *
 write_all(struct world *W, const struct labels *L, int by_sample, int thread, size_t *len)
 {
-	struct pktrows_in in = { &W->res, &W->F, L };
+	struct pktrows_in in = { &W->res, &W->F, L, 0 };
 	char *buf = NULL;
 	FILE *f = open_memstream(&buf, len);
 	struct csvw w;
