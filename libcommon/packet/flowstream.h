@@ -98,7 +98,7 @@ struct flowstream_opts {
 	double future;       /* the future guard (above); <= 0: none */
 };
 /* The key table's default budget (the records held come on top). */
-#define FLOWSTREAM_MEM ((size_t)32 << 20)
+#define FLOWSTREAM_MEM ((size_t)16 << 20)
 
 /* Called with each final flow: key (keysize bytes), its info (infosize
  * bytes: what the key's first packet brought), n >= 1 records of recsize

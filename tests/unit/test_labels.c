@@ -3,6 +3,7 @@
  * (dense index or binary search, the last of a packet listed twice) or by
  * time (the last row for a time), and the errors, one line each. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "packet/flowrec.h"
@@ -68,6 +69,91 @@ error_is(const char *csv, int by_time, const char *want, const char *what)
 	ok(load(&L, csv, by_time, 0, ',') == -1, "%s: an error", what);
 	is_str(L.err, want, "%s: the message", what);
 	labels_free(&L);
+}
+
+/* ---- stream mode: the labels read as the packet numbers advance ---------- */
+
+static struct labels_stream *
+sopen(const char *csv, int check, int by_sample, FILE **fp, char **err)
+{
+	struct labels_opts o = { 0, check, by_sample, ',' };
+
+	*fp = fmemopen((void *)csv, strlen(csv), "r");
+	*err = NULL;
+	return labels_stream_open(*fp, "l.csv", &o, err);
+}
+
+/* The ending found for packet at time sec.usec ("-" none, "!" error). */
+static const char *
+sfind(struct labels_stream *S, uint64_t packet, int64_t sec, uint64_t usec)
+{
+	static char buf[256];
+	struct capture_time t = { sec, usec, 6 };
+	struct labels_end *e = labels_stream_find(S, packet, &t);
+
+	if (!e)
+		return "!";
+	snprintf(buf, sizeof buf, "%s", e->none ? "-" : e->text);
+	labels_end_drop(e);
+	return buf;
+}
+
+static void
+stream_cases(void)
+{
+	struct labels_stream *S;
+	struct labels_end *a, *b;
+	struct capture_time t = { 10, 500000, 6 };
+	FILE *f;
+	char *err;
+
+	S = sopen("packet,time,sample,label,family\n1,10.5,7,linux,ubuntu\n2,10.6,7,linux,ubuntu\n"
+	    "4,10.7,8,\" windows 7 \",win\n4,10.7,8,w,w\n9,11,9,x,y\n", 1, 0, &f, &err);
+	ok(S != NULL, "stream: open");
+	a = labels_stream_find(S, 1, &t);
+	t.frac = 600000;
+	b = labels_stream_find(S, 2, &t);
+	ok(a && a == b && a->refs >= 2 && strcmp(a->text, ",7,linux,ubuntu") == 0,
+	    "stream: rows with the same fields share one ending, by reference");
+	labels_end_drop(a);
+	labels_end_drop(b);
+	is_str(sfind(S, 3, 0, 0), "-", "stream: a packet without a row: the none ending");
+	is_str(sfind(S, 4, 10, 700000), ",8,w,w", "stream: a packet listed twice: its last row");
+	is_str(sfind(S, 8, 0, 0), "-", "stream: a packet before the next row: none");
+	is_str(sfind(S, 9, 11, 0), ",9,x,y", "stream: time 11 is 11.000000");
+	is_str(sfind(S, 10, 0, 0), "-", "stream: past the last row: none");
+	labels_stream_close(S);
+	fclose(f);
+
+	S = sopen("packet,time,label\n1,1.5,a\n2,2.5,b\n", 1, 0, &f, &err);
+	is_str(sfind(S, 2, 2, 0), "!", "stream: a time that differs");
+	ok(labels_stream_timefault(S), "stream: the time check's fault");
+	is_str(labels_stream_error(S), "packet 2: time 2.000000, but 'l.csv' line 3 has 2.5",
+	    "stream: labels_check's message");
+	labels_stream_close(S);
+	fclose(f);
+
+	S = sopen("packet,label\n1,a\n5,b\n3,c\n", 0, 1, &f, &err);
+	is_str(sfind(S, 1, 0, 0), ",a,", "stream: by sample, no time check");
+	is_str(sfind(S, 4, 0, 0), "-", "stream: packet 4 has no row (5 is next)");
+	is_str(sfind(S, 6, 0, 0), "!", "stream: rows out of packet order, found reading on");
+	ok(!labels_stream_timefault(S), "stream: not the time check's");
+	is_str(labels_stream_error(S), "'l.csv': line 4: packet 3 after packet 5: stream mode "
+	    "needs the labels in packet order", "stream: one line naming the line");
+	labels_stream_close(S);
+	fclose(f);
+
+	S = sopen("packet,label\n1,a\nx,b\n", 0, 0, &f, &err);
+	is_str(sfind(S, 2, 0, 0), "!", "stream: a bad packet number");
+	is_str(labels_stream_error(S), "'l.csv': line 3: column 'packet': 'x' is not a packet "
+	    "number", "stream: labels_load's message");
+	labels_stream_close(S);
+	fclose(f);
+
+	ok(!sopen("packet,time\n1,2\n", 0, 0, &f, &err) && err &&
+	    strcmp(err, "'l.csv': no column 'label'") == 0, "stream: the header is checked");
+	free(err);
+	fclose(f);
 }
 
 int
@@ -172,5 +258,6 @@ main(void)
 	error_is("packet,label\n\"1\n2\",a\n", 0,
 	    "'l.csv': line 2: column 'packet': '1?2' is not a packet number",
 	    "a field with a line break: the message stays one line");
+	stream_cases();
 	return tap_done();
 }
