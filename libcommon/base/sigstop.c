@@ -41,8 +41,17 @@ sigstop_install(void)
 	sa.sa_handler = on_stop;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
-	if (sigaction(SIGINT, &sa, NULL) < 0 || sigaction(SIGTERM, &sa, NULL) < 0)
-		return -1;
+	for (i = 0; i < 2; i++) {
+		int sig = i ? SIGTERM : SIGINT;
+		struct sigaction old;
+
+		/* a signal ignored by who started us stays ignored (a shell's
+		 * background job ignores SIGINT: ^C is not for it) */
+		if (sigaction(sig, NULL, &old) < 0)
+			return -1;
+		if (old.sa_handler != SIG_IGN && sigaction(sig, &sa, NULL) < 0)
+			return -1;
+	}
 	return 0;
 }
 

@@ -8,7 +8,9 @@
  * comes, even between its check of the flag and its wait. The handlers
  * are installed with SA_RESTART: a write blocked on a slow reader
  * downstream is restarted rather than failing with EINTR, and the stage
- * stops at its next look at sigstop_requested. Without sigstop_install
+ * stops at its next look at sigstop_requested. A signal that was ignored
+ * when the program started (SIGINT in a shell's background job) stays
+ * ignored, as the convention is. Without sigstop_install
  * nothing changes: the signals kill the process as usual,
  * sigstop_requested is 0 and sigstop_wait returns at once. */
 #ifndef OSFP_SIGSTOP_H

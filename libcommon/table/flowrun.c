@@ -375,7 +375,7 @@ flowrun_report(const struct flowrun *R)
 	if (R->nflows == 0 && R->failed != 2)
 		weprintf("'%s': note: no flow has %ld or more packets (netml raises IndexError)",
 		    R->shown, o->fl.min_packets);
-	if (R->unlabelled && !o->quiet)
+	if (R->unlabelled && !o->quiet && !R->err)     /* not after the labels failed */
 		weprintf("'%s': note: %zu of %llu packets in flows have no label in '%s'", R->shown,
 		    R->unlabelled, (unsigned long long)R->nrows, R->L.name);
 	if (R->err)
