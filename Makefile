@@ -77,6 +77,8 @@ bench: all
 	@scripts/bench
 	@echo
 	@scripts/bench-gbdt
+	@echo
+	@scripts/bench-stream
 
 fuzz:
 	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk run
