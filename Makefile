@@ -128,8 +128,8 @@ ALSO_hosts          := t9000 t9220
 ALSO_tune           := t9500
 UNITS_pcapng-labels := capture pcapml cli samefile csv msg num
 UNITS_pcap-flows    := capture capmerge pktfilter pcapml decode flowkey linkpath flowrec \
-                       batchread filing flows labels pktrows idtab fingerprint cli csv msg \
-                       num numpy
+                       batchread filing flows flowstream oatable labels pktrows idtab \
+                       sigstop fingerprint cli csv msg num numpy
 UNITS_flow-features := features featvec extraction flowrows fingerprint decode oatable cli samefile csv msg num numpy
 UNITS_split         := ml timesplit hostvote cli samefile csv msg num
 UNITS_train         := ml mlp forest gbdt json p0fdb numpy cli samefile csv msg num
