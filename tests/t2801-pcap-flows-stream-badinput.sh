@@ -17,6 +17,14 @@ IP=4500002800014000400600000a0000010a000002
 TCP=303900500000000100000000500200ff00000000
 GOOD=$ETH$IP$TCP
 
+# piped FILE CMD...: CMD reading FILE through a pipe (not the file itself,
+# which would be mapped): the reader's path for live input
+piped() {
+	f=$1
+	shift
+	cat "$f" | "$@"
+}
+
 test_expect_success 'setup: the flow of three good packets' '
 	mk_pcap good3.pcap 1 $GOOD $GOOD $GOOD &&
 	$P good3.pcap >good3.csv && test $(wc -l <good3.csv) = 4 &&
@@ -47,11 +55,11 @@ bad_table <<EOF_CASES
 # ---- not a capture, or nothing in it
 empty file~: >empty~$P empty~1~^osfp-pcap-flows: 'empty': (empty input|not a pcap or pcapng file)~empty
 empty standard input~: >empty~$P - <empty~1~^osfp-pcap-flows: '<stdin>': (empty input|not a pcap or pcapng file)~empty
-random bytes in a pipe~mk_random rnd 4096 5~$P - <rnd~1~^osfp-pcap-flows: '<stdin>': not a pcap or pcapng file~empty
+random bytes in a pipe~mk_random rnd 4096 5~piped rnd $P -~1~^osfp-pcap-flows: '<stdin>': not a pcap or pcapng file~empty
 pcap file header only~head -c 24 good3.pcap >hdr.pcap~$P hdr.pcap~0~note: no flow~header
 # ---- truncated records: the flows of the complete packets, then the error
 cut inside the third record header~head -c $((24 + 2 * REC + 8)) good3.pcap >cut.pcap~$P cut.pcap~1~^osfp-pcap-flows: 'cut.pcap': truncated packet record( header)? at byte $((24 + 2 * REC))\$~same:good2.csv
-cut inside the third packet, in a pipe~head -c $((24 + 3 * REC - 1)) good3.pcap >cut.pcap~$P - <cut.pcap~1~^osfp-pcap-flows: '<stdin>': truncated packet record at byte $((24 + 2 * REC))\$~same:good2.csv
+cut inside the third packet, in a pipe~head -c $((24 + 3 * REC - 1)) good3.pcap >cut.pcap~piped cut.pcap $P -~1~^osfp-pcap-flows: '<stdin>': truncated packet record at byte $((24 + 2 * REC))\$~same:good2.csv
 caplen over 256 KiB~cp good3.pcap c.pcap && put_le c.pcap $((24 + REC + 8)) 262145 4~$P c.pcap~1~^osfp-pcap-flows: 'c.pcap': packet record at byte $((24 + REC)): captured length 262145 exceeds 262144~header
 unknown link type: a warning and a note (no flow left)~mk_pcap u.pcap 147 $GOOD $GOOD~$P u.pcap~1~all:^osfp-pcap-flows: 'u.pcap': (packet 1: link type 147 is not supported; its packets are skipped|note: no flow has 2 or more packets.*)\$~header
 # ---- labels read alongside: a fault stops the run in one line
@@ -74,11 +82,11 @@ test_expect_success 'setup: block offsets of os-fixture' '
 while read -r off len; do
 	test_expect_success "os-fixture cut at block byte $off, in a pipe: valid, exit 0" "
 		head -c $off '$FX' >cut.pcapng &&
-		$P - <cut.pcapng >before.$off 2>err
+		piped cut.pcapng $P - >before.$off 2>err
 	"
 	test_expect_success "os-fixture cut inside the block at $off: the same flows, exit 1" "
 		head -c $((off + len / 2)) '$FX' >cut.pcapng &&
-		test_expect_code 1 $P - <cut.pcapng >out 2>err &&
+		test_expect_code 1 piped cut.pcapng $P - >out 2>err &&
 		test_cmp before.$off out &&
 		test_one_line err \"^osfp-pcap-flows: '<stdin>': truncated block at byte $off\\\$\"
 	"
@@ -89,7 +97,7 @@ test_expect_success 'stdout closed early: quiet, exit 1' '
 	closed_stdout $P "$FX"
 '
 test_expect_success 'stdout closed early, input a pipe: quiet, exit 1' '
-	closed_stdout $P - <"$LAB"
+	closed_stdout sh -c "cat \"\$0\" | $P -" "$LAB"
 '
 test_expect_success '| head -1: the header, quiet' '
 	head_one $P "$FX"
@@ -98,7 +106,7 @@ test_expect_success 'full disk: one line, exit 1' '
 	full_disk $P "$FX"
 '
 test_expect_success 'full disk, input a pipe (rows written as flows end): one line, exit 1' '
-	full_disk $P --interval 0.26 - <"$LAB"
+	full_disk piped "$LAB" $P --interval 0.26 -
 '
 
 test_done
