@@ -11,8 +11,8 @@
  * quantile interval needs the whole capture); only the order differs, so
  * the caller numbers flows in the order handed out. The exceptions, all
  * counted in the stats: keys evicted under the key cap, packets late for
- * their key (below), and packets that start a piece the clock had
- * already ended.
+ * their key (below), packets that start a piece the clock had already
+ * ended, and packets from the future (the guard, below).
  *
  * Why each piece is decided when it is (netml drops the LAST piece of a
  * split flow, after the timeout split and again after the interval split
