@@ -31,7 +31,7 @@ a PNG image~mk_png x.png~$H x.png~1~^$H: 'x.png': ~empty
 random bytes~mk_random rnd 4096 29~$H rnd~1~^$H: 'rnd': ~empty
 no host column~cut -d, -f1,3- ok.csv >n.csv~$H n.csv~1~^$H: 'n.csv': no host column 'src' \(--host COL names another\)\$~empty
 --host names a missing column~:~$H --host ip ok.csv~1~^$H: 'ok.csv': no host column 'ip'~empty
-no p_ column~cut -d, -f1-5 ok.csv >n.csv~$H n.csv~1~^$H: 'n.csv': no p_CLASS columns \(class probabilities, as osfp-predict writes them\)\$~empty
+no p_ column~cut -d, -f1-4 ok.csv >n.csv~$H n.csv~1~^$H: 'n.csv': no p_CLASS columns \(class probabilities, as osfp-predict writes them\) nor p0f's verdicts in 'predicted'\$~empty
 ridge scores~sed '1s/p_/score_/g' ok.csv >n.csv~$H n.csv~1~^$H: 'n.csv': no p_CLASS columns .*; a ridge model's score_ columns are not probabilities\$~empty
 a p_ column without a class~sed '1s/p_a/p_/' ok.csv >n.csv~$H n.csv~1~^$H: 'n.csv': line 1: column 'p_' names no class\$~empty
 --window without a time column~cut -d, -f1,2,4- ok.csv >n.csv~$H --window 30 n.csv~1~^$H: 'n.csv': no 'time' column \(--window needs it\)\$~empty

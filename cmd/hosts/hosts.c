@@ -4,7 +4,6 @@
  * bookkeeping are hostvote's; this file reads the columns and writes. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/cli.h"
 #include "base/num.h"
@@ -16,6 +15,7 @@
 #include "table/csvw.h"
 #include "table/dataset.h"
 #include "table/jsonl.h"
+#include "hosts.h"
 
 static const char usage[] =
     "usage: osfp-hosts [-t | --json | --score] [--host COL] [--rule mean|vote|logprob]\n"
@@ -44,21 +44,16 @@ enum {
 	OPT_SCORE, OPT_FOLLOW
 };
 
+/* p0f's verdicts as classes: at most this many distinct ones */
+#define MAX_VERDICTS 1024
+
 struct cols {             /* the input's columns, found by name */
 	long host, time, label;
 	size_t *p;            /* the p_ columns, in input order */
 	int K;
 	char **classes;       /* their class names */
-};
-
-struct out {              /* where the groups go */
-	struct csvw w;
-	int json, tsv, live, label;
-	char **classes;
-	int scoring;          /* --score: (label, verdict) pairs, no rows */
-	char **slab;
-	int *sverd;
-	size_t ns, scap, unlabelled;
+	long pred;            /* no p_ columns: p0f's verdicts in 'predicted',
+	                       * the classes those seen so far; else -1 */
 };
 
 static void
@@ -147,7 +142,7 @@ find_cols(struct csvr *r, const char *host, int windowed, int scoring, struct co
 	if (scoring && c->label < 0)
 		eprintf("'%s': no 'label' column (--score needs it)", name);
 	c->p = emalloc(n * sizeof *c->p);
-	c->classes = emalloc(n * sizeof *c->classes);
+	c->classes = emalloc((n > MAX_VERDICTS ? n : MAX_VERDICTS) * sizeof *c->classes);
 	c->K = 0;
 	for (i = 0; i < n; i++) {
 		const char *col = csvr_colname(r, i);
@@ -160,102 +155,88 @@ find_cols(struct csvr *r, const char *host, int windowed, int scoring, struct co
 		c->p[c->K] = i;
 		c->classes[c->K++] = estrdup(col + 2);
 	}
-	if (c->K == 0)
+	/* without probabilities, p0f's verdicts (osfp-predict -m p0f.fp) */
+	c->pred = c->K || scores ? -1 : csvr_col(r, "predicted");
+	if (c->K == 0 && c->pred < 0)
 		eprintf("'%s': no p_CLASS columns (class probabilities, as osfp-predict "
-		    "writes them)%s", name, scores ? "; a ridge model's score_ columns are "
-		    "not probabilities" : "");
+		    "writes them) nor p0f's verdicts in 'predicted'%s", name, scores ? "; a "
+		    "ridge model's score_ columns are not probabilities" : "");
+}
+
+/* The row's p0f verdict ('predicted') as a class, added (h grown) when
+ * new: its index; -1 when empty (no SYN: no verdict); -2 with the error
+ * in r past MAX_VERDICTS. "???" (no signature matched) is "unknown". */
+static int
+verdict_class(struct csvr *r, struct cols *c, struct hostvote *h)
+{
+	const char *v = csvr_field(r, (size_t)c->pred);
+	int k;
+
+	if (!*v)
+		return -1;
+	if (strcmp(v, "???") == 0)
+		v = "unknown";
+	for (k = 0; k < c->K; k++)
+		if (strcmp(c->classes[k], v) == 0)
+			return k;
+	if (c->K == MAX_VERDICTS)
+		return csvr_fail(r, "column 'predicted': more than %d distinct verdicts",
+		    MAX_VERDICTS) - 1;
+	c->classes[c->K++] = estrdup(v);
+	hostvote_grow(h, c->K);
+	return k;
+}
+
+/* The row's probabilities into p: its p_ columns; or its p0f verdict's
+ * class 1, every other 0 (-1: no verdict, the row is skipped). 0, -1, or
+ * -2 with the error in r. */
+static int
+row_probs(struct csvr *r, struct cols *c, struct hostvote *h, double *p)
+{
+	int k;
+
+	if (c->pred >= 0) {
+		if ((k = verdict_class(r, c, h)) < 0)
+			return k;
+		memset(p, 0, (size_t)c->K * sizeof *p);
+		p[k] = 1;
+		return 0;
+	}
+	for (k = 0; k < c->K; k++) {
+		const char *s = csvr_field(r, c->p[k]);
+
+		if (num_parse_dbl(s, &p[k]) < 0 || p[k] < -1e-9 || p[k] > 1 + 1e-9)
+			return csvr_fail(r, "column '%s': not a probability in [0, 1]: '%s'",
+			    csvr_colname(r, c->p[k]), s) - 1;
+	}
+	return 0;
 }
 
 /* Read the rows into h; returns 0, or -1 with the error in r. */
 static int
-read_rows(struct csvr *r, const struct cols *c, struct hostvote *h)
+read_rows(struct csvr *r, struct cols *c, struct hostvote *h)
 {
 	struct hostvote_time t;
-	double *p = emalloc((size_t)c->K * sizeof *p);
+	double *p = emalloc((size_t)(c->pred >= 0 ? MAX_VERDICTS : c->K) * sizeof *p);
 	const char *e;
-	int k, rc;
+	int rc;
 
 	while ((rc = csvr_next(r)) > 0) {
-		for (k = 0; k < c->K; k++) {
-			const char *s = csvr_field(r, c->p[k]);
-
-			if (num_parse_dbl(s, &p[k]) < 0 || p[k] < -1e-9 || p[k] > 1 + 1e-9) {
-				rc = csvr_fail(r, "column '%s': not a probability in [0, 1]: '%s'",
-				    csvr_colname(r, c->p[k]), s);
-				goto out;
-			}
-		}
 		if (c->time >= 0 && (e = hostvote_time_parse(csvr_field(r, (size_t)c->time),
 		    &t))) {
 			rc = csvr_fail(r, "column 'time': %s: '%s'", e,
 			    csvr_field(r, (size_t)c->time));
-			goto out;
+			break;
 		}
+		if ((rc = row_probs(r, c, h, p)) == -2)
+			break;
+		if (rc == -1)
+			continue;
 		hostvote_add(h, csvr_field(r, (size_t)c->host), c->time >= 0 ? &t : NULL,
 		    c->label >= 0 ? csvr_field(r, (size_t)c->label) : NULL, p);
 	}
-out:
 	free(p);
-	return rc;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* --score: osfp-eval's balanced accuracy over the labelled groups, each
- * counted once, with its most frequent label as the truth; "unknown" is
- * a wrong verdict (a class of its own, never a true one). */
-static void
-score(struct out *o, int K)
-{
-	char **names = emalloc((o->ns + (size_t)K + 1) * sizeof *names);
-	int *y = emalloc((o->ns + 1) * sizeof *y), *pred = emalloc((o->ns + 1) * sizeof *pred);
-	size_t i, nn = 0, m = 0, unknown = 0, *C;
-	struct metrics_class_stats *s;
-	int t, wid = 12;
-
-	for (i = 0; i < o->ns; i++)
-		names[nn++] = o->slab[i];
-	for (t = 0; t < K; t++)
-		names[nn++] = o->classes[t];
-	names[nn++] = "unknown";
-	qsort(names, nn, sizeof *names, cmp_str);
-	for (i = 0; i < nn; i++)
-		if (i == 0 || strcmp(names[i], names[m - 1]) != 0)
-			names[m++] = names[i];
-	for (i = 0; i < o->ns; i++) {
-		const char *v = o->sverd[i] < 0 ? "unknown" : o->classes[o->sverd[i]];
-
-		y[i] = dataset_class_index(names, (int)m, o->slab[i]);
-		pred[i] = dataset_class_index(names, (int)m, v);
-		unknown += o->sverd[i] < 0;
-	}
-	C = metrics_confusion(y, pred, o->ns, (int)m);
-	s = emalloc(m * sizeof *s);
-	metrics_class_stats(C, (int)m, s);
-	for (i = 0; i < m; i++)
-		if (s[i].support && (int)strlen(names[i]) > wid)
-			wid = (int)strlen(names[i]);
-	printf("Balanced Accuracy: %.4f\n\n", metrics_balanced_accuracy(C, (int)m));
-	printf("%3s %-*s %9s %9s\n", "#", wid, "class", "recall", "support");
-	for (i = 0, t = 0; i < m; i++)
-		if (s[i].support)
-			printf("%3d %-*s %9.4f %9zu\n", t++, wid, names[i], s[i].recall,
-			    s[i].support);
-	printf("\ngroups scored: %zu (verdict unknown: %zu); without a label: %zu\n",
-	    o->ns, unknown, o->unlabelled);
-	for (i = 0; i < o->ns; i++)
-		free(o->slab[i]);
-	free(o->slab);
-	free(o->sverd);
-	free(names);
-	free(y);
-	free(pred);
-	free(C);
-	free(s);
+	return rc < 0 ? -1 : rc;
 }
 
 static void
@@ -327,7 +308,6 @@ main(int argc, char **argv)
 	struct cols c;
 	struct hostvote *h;
 	struct csvr *r;
-	struct stat st;
 	char *err;
 	int rc, k, bad = 0;
 	FILE *f;
@@ -345,7 +325,7 @@ main(int argc, char **argv)
 	ho.K = c.K;
 	o.classes = c.classes;
 	o.label = c.label >= 0;
-	o.live = ho.follow || fstat(fileno(stdout), &st) < 0 || !S_ISREG(st.st_mode);
+	o.live = ho.follow || !fregular(stdout) || !fregular(f);
 	if (o.live)
 		setvbuf(stdout, NULL, _IONBF, 0);
 	csvw_init(&o.w, stdout, "<stdout>", o.tsv);

@@ -216,6 +216,14 @@ sanitize_line(char *s)
 }
 
 int
+fregular(FILE *f)
+{
+	struct stat st;
+
+	return fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int
 fshut(FILE *f, const char *name)
 {
 	int ret = 0;

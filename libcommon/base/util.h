@@ -37,6 +37,10 @@ void efclose_in(FILE *f);
  * NUL); NULL on a read error, with errno set. */
 char *fread_all(FILE *f, size_t *len);
 
+/* Is f a regular file? A stage whose input or output is not one (a pipe,
+ * a FIFO, a terminal: a live run) flushes each row as it is written. */
+int fregular(FILE *f);
+
 /* Flush and close f; on a write error (full disk, closed pipe) print a message
  * naming `name` and return nonzero, so a late error becomes the exit status. */
 int fshut(FILE *f, const char *name);

@@ -478,6 +478,28 @@ hostvote_add(struct hostvote *h, const char *host, const struct hostvote_time *t
 }
 
 void
+hostvote_grow(struct hostvote *h, int K)
+{
+	size_t id;
+	int k;
+
+	for (id = 0; id < h->hosts.n; id++) {
+		struct hostvote_acc *a = &h->g[id].acc;
+		double z = 0;
+		size_t i;
+
+		/* the rows so far gave the new classes probability 0: logprob
+		 * adds the floor's log for each, in row order as it would have */
+		for (i = 0; h->o.rule == HOSTVOTE_LOGPROB && i < a->n; i++)
+			z += log(HOSTVOTE_LOG_FLOOR);
+		a->s = ereallocarray(a->s, (size_t)K, sizeof *a->s);
+		for (k = h->o.K; k < K; k++)
+			a->s[k] = z;
+	}
+	h->o.K = K;
+}
+
+void
 hostvote_finish(struct hostvote *h)
 {
 	flush_groups(h);

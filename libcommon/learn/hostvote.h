@@ -137,6 +137,11 @@ struct hostvote *hostvote_new(const struct hostvote_opts *o, hostvote_emit_fn *e
  * probabilities. Returns 1 if the row was late, else 0. */
 int hostvote_add(struct hostvote *h, const char *host, const struct hostvote_time *t,
     const char *label, const double *p);
+/* More classes (K > the current number; classes are only added, at the
+ * end), for predictions whose classes are learned as they come (osfp-hosts
+ * on p0f's verdicts): every open group's sums for the new ones are what
+ * its rows so far, which gave them probability 0, would have added. */
+void hostvote_grow(struct hostvote *h, int K);
 /* Emit what is pending (without follow). */
 void hostvote_finish(struct hostvote *h);
 /* Rows counted late so far; the largest number of groups open at once. */
