@@ -32,6 +32,7 @@ test_expect_success '--dim-out: every parameter, in the record format' '
 	extraction samp-rate $(sed -n "s/^extraction samp-rate //p" rec)
 	extraction label-rule majority
 	extraction keep-unlabelled 0
+	extraction interval -
 	EOF_W
 	test_cmp want rec &&
 	grep -q "^extraction samp-rate [0-9]" rec
@@ -105,12 +106,12 @@ while IFS='|' read -r name lines err; do
 	"
 done <<'EOT'
 dim missing||extraction record without .dim.$
-dim twice|extraction dim 3\nextraction dim 3\n|line 11: extraction .dim. given twice$
-dim not a number|extraction dim x\n|line 10: extraction dim: .x. is not an integer in 2..1000000$
-dim without a value|extraction dim\n|line 10: extraction .dim. without a value$
-unknown key|extraction dim 3\nextraction dims 3\n|line 11: extraction unknown key .dims.$
-version twice|extraction dim 3\nextraction version 2\n|line 11: extraction .version. given twice$
-control bytes|extraction dim 3\033[2J\n|line 10: extraction dim: .3\?\[2J. is not an integer
+dim twice|extraction dim 3\nextraction dim 3\n|line 12: extraction .dim. given twice$
+dim not a number|extraction dim x\n|line 11: extraction dim: .x. is not an integer in 2..1000000$
+dim without a value|extraction dim\n|line 11: extraction .dim. without a value$
+unknown key|extraction dim 3\nextraction dims 3\n|line 12: extraction unknown key .dims.$
+version twice|extraction dim 3\nextraction version 2\n|line 12: extraction .version. given twice$
+control bytes|extraction dim 3\033[2J\n|line 11: extraction dim: .3\?\[2J. is not an integer
 EOT
 
 test_expect_success 'bad record: version 2' '

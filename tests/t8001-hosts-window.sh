@@ -100,20 +100,7 @@ test_expect_success 'rows out of time order are counted in the open window, with
 	test_one_line err "^osfp-hosts: .t.csv.: 2 rows older than the open window counted in it"
 '
 
-# Tests with a process in the background: "cmd || exit 1" before the
-# "&", since "a && b &" would put a in the background too.
-
-# wait_lines FILE N: until FILE has N lines (a deadline for a hang, not a
-# timing assertion: the machine may be slow)
-wait_lines() {
-	i=0
-	while [ "$(wc -l <"$1")" -lt "$2" ]; do
-		i=$((i + 1))
-		[ $i -lt 1200 ] || { say >&2 "$1: no $2 lines after 120 s"; cat >&2 "$1"; return 1; }
-		sleep 0.1
-	done
-}
-
+# Tests with a process in the background (test_wait_lines).
 test_expect_success 'to a pipe: a window is written as time moves past it, the input still open' '
 	rm -f in.fifo out.fifo &&
 	mkfifo in.fifo out.fifo && : >out || exit 1
@@ -121,7 +108,7 @@ test_expect_success 'to a pipe: a window is written as time moves past it, the i
 	cat out.fifo >out &
 	exec 3>in.fifo &&
 	head -n 7 "$G/pred.csv" >&3 &&
-	wait_lines out 4 &&
+	test_wait_lines out 4 &&
 	head -n 4 "$G/window30.csv" >expect &&
 	test_cmp expect out &&
 	echo "9,h1,200,a,a,1,0,0" >&3 &&
@@ -138,7 +125,7 @@ test_expect_success '--follow to a file: each verdict is written at once' '
 	{ osfp-hosts --follow <in.fifo >out; echo $? >rc; } &
 	exec 3>in.fifo &&
 	head -n 3 "$G/pred.csv" >&3 &&
-	wait_lines out 3 &&
+	test_wait_lines out 3 &&
 	head -n 3 "$G/follow-mean.csv" >expect &&
 	test_cmp expect out &&
 	exec 3>&- &&

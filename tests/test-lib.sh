@@ -163,6 +163,19 @@ test_one_line() {
 	return 0
 }
 
+# test_wait_lines FILE N: until FILE has N lines, for a program in the
+# background writing it (a deadline of 120 s for a hang, not a timing
+# assertion: the machine may be slow). Start such a program with
+# "cmd || exit 1" before the "&": "a && b &" puts a in the background too.
+test_wait_lines() {
+	_wl=0
+	while [ "$(wc -l <"$1")" -lt "$2" ]; do
+		_wl=$((_wl + 1))
+		[ $_wl -lt 1200 ] || { say >&2 "$1: no $2 lines after 120 s"; cat >&2 "$1"; return 1; }
+		sleep 0.1
+	done
+}
+
 # test_numeric_cmp expected actual: CSVs equal field by field, where fields
 # that parse as numbers are compared as doubles (strtod), others as text.
 test_numeric_cmp() {

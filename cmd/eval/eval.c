@@ -6,6 +6,7 @@
 
 #include "base/cli.h"
 #include "base/samefile.h"
+#include "features/extraction.h"
 #include "learn/modelinput.h"
 #include "table/csvw.h"
 #include "learn/metrics.h"
@@ -157,6 +158,47 @@ stdout_not_input(const char *in, const char *model)
 		    ins[i] && strcmp(ins[i], "-") != 0 ? ins[i] : "<stdin>");
 }
 
+/* The model at path (named mname) and its extraction record, if any,
+ * into x (exits on a bad one): 1 with a record, else 0. */
+static int
+load_model(const char *path, const char *mname, struct model *m, struct extraction *x)
+{
+	char err[600], *buf;
+	size_t len;
+	int rc;
+
+	if (model_slurp(path, &buf, &len, err, sizeof err) < 0)
+		eprintf("%s", err);
+	rc = model_load(m, buf, len, mname, err, sizeof err);
+	if (rc == 0 && m->extraction && extraction_parse(x, buf, len, mname, err, sizeof err) < 0)
+		rc = -1;
+	free(buf);
+	if (rc < 0)
+		eprintf("%s", err);
+	return m->extraction != NULL;
+}
+
+/* Every row of r for m; a header that does not fit the model ends the
+ * run, explained by the model's extraction record x when it has one. */
+static void
+load_rows(const struct modelinput_opts *o, const struct model *m, const struct extraction *x,
+    struct csvr *r, const char *mname, struct dataset *ds)
+{
+	struct dataset_rows s;
+	char msg[600];
+	int rc = modelinput_open(o, m, r, &s);
+
+	if (rc == DATASET_COLUMNS && x && extraction_compare(x, s.incols, s.nin, 0, msg,
+	    sizeof msg) < 0)
+		eprintf("'%s': the model was trained on %s: extract with osfp-flow-features "
+		    "--like %s", csvr_name(r), msg, strcmp(mname, "<stdin>") ? mname : "MODEL");
+	if (rc < 0)
+		eprintf("%s%s", s.err, rc == DATASET_COLUMNS && !x ? MODELINPUT_HINT : "");
+	if (dataset_load_rows(ds, &s) < 0)
+		eprintf("%s", ds->err);
+	dataset_rows_free(&s);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -166,12 +208,15 @@ main(int argc, char **argv)
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
-	const char *in, *name;
+	const char *in, *name, *mname;
 	struct modelinput_opts o = { 0 };
 	struct dataset ds;
 	struct model m;
+	struct extraction x;
 	struct metrics_class_stats *s;
-	char err[512], *used;
+	struct csvr *r;
+	char *used, *e;
+	int has_x;
 	int c, csv = 0, tsv = 0, *pred, t;
 	size_t *C, i, correct = 0;
 	double bacc, acc;
@@ -196,14 +241,16 @@ main(int argc, char **argv)
 	if (strcmp(o.model, "-") == 0 && (!in || strcmp(in, "-") == 0))
 		uprintf("the model (-m -) and the rows cannot both be standard input");
 	stdout_not_input(in, o.model);
-	if (model_read(&m, o.model, err, sizeof err) < 0)
-		eprintf("%s", err);
+	mname = strcmp(o.model, "-") == 0 ? "<stdin>" : o.model;
+	has_x = load_model(o.model, mname, &m, &x);
 	o.ds.need_label = 1;
 	o.ds.classes = m.classes;
 	o.ds.nclasses = m.K;
 	f = efopen_in(in, &name);
-	if (modelinput_rows(&o, &m, f, name, &ds) < 0)
-		eprintf("%s", ds.err);
+	if (!(r = csvr_open(f, name, &e)))
+		eprintf("%s", e);
+	load_rows(&o, &m, has_x ? &x : NULL, r, mname, &ds);
+	csvr_close(r);
 	efclose_in(f);
 	free(o.ignore);         /* (only the load looks at it) */
 	if (ds.n == 0)

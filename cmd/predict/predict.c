@@ -8,6 +8,8 @@
 #include "base/cli.h"
 #include "base/samefile.h"
 #include "base/num.h"
+#include "base/progress.h"
+#include "features/extraction.h"
 #include "learn/modelinput.h"
 #include "table/csvw.h"
 #include "base/util.h"
@@ -35,15 +37,15 @@ enum { OPT_MIN_CONF = 0x100 };
 
 /* The identifiers, predicted, then p_CLASS (score_CLASS for ridge). */
 static void
-write_header(struct csvw *w, const struct model *m, const struct dataset *ds)
+write_header(struct csvw *w, const struct model *m, const struct dataset_rows *s)
 {
 	const char *pre = model_has_proba(m) ? "p_" : "score_";
 	size_t j;
 	char *col;
 	int k;
 
-	for (j = 0; j < ds->nid; j++)
-		csvw_str(w, ds->idnames[j]);
+	for (j = 0; j < s->nid; j++)
+		csvw_str(w, s->idnames[j]);
 	csvw_str(w, "predicted");
 	for (k = 0; k < m->K; k++) {
 		col = emalloc(strlen(pre) + strlen(m->classes[k]) + 1);
@@ -53,6 +55,59 @@ write_header(struct csvw *w, const struct model *m, const struct dataset *ds)
 		free(col);
 	}
 	csvw_end(w);
+}
+
+/* The rows of r for m; a header that does not fit the model ends the run,
+ * explained by the model's extraction record x when it has one. */
+static void
+open_rows(const struct modelinput_opts *o, const struct model *m, const struct extraction *x,
+    struct csvr *r, const char *mname, struct dataset_rows *s)
+{
+	char msg[600];
+	int rc = modelinput_open(o, m, r, s);
+
+	if (rc == 0)
+		return;
+	if (rc == DATASET_COLUMNS && x && extraction_compare(x, s->incols, s->nin, 0, msg,
+	    sizeof msg) < 0)
+		eprintf("'%s': the model was trained on %s: extract with osfp-flow-features "
+		    "--like %s", csvr_name(r), msg, strcmp(mname, "<stdin>") ? mname : "MODEL");
+	eprintf("%s%s", s->err, rc == DATASET_COLUMNS && !x ? MODELINPUT_HINT : "");
+}
+
+/* Each row's prediction as it is read, flushed at once when live (on a
+ * pipe, say); a bad row ends the run after the predictions of every row
+ * before it. Returns 0, or -1 with the error in s->err. */
+static int
+predict_rows(const struct model *m, struct dataset_rows *s, struct csvw *w, double minconf,
+    int live)
+{
+	size_t K = (size_t)m->K, j, n;
+	double *P = emalloc(K * sizeof *P);
+	struct progress prog;
+	const char *id;
+	int rc, pred;
+
+	progress_init(&prog, "rows");
+	while ((rc = dataset_rows_next(s)) == 1) {
+		model_predict(m, s->x, 1, &pred, P);
+		for (j = 0; j < s->nid; j++) {
+			id = dataset_rows_id(s, j, &n);
+			csvw_strn(w, id, n);
+		}
+		/* pred is the first most probable class: below P, no class */
+		csvw_str(w, P[pred] < minconf ? "unknown" : m->classes[pred]);
+		for (j = 0; j < K; j++)
+			csvw_dbl(w, P[j]);
+		csvw_end(w);
+		if (live)
+			csvw_flush(w);
+		progress_tick(&prog, s->n);
+	}
+	if (rc == 0)
+		progress_done(&prog);
+	free(P);
+	return rc;
 }
 
 /* Standard output must not be the rows' file or the model's (>>in.csv):
@@ -79,13 +134,15 @@ main(int argc, char **argv)
 	};
 	const char *in, *name, *mname;
 	struct modelinput_opts o = { 0 };
-	struct dataset ds;
+	struct dataset_rows s;
+	struct extraction x;
 	struct model m;
 	struct csvw w;
-	char err[512], *buf;
-	int c, tsv = 0, *pred;
-	size_t i, j, K, len;
-	double *P, minconf = -1;
+	struct csvr *r;
+	char err[600], *buf, *e;
+	int c, tsv = 0, live;
+	size_t len;
+	double minconf = -1;
 	FILE *f;
 
 	osfp_init(argv);
@@ -122,6 +179,8 @@ main(int argc, char **argv)
 		return c;
 	}
 	c = model_load(&m, buf, len, mname, err, sizeof err);
+	if (c == 0 && m.extraction && extraction_parse(&x, buf, len, mname, err, sizeof err) < 0)
+		c = -1;
 	free(buf);
 	if (c < 0)
 		eprintf("%s", err);
@@ -129,44 +188,27 @@ main(int argc, char **argv)
 	if (minconf >= 0 && !model_has_proba(&m))
 		uprintf("--min-confidence: a %s model has no probabilities",
 		    model_kind_name(m.kind));
-	o.ds.keep_ids = 1;
-	o.ds.keep_partial = 1;
 	f = efopen_in(in, &name);
-	if (modelinput_rows(&o, &m, f, name, &ds) < 0 && !ds.partial)
-		eprintf("%s", ds.err);
-	efclose_in(f);
-	free(o.ignore);         /* (only the load looks at it) */
-
-	K = (size_t)m.K;
-	pred = emalloc((ds.n ? ds.n : 1) * sizeof *pred);
-	P = emalloc((ds.n ? ds.n : 1) * K * sizeof *P);
-	model_predict(&m, ds.X, ds.n, pred, P);
-
-	csvw_init(&w, stdout, "<stdout>", tsv);
-	write_header(&w, &m, &ds);
-	for (i = 0; i < ds.n; i++) {
-		for (j = 0; j < ds.nid; j++)
-			csvw_str(&w, ds.ids[i * ds.nid + j]);
-		/* pred[i] is the first most probable class: below P, no class */
-		csvw_str(&w, P[i * K + (size_t)pred[i]] < minconf ? "unknown"
-		    : m.classes[pred[i]]);
-		for (j = 0; j < K; j++)
-			csvw_dbl(&w, P[i * K + j]);
-		csvw_end(&w);
-	}
-	free(pred);
-	free(P);
-	model_free(&m);
-	if (ds.partial) {
-		/* the predictions of every good row are out; now the bad one */
-		char e[sizeof ds.err];
-
-		memcpy(e, ds.err, sizeof e);
-		dataset_free(&ds);
-		if (csvw_close(&w))
-			return EXIT_DATA;
+	if (!(r = csvr_open(f, name, &e)))
 		eprintf("%s", e);
-	}
-	dataset_free(&ds);
-	return csvw_close(&w) ? EXIT_DATA : EXIT_OK;
+	open_rows(&o, &m, m.extraction ? &x : NULL, r, mname, &s);
+	free(o.ignore);         /* (only the mapping looks at it) */
+	csvw_init(&w, stdout, "<stdout>", tsv);
+	live = !fregular(stdout) || !fregular(f);
+	write_header(&w, &m, &s);
+	if (live)
+		csvw_flush(&w);
+	c = predict_rows(&m, &s, &w, minconf, live);
+	if (c < 0)
+		snprintf(err, sizeof err, "%s", s.err);
+	dataset_rows_free(&s);
+	csvr_close(r);
+	efclose_in(f);
+	model_free(&m);
+	if (csvw_close(&w))
+		return EXIT_DATA;
+	/* the predictions of every good row are out; now the bad one */
+	if (c < 0)
+		eprintf("%s", err);
+	return EXIT_OK;
 }

@@ -10,6 +10,7 @@
 #include "base/cli.h"
 #include "table/csvw.h"
 #include "table/dataset.h"
+#include "features/extraction.h"
 #include "learn/model.h"
 #include "base/monotime.h"
 #include "base/num.h"
@@ -20,7 +21,8 @@
 
 static const char usage[] =
     "usage: osfp-train -m ridge|logistic|mlp|rf|gbdt [-v] [-s SEED] [-j THREADS] [-o MODEL]\n"
-    "                  [--label COL] [--ignore COLS] [options] [file|-]\n"
+    "                  [--label COL] [--ignore COLS] [--extraction FILE] [options]\n"
+    "                  [file|-]\n"
     "       osfp-train -m p0f [-o FILE] [--label COL] [--family COL] [file|-]\n";
 static const char help[] =
     "\n"
@@ -38,6 +40,9 @@ static const char help[] =
     "                          the model does not depend on it\n"
     "      --label COL         label column (label)\n"
     "      --ignore COLS       more identifier columns, comma-separated (adds up)\n"
+    "      --extraction FILE   keep in the model the extraction record of the\n"
+    "                          features (osfp-flow-features --dim-out FILE), so\n"
+    "                          that osfp-flow-features --like MODEL repeats it\n"
     "      --scale, --no-scale force the StandardScaler on or off\n"
     "  -v, --verbose           fit statistics on standard error\n"
     "ridge:    --alpha X (1)\n"
@@ -55,7 +60,7 @@ enum {
 	OPT_LABEL = 0x100, OPT_IGNORE, OPT_SCALE, OPT_NOSCALE, OPT_ALPHA, OPT_MAXITER,
 	OPT_HIDDEN, OPT_LR, OPT_BATCH, OPT_EPOCHS, OPT_TOL, OPT_NOCHANGE, OPT_TREES,
 	OPT_MAXFEAT, OPT_MAXDEPTH, OPT_MINSPLIT, OPT_MINLEAF, OPT_NOBOOT, OPT_IMPORT,
-	OPT_FAMILY
+	OPT_FAMILY, OPT_EXTRACTION
 };
 
 static double
@@ -104,6 +109,7 @@ write_importances(const char *path, const struct model *m)
 struct args {
 	const char *kind, *out, *in, *impfile, *alpha, *maxiter, *family, *maxdepth;
 	const char *gbdtopt, *valid;   /* a gbdt option given; --valid FILE */
+	const char *extraction;
 	char *ignore;           /* every --ignore, joined (cli_list_add) */
 	long threads;
 	int verbose;
@@ -141,6 +147,7 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "importances", required_argument, 0, OPT_IMPORT },
 		{ "family", required_argument, 0, OPT_FAMILY },
 		GBDTOPT_LONGOPTS,
+		{ "extraction", required_argument, 0, OPT_EXTRACTION },
 		CLI_STD_LONGOPTS,
 		{ 0, 0, 0, 0 }
 	};
@@ -190,6 +197,7 @@ parse_args(int argc, char **argv, struct args *a)
 			a->gbdtopt = longopts[li].name;
 			break;
 		case GBDTOPT_VALID: a->valid = optarg; break;
+		case OPT_EXTRACTION: a->extraction = optarg; break;
 		default: cli_usage(usage);
 		}
 	}
@@ -202,12 +210,16 @@ parse_args(int argc, char **argv, struct args *a)
 static void
 check_outputs(const struct args *a)
 {
+	const char *ins[2] = { a->in, a->extraction };
+	size_t nin = a->extraction ? 2 : 1;
+	long i;
+
 	/* standard output too (osfp-train in.csv >>in.csv) */
-	if (samefile_input(a->out, &a->in, 1) >= 0) {
+	if ((i = samefile_input(a->out, ins, nin)) >= 0) {
 		if (a->out && strcmp(a->out, "-") != 0)
-			uprintf("'%s': -o would overwrite the input", a->out);
+			uprintf("'%s': -o would overwrite %s", a->out, i ? "--extraction" : "the input");
 		uprintf("'%s': standard output would overwrite this input",
-		    a->in && strcmp(a->in, "-") != 0 ? a->in : "<stdin>");
+		    ins[i] && strcmp(ins[i], "-") != 0 ? ins[i] : "<stdin>");
 	}
 	if (a->impfile && samefile_input(a->impfile, &a->in, 1) >= 0)
 		uprintf("'%s': --importances would overwrite the input", a->impfile);
@@ -222,6 +234,9 @@ check_args(struct args *a, enum model_kind *kind)
 {
 	if (a->family)
 		uprintf("--family needs -m p0f");
+	if (a->extraction && strcmp(a->extraction, "-") == 0 && (!a->in || strcmp(a->in, "-") == 0))
+		uprintf("the extraction record (--extraction -) and the rows cannot both be "
+		    "standard input");
 	if (model_kind_parse(a->kind, kind) < 0)
 		uprintf("unknown model kind '%s' (ridge, logistic, mlp, rf, gbdt or p0f)", a->kind);
 	if (a->alpha) {
@@ -320,6 +335,26 @@ fit(struct model *m, struct dataset *ds, const struct args *a, const char *name)
 	}
 }
 
+/* --extraction FILE: the record, checked, as the model keeps it; and the
+ * training features must be (some of) the columns it makes. */
+static char *
+read_extraction(const char *path, const struct dataset *ds, const char *name)
+{
+	struct extraction x;
+	const char *shown;
+	char msg[600];
+	FILE *f = efopen_in(path, &shown);
+
+	if (extraction_read(&x, f, shown, msg, sizeof msg) < 0)
+		eprintf("%s", msg);
+	efclose_in(f);
+	if (extraction_compare(&x, (const char *const *)ds->features, ds->d, 1, msg,
+	    sizeof msg) < 0)
+		eprintf("'%s': not the features of the extraction record '%s': %s", name, shown,
+		    msg);
+	return extraction_format(&x);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -327,6 +362,7 @@ main(int argc, char **argv)
 	struct model m;
 	struct dataset ds;
 	const char *name;
+	char *xrec;
 	FILE *f;
 
 	osfp_init(argv);
@@ -339,14 +375,19 @@ main(int argc, char **argv)
 	check_outputs(&a);
 	/* a p0f database is learned apart (p0f.c) */
 	if (strcmp(a.kind, "p0f") == 0) {
+		if (a.extraction)
+			uprintf("--extraction: a p0f database reads the syn columns alone; it keeps "
+			    "no extraction record");
 		free(a.ignore);
 		return p0f_train(a.in, a.out, a.o.label, a.family);
 	}
 	check_args(&a, &m.kind);
 	load(&ds, &a, &name);
+	xrec = a.extraction ? read_extraction(a.extraction, &ds, name) : NULL;
 	fit(&m, &ds, &a, name);
 	free(a.ignore);         /* (only the loads look at it: the rows, --valid's) */
 	a.o.ignore = a.ignore = NULL;
+	m.extraction = xrec;
 	f = efopen_out(a.out);
 	model_save(&m, f);
 	if (fshut(f, a.out ? a.out : "<stdout>")) {

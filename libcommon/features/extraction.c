@@ -15,9 +15,11 @@
 /* The keys of the record, in the order written. */
 static const char *const keys[] = {
 	"version", "features", "header", "fft", "nprint-packets", "dim", "q",
-	"samp-rate", "label-rule", "keep-unlabelled"
+	"samp-rate", "label-rule", "keep-unlabelled", "interval"
 };
 #define NKEYS (sizeof keys / sizeof *keys)
+/* The keys a record may leave out (bits of keys[]): interval came later. */
+#define OPTIONAL (1u << (NKEYS - 1))
 
 void
 extraction_default(struct extraction *x)
@@ -26,6 +28,7 @@ extraction_default(struct extraction *x)
 	featvec_spec_default(&x->spec);
 	x->rate = -1;
 	x->q = 0.9;
+	x->interval = -1;
 }
 
 static int
@@ -75,6 +78,12 @@ set_key(struct extraction *x, const char *key, const char *value, int record,
 	}
 	if (strcmp(key, "samp-rate") == 0) {
 		if (num_parse_dbl(value, &x->rate) == 0 && (x->rate > 0 || (record && x->rate == 0)))
+			return 0;
+		msg_format(msg, msglen, "'%s' is not a positive number", value);
+		return -1;
+	}
+	if (strcmp(key, "interval") == 0) {
+		if (num_parse_dbl(value, &x->interval) == 0 && x->interval > 0)
 			return 0;
 		msg_format(msg, msglen, "'%s' is not a positive number", value);
 		return -1;
@@ -148,11 +157,149 @@ extraction_note(const struct extraction *x, int from, size_t n, char *buf, size_
 		buf[0] = '\0';
 }
 
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A sorted copy of names[0..n) (the pointers). */
+static const char **
+sorted(const char *const *names, size_t n)
+{
+	const char **s = ereallocarray(NULL, n ? n : 1, sizeof *s);
+
+	if (n)
+		memcpy(s, names, n * sizeof *s);
+	qsort(s, n, sizeof *s, cmp_name);
+	return s;
+}
+
+static int
+has(const char **sorted_names, size_t n, const char *name)
+{
+	return n && bsearch(&name, sorted_names, n, sizeof *sorted_names, cmp_name) != NULL;
+}
+
+/* The length of name's stem: name without a final "_DIGITS" (iat_39:
+ * iat; duration: all of it). */
+static size_t
+stem_len(const char *name)
+{
+	size_t n = strlen(name), e = n;
+
+	while (e > 0 && name[e - 1] >= '0' && name[e - 1] <= '9')
+		e--;
+	return e < n && e > 1 && name[e - 1] == '_' ? e - 1 : n;
+}
+
+static int
+same_stem(const char *name, const char *stem, size_t sl)
+{
+	return stem_len(name) == sl && strncmp(name, stem, sl) == 0;
+}
+
+/* The names of cols[0..n) with stem [stem, stem + sl) as runs of
+ * consecutive numbers ("iat_0..iat_39,iat_41"; cut with "..." when
+ * long), or "no iat_ columns" / "no column 'x'" for none. */
+static void
+runs(const char *const *cols, size_t n, const char *stem, size_t sl, char *buf, size_t len)
+{
+	size_t i = 0, j, used = 0;
+	int w;
+
+	buf[0] = '\0';
+	for (; i < n && used + 4 < len; i = j + 1) {
+		j = i;
+		if (!same_stem(cols[i], stem, sl))
+			continue;
+		while (cols[i][sl] && j + 1 < n && same_stem(cols[j + 1], stem, sl) &&
+		    strtoul(cols[j + 1] + sl + 1, NULL, 10) == strtoul(cols[j] + sl + 1, NULL, 10) + 1)
+			j++;
+		w = i == j ? snprintf(buf + used, len - used, "%s%s", used ? "," : "", cols[i])
+		    : snprintf(buf + used, len - used, "%s%s..%s", used ? "," : "", cols[i], cols[j]);
+		if (w < 0 || (size_t)w >= len - used - 4) {
+			snprintf(buf + used, len - used, "%s...", used ? "," : "");
+			return;
+		}
+		used += (size_t)w;
+	}
+	if (!used && stem[sl])
+		snprintf(buf, len, "no %.*s_ columns", (int)sl, stem);
+	else if (!used)
+		snprintf(buf, len, "no column '%s'", stem);
+}
+
+/* The options that decide x's column names: "-f iat,stats --dim 41". */
+static void
+name_options(const struct extraction *x, char *buf, size_t len)
+{
+	char sets[FEAT_NSETS * 12 + FP_NSETS * 8];
+	size_t used;
+	int i, np = 0;
+
+	featvec_spec_list(&x->spec, sets, sizeof sets);
+	for (i = 0; i < x->spec.nfp; i++)
+		np |= x->spec.fp[i] == FP_NPRINT;
+	used = (size_t)snprintf(buf, len, "-f %s%s%s", sets, x->spec.header ? " --header" : "",
+	    x->spec.fft ? " --fft" : "");
+	if (used < len && featvec_needs_dim(&x->spec))
+		used += (size_t)snprintf(buf + used, len - used, " --dim %ld", x->dim);
+	if (used < len && np)
+		snprintf(buf + used, len - used, " --nprint-packets %d", x->spec.nprint_k);
+}
+
+int
+extraction_compare(const struct extraction *x, const char *const *cols, size_t n, int subset,
+    char *msg, size_t msglen)
+{
+	char nm[FEATVEC_NAME_MAX], opts[200], a[160], b[160];
+	const char **sw, **si, *first = NULL;
+	struct featvec v;
+	char **want;
+	size_t m, i;
+
+	if (featvec_needs_dim(&x->spec) && !x->dim)
+		return 0;
+	featvec_init(&v, &x->spec, x->dim ? x->dim : 2, x->rate > 0 ? x->rate : 0);
+	m = v.n;
+	want = ereallocarray(NULL, m ? m : 1, sizeof *want);
+	for (i = 0; i < m; i++) {
+		featvec_colname(&v, i, nm, sizeof nm);
+		want[i] = estrdup(nm);
+	}
+	featvec_free(&v);
+	sw = sorted((const char *const *)want, m);
+	si = sorted(cols, n);
+	/* the first of x's columns the input lacks, else the first it adds */
+	for (i = 0; i < m && !first && !subset; i++)
+		if (!has(si, n, want[i]))
+			first = want[i];
+	for (i = 0; i < n && !first; i++)
+		if (!has(sw, m, cols[i]))
+			first = cols[i];
+	if (first) {
+		size_t sl = stem_len(first);
+
+		name_options(x, opts, sizeof opts);
+		runs((const char *const *)want, m, first, sl, a, sizeof a);
+		runs(cols, n, first, sl, b, sizeof b);
+		msg_format(msg, msglen, "features extracted with %s (%s); this input has %s",
+		    opts, a, b);
+	}
+	for (i = 0; i < m; i++)
+		free(want[i]);
+	free(want);
+	free(sw);
+	free(si);
+	return first ? -1 : 0;
+}
+
 char *
 extraction_format(const struct extraction *x)
 {
 	char sets[FEAT_NSETS * 12 + FP_NSETS * 8], dim[24] = "-";
-	char q[FMT_DBL_MAX + 1], rate[FMT_DBL_MAX + 1] = "-";
+	char q[FMT_DBL_MAX + 1], rate[FMT_DBL_MAX + 1] = "-", iv[FMT_DBL_MAX + 1] = "-";
 	size_t len = 1024;
 	char *buf = emalloc(len);
 
@@ -162,11 +309,14 @@ extraction_format(const struct extraction *x)
 	q[num_fmt_double(q, x->q)] = '\0';
 	if (x->rate >= 0)
 		rate[num_fmt_double(rate, x->rate)] = '\0';
+	if (x->interval > 0)
+		iv[num_fmt_double(iv, x->interval)] = '\0';
 	snprintf(buf, len, PREFIX "version %d\n" PREFIX "features %s\n" PREFIX "header %d\n"
 	    PREFIX "fft %d\n" PREFIX "nprint-packets %d\n" PREFIX "dim %s\n" PREFIX "q %s\n"
-	    PREFIX "samp-rate %s\n" PREFIX "label-rule %s\n" PREFIX "keep-unlabelled %d\n",
+	    PREFIX "samp-rate %s\n" PREFIX "label-rule %s\n" PREFIX "keep-unlabelled %d\n"
+	    PREFIX "interval %s\n",
 	    VERSION, sets, x->spec.header, x->spec.fft, x->spec.nprint_k, dim, q, rate,
-	    x->majority ? "majority" : "first", x->keep_unlabelled);
+	    x->majority ? "majority" : "first", x->keep_unlabelled, iv);
 	return buf;
 }
 
@@ -206,6 +356,8 @@ parse_line(struct extraction *x, char *line, unsigned *seen, char *msg, size_t m
 		return x->dim = 0, 0;
 	if (strcmp(value, "-") == 0 && strcmp(line, "samp-rate") == 0)
 		return x->rate = -1, 0;
+	if (strcmp(value, "-") == 0 && strcmp(line, "interval") == 0)
+		return x->interval = -1, 0;
 	if (set_key(x, line, value, 1, why, sizeof why) == 0)
 		return 0;
 	msg_format(msg, msglen, "%s: %s", line, why);
@@ -252,7 +404,7 @@ extraction_parse(struct extraction *x, const char *text, size_t len, const char 
 		}
 		s = next;
 	}
-	for (k = 0; k < NKEYS && (seen & (1u << k)); k++)
+	for (k = 0; k < NKEYS && ((seen | OPTIONAL) & (1u << k)); k++)
 		;
 	if (k < NKEYS) {
 		if (seen)

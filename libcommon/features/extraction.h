@@ -21,10 +21,16 @@
  *     extraction samp-rate -
  *     extraction label-rule first
  *     extraction keep-unlabelled 0
+ *     extraction interval 0.26060335636138915
  *
  * "extraction KEY VALUE" means the option --KEY VALUE (flags 0 or 1); a
  * value "-" for dim or samp-rate: the run did not use one (stats alone,
- * no SAMP set). Every key is required, once; version is 1.
+ * no SAMP set). interval is not the features' own: the split interval of
+ * the osfp-pcap-flows run that made the flows (osfp-flow-features
+ * --interval records it, nothing here uses it), for a live run of the
+ * flows stage (osfp-pcap-flows --stream --interval, scripts/live); "-"
+ * when not given. Every key is required, once, except interval (records
+ * written before it was added lack it: "-"); version is 1.
  *
  * A model file embeds the record by holding its lines, unchanged, among
  * its own ("key value" lines too, none of whose keys is "extraction"):
@@ -49,6 +55,7 @@ struct extraction {
 	double q;                   /* q: the quantile of packets giving dim */
 	int majority;               /* label-rule: first 0, majority 1 */
 	int keep_unlabelled;        /* keep-unlabelled */
+	double interval;            /* interval: the flows stage's; < 0: not given */
 	int features_given;         /* a features value was read: the next appends */
 };
 
@@ -80,6 +87,17 @@ int extraction_fix(struct extraction *x, double *counts, double *durations, size
  * as the options that give it: "widths from 2 flows: --dim 3 --samp-rate
  * 0.6", "SAMP window from 1 flow: --samp-rate 0.5"; "" for nothing. */
 void extraction_note(const struct extraction *x, int from, size_t n, char *buf, size_t len);
+
+/* Do an input's feature columns (cols[0..n): its columns that are not
+ * identifiers, in any order) have the names x writes (subset: some of
+ * them, as when training left some out)? 0 when they do, or when x
+ * cannot tell (a dim it needs is "-"); else -1 with msg saying how they
+ * differ, as the options that make x's names and the names around the
+ * first difference (the first of x's the input lacks, else the first the
+ * input adds): "features extracted with -f iat,stats --dim 41
+ * (iat_0..iat_39); this input has iat_0..iat_19". */
+int extraction_compare(const struct extraction *x, const char *const *cols, size_t n,
+    int subset, char *msg, size_t msglen);
 
 /* The record of x: allocated text, each line "extraction KEY VALUE\n". */
 char *extraction_format(const struct extraction *x);

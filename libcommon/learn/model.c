@@ -204,6 +204,8 @@ model_save(const struct model *m, FILE *f)
 	v = MODEL_FORMAT_VERSION;
 	modelfile_put_longs(f, "osfp-model", &v, 1);
 	fprintf(f, "kind %s\n", model_kind_name(m->kind));
+	if (m->extraction)
+		fputs(m->extraction, f);
 	v = m->K;
 	modelfile_put_longs(f, "classes", &v, 1);
 	for (i = 0; i < (size_t)m->K; i++)
@@ -247,6 +249,26 @@ load_err(char *err, size_t errsz, const char *msg)
 	return -1;
 }
 
+/* The "extraction ..." lines after kind, kept as they are (one space
+ * after the word; what follows is checked where they are read). */
+static int
+load_extraction(struct modelfile *t, struct model *m)
+{
+	size_t len = 0, n;
+	char *rest;
+
+	while (modelfile_next_is(t, "extraction")) {
+		if (modelfile_key(t, "extraction", &rest) < 0)
+			return -1;
+		if (!*rest)
+			return modelfile_fail(t, "'extraction' without a parameter");
+		n = strlen(rest);
+		m->extraction = erealloc(m->extraction, len + n + sizeof "extraction \n");
+		len += (size_t)sprintf(m->extraction + len, "extraction %s\n", rest);
+	}
+	return 0;
+}
+
 int
 model_load(struct model *m, const char *buf, size_t len, const char *name, char *err,
     size_t errsz)
@@ -279,6 +301,8 @@ model_load(struct model *m, const char *buf, size_t len, const char *name, char 
 		modelfile_fail(&t, "unknown model kind '%s' (ridge, logistic, mlp, rf or gbdt)", word);
 		goto bad;
 	}
+	if (load_extraction(&t, m) < 0)
+		goto bad;
 	if (modelfile_long(&t, "classes", 2, 1000000, &v) < 0)
 		goto bad;
 	m->classes = ecalloc((size_t)v, sizeof *m->classes);
@@ -436,6 +460,7 @@ model_free(struct model *m)
 	dataset_free_strings(m->features, m->d);
 	scaler_free(&m->sc);
 	free(m->hyper);
+	free(m->extraction);
 	linear_free(m->lin);
 	if (m->mlp)
 		mlp_free(m->mlp);

@@ -5,6 +5,10 @@
  *
  *   osfp-model 1                 format version
  *   kind logistic                ridge | logistic | mlp | rf | gbdt
+ *   extraction version 1         optional: how the features were extracted,
+ *   extraction features iat,stats  "extraction KEY VALUE" lines (osfp-train
+ *   ...                          --extraction; features/extraction.h reads
+ *                                them, this layer keeps them as text)
  *   classes 13                   then one "class NAME" line per class,
  *   class kali-linux             byte-sorted, names %XX-escaped (modelfile_put_text)
  *   features 52                  then one "feature NAME" line per feature,
@@ -59,6 +63,9 @@ struct model {
 	int scaled;
 	struct scaler sc;
 	char *hyper;               /* the hyperparameters line */
+	char *extraction;          /* the extraction record's lines, each
+	                            * "extraction ...\n", as text (learn may not
+	                            * read features/); NULL: none */
 	unsigned long seed;
 	struct linear *lin;        /* ridge, logistic */
 	struct mlp *mlp;

@@ -94,6 +94,19 @@ modelfile_key(struct modelfile *t, const char *key, char **rest)
 }
 
 int
+modelfile_next_is(struct modelfile *t, const char *key)
+{
+	size_t pos = t->pos, k = strlen(key);
+	unsigned long line = t->line;
+	int yes = next_line(t) == 0 && strncmp(t->cur, key, k) == 0 &&
+	    (t->cur[k] == ' ' || t->cur[k] == '\0');
+
+	t->pos = pos;
+	t->line = line;
+	return yes;
+}
+
+int
 modelfile_long(struct modelfile *t, const char *key, long lo, long hi, long *v)
 {
 	return modelfile_longs(t, key, lo, hi, v, 1);

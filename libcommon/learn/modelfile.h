@@ -27,6 +27,8 @@ int modelfile_fail(struct modelfile *t, const char *fmt, ...) __attribute__((for
 /* Read the next non-empty line, which must start with the word key. *rest
  * points after the key and its separating space (into t->cur). 0 or -1. */
 int modelfile_key(struct modelfile *t, const char *key, char **rest);
+/* Does the next non-empty line start with the word key? Reads nothing. */
+int modelfile_next_is(struct modelfile *t, const char *key);
 /* "key N": one integer in [lo, hi]. */
 int modelfile_long(struct modelfile *t, const char *key, long lo, long hi, long *v);
 /* "key x1 x2 ... xn": exactly n finite doubles. */

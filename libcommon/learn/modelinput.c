@@ -18,12 +18,12 @@ modelinput_opt(struct modelinput_opts *o, int c, const char *arg)
 }
 
 int
-modelinput_rows(const struct modelinput_opts *o, const struct model *m, FILE *f,
-    const char *name, struct dataset *ds)
+modelinput_open(const struct modelinput_opts *o, const struct model *m, struct csvr *r,
+    struct dataset_rows *s)
 {
 	struct dataset_opts d = o->ds;
 
 	d.features = m->features;
 	d.nfeatures = m->d;
-	return dataset_load(ds, f, name, &d);
+	return dataset_rows_open(s, r, &d);
 }

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "table/csvr.h"
 #include "table/dataset.h"
 #include "learn/model.h"
 
@@ -21,6 +22,12 @@ enum { MODELINPUT_OPT_LABEL = 0x180, MODELINPUT_OPT_IGNORE };
 #define MODELINPUT_OPTS_HELP \
 	"  -m, --model MODEL   model file written by osfp-train (-: standard input)\n"
 
+/* What follows a column mismatch (DATASET_COLUMNS) with a model that
+ * carries no extraction record: the usual cause and the cure. */
+#define MODELINPUT_HINT ": features extracted with another --dim? (osfp-train " \
+	"--extraction records the training's parameters, osfp-flow-features --like MODEL " \
+	"repeats them)"
+
 struct modelinput_opts {
 	const char *model;      /* -m MODEL ("-": stdin); NULL: not given */
 	char *ignore;           /* every --ignore, joined (allocated; free it) */
@@ -31,10 +38,10 @@ struct modelinput_opts {
  * MODELINPUT_LONGOPTS, else 0. */
 int modelinput_opt(struct modelinput_opts *o, int c, const char *arg);
 
-/* Load the rows of f (named name) for model m: its features by name, in
- * its order. dataset_load's result: 0, or -1 with ds->err (and ds->partial when
- * o->ds.keep_partial kept the good rows before a bad one). */
-int modelinput_rows(const struct modelinput_opts *o, const struct model *m, FILE *f,
-    const char *name, struct dataset *ds);
+/* The rows of r (its header read) for model m: its features by name, in
+ * its order. dataset_rows_open's result (DATASET_COLUMNS: the input's
+ * columns are not the model's features; s->incols are the input's). */
+int modelinput_open(const struct modelinput_opts *o, const struct model *m, struct csvr *r,
+    struct dataset_rows *s);
 
 #endif

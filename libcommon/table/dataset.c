@@ -10,7 +10,11 @@
 #include "base/progress.h"
 #include "base/util.h"
 
-static const char *const id_cols[] = { "flow", "sample", "label", "family", NULL };
+static const char *const id_cols[] = {
+	"flow", "sample", "label", "family",
+	/* osfp-flow-features --id: the flows' columns that name a flow */
+	"src", "dst", "sport", "dport", "proto", "packet", "time", NULL
+};
 
 /* Is col one of the comma-separated names in list? */
 static int
@@ -110,137 +114,160 @@ dataset_free(struct dataset *ds)
 }
 
 static int
-fail(struct dataset *ds, const char *fmt, ...)
+fail(char *err, size_t len, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	msg_vformat(ds->err, sizeof ds->err, fmt, ap);
+	msg_vformat(err, len, fmt, ap);
 	va_end(ap);
 	return -1;
 }
 
-/* Work state of one load: what each input column is. */
-enum { COL_SKIP = -1, COL_ID = -2 };
+enum { COL_ID = -1, COL_SKIP = -2 };
 
-/* map[i]: the feature index of column i, or COL_ID. With a model's
+/* s->map[i]: the feature index of column i, or COL_ID. With a model's
  * feature list, its features are found by name and any other column must
  * be an identifier; without, every non-identifier column is a feature in
- * input order. Sets ds->d, ds->features and (keep_ids) ds->idnames. */
+ * input order. */
 static int
-map_columns(struct dataset *ds, struct csvr *r, const char *name, const struct dataset_opts *o,
-    const char *label, long *map)
+map_columns(struct dataset_rows *s)
 {
-	size_t ncols = csvr_ncols(r), i;
-
-	if (o->features) {
-		ds->d = o->nfeatures;
-		for (i = 0; i < ncols; i++)
-			map[i] = dataset_is_identifier(csvr_colname(r, i), label, o->ignore) ? COL_ID : COL_SKIP;
-		for (i = 0; i < ds->d; i++) {
-			long c = csvr_col(r, o->features[i]);
-
-			if (c < 0 || dataset_is_identifier(o->features[i], label, o->ignore))
-				return fail(ds, "'%s': model feature '%s' is not a feature column of the input",
-				    name, o->features[i]);
-			map[c] = (long)i;
-		}
-		for (i = 0; i < ncols; i++)
-			if (map[i] == COL_SKIP)
-				return fail(ds, "'%s': column '%s' is not one of the model's %zu features"
-				    " (another feature set? --ignore it if it is an identifier)",
-				    name, csvr_colname(r, i), ds->d);
-	} else {
-		for (i = 0; i < ncols; i++)
-			map[i] = dataset_is_identifier(csvr_colname(r, i), label, o->ignore)
-			    ? COL_ID : (long)ds->d++;
-	}
-	ds->features = ereallocarray(NULL, ds->d ? ds->d : 1, sizeof *ds->features);
-	for (i = 0; i < ncols; i++)
-		if (map[i] >= 0)
-			ds->features[map[i]] = estrdup(csvr_colname(r, i));
-	if (o->keep_ids) {
-		ds->idnames = ereallocarray(NULL, ncols, sizeof *ds->idnames);
-		for (i = 0; i < ncols; i++)
-			if (map[i] == COL_ID)
-				ds->idnames[ds->nid++] = estrdup(csvr_colname(r, i));
-	}
-	return 0;
-}
-
-/* The record r holds into row ds->n (room made by the caller): its
- * features, its label (into labels[], when lcol >= 0) and its kept
- * identifiers. */
-static int
-take_row(struct dataset *ds, struct csvr *r, const struct dataset_opts *o, const long *map,
-    long lcol, const char *label, char **labels)
-{
-	size_t ncols = csvr_ncols(r), i, k;
+	const struct dataset_opts *o = &s->o;
+	const char *name = csvr_name(s->r);
+	size_t ncols = csvr_ncols(s->r), i;
 
 	for (i = 0; i < ncols; i++) {
-		const char *s = csvr_field(r, i);
+		const char *col = csvr_colname(s->r, i);
 
-		if (map[i] >= 0 && num_parse_dbl(s, &ds->X[ds->n * ds->d + (size_t)map[i]]) < 0) {
-			if (*s)
-				csvr_fail(r, "column '%s': not a finite number: '%s'",
-				    csvr_colname(r, i), s);
-			else
-				csvr_fail(r, "column '%s': empty feature value", csvr_colname(r, i));
-			return fail(ds, "%s", csvr_error(r));
-		}
+		s->map[i] = dataset_is_identifier(col, s->label, o->ignore) ? COL_ID : COL_SKIP;
+		if (s->map[i] == COL_ID)
+			s->idcol[s->nid++] = i;
+		else
+			s->incols[s->nin++] = col;
 	}
-	if (lcol >= 0) {
-		const char *s = csvr_field(r, (size_t)lcol);
+	if (o->features) {
+		s->d = o->nfeatures;
+		for (i = 0; i < s->d; i++) {
+			long c = csvr_col(s->r, o->features[i]);
 
-		if (!*s) {
-			csvr_fail(r, "empty label in column '%s'", label);
-			return fail(ds, "%s", csvr_error(r));
+			if (c < 0 || s->map[c] == COL_ID) {
+				fail(s->err, sizeof s->err, "'%s': model feature '%s' is not a feature "
+				    "column of the input", name, o->features[i]);
+				return DATASET_COLUMNS;
+			}
+			s->map[c] = (long)i;
 		}
-		labels[ds->n] = estrdup(s);
-	}
-	for (i = 0, k = 0; o->keep_ids && i < ncols; i++)
-		if (map[i] == COL_ID)
-			ds->ids[ds->n * ds->nid + k++] = estrdup(csvr_field(r, i));
-	ds->n++;
-	if (lcol >= 0 && o->classes &&
-	    dataset_class_index(o->classes, o->nclasses, labels[ds->n - 1]) < 0) {
-		csvr_fail(r, "label '%s' is not one of the model's %d classes",
-		    labels[ds->n - 1], o->nclasses);
-		return fail(ds, "%s", csvr_error(r));
-	}
+		for (i = 0; i < ncols; i++)
+			if (s->map[i] == COL_SKIP) {
+				fail(s->err, sizeof s->err, "'%s': column '%s' is not one of the model's "
+				    "%zu features (another feature set? --ignore it if it is an "
+				    "identifier)", name, csvr_colname(s->r, i), s->d);
+				return DATASET_COLUMNS;
+			}
+	} else
+		for (i = 0; i < ncols; i++)
+			if (s->map[i] == COL_SKIP)
+				s->map[i] = (long)s->d++;
+	s->features = ereallocarray(NULL, s->d ? s->d : 1, sizeof *s->features);
+	for (i = 0; i < ncols; i++)
+		if (s->map[i] >= 0)
+			s->features[s->map[i]] = estrdup(csvr_colname(s->r, i));
+	s->idnames = ereallocarray(NULL, s->nid ? s->nid : 1, sizeof *s->idnames);
+	for (i = 0; i < s->nid; i++)
+		s->idnames[i] = estrdup(csvr_colname(s->r, s->idcol[i]));
+	s->x = ereallocarray(NULL, s->d ? s->d : 1, sizeof *s->x);
 	return 0;
 }
 
-/* Every data row of r; *labels grows with them (lcol >= 0). */
-static int
-read_rows(struct dataset *ds, struct csvr *r, const struct dataset_opts *o, const long *map,
-    long lcol, const char *label, char ***labels)
+int
+dataset_rows_open(struct dataset_rows *s, struct csvr *r, const struct dataset_opts *o)
 {
-	struct progress prog;
-	size_t cap = 0;
+	size_t ncols = csvr_ncols(r);
 
-	progress_init(&prog, "rows");
-	for (;;) {
-		int got = csvr_next(r);
+	memset(s, 0, sizeof *s);
+	s->r = r;
+	s->o = *o;
+	s->label = o->label ? o->label : "label";
+	s->map = ereallocarray(NULL, ncols, sizeof *s->map);
+	s->idcol = ereallocarray(NULL, ncols, sizeof *s->idcol);
+	s->incols = ereallocarray(NULL, ncols, sizeof *s->incols);
+	/* (csvr_open refuses a header that names a column twice) */
+	s->lcol = csvr_col(r, s->label);
+	if (s->lcol < 0 && o->need_label)
+		return fail(s->err, sizeof s->err, "'%s': no label column '%s'", csvr_name(r),
+		    s->label);
+	if (!o->need_label)
+		s->lcol = -1;   /* a label column, if any, is only an identifier */
+	return map_columns(s);
+}
 
-		progress_tick(&prog, ds->n);
-		if (got < 0)
-			return fail(ds, "%s", csvr_error(r));
-		if (got == 0)
-			break;
-		if (ds->n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			ds->X = ereallocarray(ds->X, cap, (ds->d ? ds->d : 1) * sizeof *ds->X);
-			if (lcol >= 0)
-				*labels = ereallocarray(*labels, cap, sizeof **labels);
-			if (o->keep_ids)
-				ds->ids = ereallocarray(ds->ids, cap, (ds->nid ? ds->nid : 1) * sizeof *ds->ids);
+int
+dataset_rows_next(struct dataset_rows *s)
+{
+	struct csvr *r = s->r;
+	size_t ncols = csvr_ncols(r), i;
+	const char *f;
+	int got = csvr_next(r);
+
+	if (got <= 0)
+		return got < 0 ? fail(s->err, sizeof s->err, "%s", csvr_error(r)) : 0;
+	for (i = 0; i < ncols; i++) {
+		if (s->map[i] < 0)
+			continue;
+		f = csvr_field(r, i);
+		if (num_parse_dbl(f, &s->x[s->map[i]]) < 0) {
+			if (*f)
+				csvr_fail(r, "column '%s': not a finite number: '%s'", csvr_colname(r, i), f);
+			else
+				csvr_fail(r, "column '%s': empty feature value", csvr_colname(r, i));
+			return fail(s->err, sizeof s->err, "%s", csvr_error(r));
 		}
-		if (take_row(ds, r, o, map, lcol, label, *labels) < 0)
-			return -1;
 	}
-	progress_done(&prog);
-	return 0;
+	if (s->lcol >= 0) {
+		f = csvr_field(r, (size_t)s->lcol);
+		if (!*f)
+			csvr_fail(r, "empty label in column '%s'", s->label);
+		else if (s->o.classes && dataset_class_index(s->o.classes, s->o.nclasses, f) < 0)
+			csvr_fail(r, "label '%s' is not one of the model's %d classes", f,
+			    s->o.nclasses);
+		else
+			f = NULL;
+		if (f)
+			return fail(s->err, sizeof s->err, "%s", csvr_error(r));
+	}
+	s->n++;
+	return 1;
+}
+
+const char *
+dataset_rows_id(const struct dataset_rows *s, size_t j, size_t *len)
+{
+	if (len)
+		*len = csvr_fieldlen(s->r, s->idcol[j]);
+	return csvr_field(s->r, s->idcol[j]);
+}
+
+const char *
+dataset_rows_label(const struct dataset_rows *s)
+{
+	return s->lcol >= 0 ? csvr_field(s->r, (size_t)s->lcol) : NULL;
+}
+
+void
+dataset_rows_free(struct dataset_rows *s)
+{
+	free(s->map);
+	free(s->idcol);
+	free(s->incols);
+	free(s->x);
+	dataset_free_strings(s->features, s->features ? s->d : 0);
+	dataset_free_strings(s->idnames, s->idnames ? s->nid : 0);
+	s->map = NULL;
+	s->idcol = NULL;
+	s->incols = NULL;
+	s->x = NULL;
+	s->features = s->idnames = NULL;
 }
 
 /* y and the classes: the model's (o->classes) or the labels' own. */
@@ -261,56 +288,83 @@ encode(struct dataset *ds, const struct dataset_opts *o, char *const *labels)
 		ds->K = dataset_label_encode(labels, ds->n, ds->y, &ds->classes);
 }
 
+/* One more row of s into ds (room made by the caller). */
+static void
+take_row(struct dataset *ds, const struct dataset_rows *s, char **labels)
+{
+	size_t j;
+
+	memcpy(ds->X + ds->n * ds->d, s->x, ds->d * sizeof *s->x);
+	if (labels)
+		labels[ds->n] = estrdup(dataset_rows_label(s));
+	for (j = 0; s->o.keep_ids && j < ds->nid; j++)
+		ds->ids[ds->n * ds->nid + j] = estrdup(dataset_rows_id(s, j, NULL));
+	ds->n++;
+}
+
+int
+dataset_load_rows(struct dataset *ds, struct dataset_rows *s)
+{
+	struct progress prog;
+	char **labels = NULL;
+	size_t cap = 0;
+	int got;
+
+	memset(ds, 0, sizeof *ds);
+	ds->d = s->d;
+	ds->features = s->features;
+	s->features = NULL;
+	if (s->o.keep_ids) {
+		ds->nid = s->nid;
+		ds->idnames = s->idnames;
+		s->idnames = NULL;
+	}
+	progress_init(&prog, "rows");
+	while ((got = dataset_rows_next(s)) == 1) {
+		if (ds->n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			ds->X = ereallocarray(ds->X, cap, (ds->d ? ds->d : 1) * sizeof *ds->X);
+			if (s->lcol >= 0)
+				labels = ereallocarray(labels, cap, sizeof *labels);
+			if (s->o.keep_ids)
+				ds->ids = ereallocarray(ds->ids, cap, (ds->nid ? ds->nid : 1) * sizeof *ds->ids);
+		}
+		take_row(ds, s, labels);
+		progress_tick(&prog, ds->n);
+	}
+	if (got == 0) {
+		progress_done(&prog);
+		if (s->lcol >= 0)
+			encode(ds, &s->o, labels);
+	}
+	if (labels)
+		dataset_free_strings(labels, ds->n);
+	if (got == 0)
+		return 0;
+	dataset_free(ds);
+	memcpy(ds->err, s->err, sizeof ds->err);
+	return -1;
+}
+
 int
 dataset_load(struct dataset *ds, FILE *f, const char *name, const struct dataset_opts *o)
 {
-	const char *label = o->label ? o->label : "label";
+	struct dataset_rows s;
 	struct csvr *r;
 	char *err = NULL;
-	long *map = NULL, lcol;
-	char **labels = NULL;
-	int rc = -1, rows_started = 0;
+	int rc;
 
 	memset(ds, 0, sizeof *ds);
-	/* (csvr_open refuses a header that names a column twice) */
 	if (!(r = csvr_open(f, name, &err))) {
-		fail(ds, "%s", err ? err : "cannot read header");
+		fail(ds->err, sizeof ds->err, "%s", err ? err : "cannot read header");
 		csvr_free_error(err);
 		return -1;
 	}
-	lcol = csvr_col(r, label);
-	if (lcol < 0 && o->need_label) {
-		fail(ds, "'%s': no label column '%s'", name, label);
-		goto out;
-	}
-	if (!o->need_label)
-		lcol = -1;      /* a label column, if any, is only an identifier */
-	map = ereallocarray(NULL, csvr_ncols(r), sizeof *map);
-	if (map_columns(ds, r, name, o, label, map) < 0)
-		goto out;
-	/* From here on a failure is a bad row: with keep_partial the rows
-	 * before it stay loaded (osfp-predict writes their predictions). */
-	rows_started = 1;
-	if (read_rows(ds, r, o, map, lcol, label, &labels) < 0)
-		goto out;
-	if (lcol >= 0)
-		encode(ds, o, labels);
-	rc = 0;
-out:
-	if (labels)
-		dataset_free_strings(labels, ds->n);
-	free(map);
+	if ((rc = dataset_rows_open(&s, r, o)) == 0)
+		rc = dataset_load_rows(ds, &s);
+	else
+		memcpy(ds->err, s.err, sizeof ds->err);
+	dataset_rows_free(&s);
 	csvr_close(r);
-	if (rc < 0 && rows_started && o->keep_partial && !o->classes) {
-		ds->partial = 1;
-		return rc;
-	}
-	if (rc < 0) {
-		char e[sizeof ds->err];
-
-		memcpy(e, ds->err, sizeof e);
-		dataset_free(ds);
-		memcpy(ds->err, e, sizeof e);
-	}
-	return rc;
+	return rc < 0 ? -1 : 0;
 }

@@ -78,7 +78,8 @@ static const char rec_text[] =
     "extraction q 0.5\n"
     "extraction samp-rate 0.30000000000000004\n"
     "extraction label-rule majority\n"
-    "extraction keep-unlabelled 1\n";
+    "extraction keep-unlabelled 1\n"
+    "extraction interval 0.25\n";
 
 static void
 test_record(void)
@@ -97,22 +98,74 @@ test_record(void)
 	extraction_set(&x, "samp-rate", "0.30000000000000004", msg, sizeof msg);
 	extraction_set(&x, "label-rule", "majority", msg, sizeof msg);
 	extraction_set(&x, "keep-unlabelled", "1", msg, sizeof msg);
+	ok(extraction_set(&x, "interval", "0.25", msg, sizeof msg) == 0 && x.interval == 0.25,
+	    "interval");
 	text = extraction_format(&x);
 	is_str(text, rec_text, "the record, every key, shortest round-trip doubles");
 	ok(extraction_parse(&y, text, strlen(text), "r", msg, sizeof msg) == 0, "reads back");
 	ok(y.dim == 21 && y.rate == 0.1 + 0.2 && y.q == 0.5 && y.majority && y.keep_unlabelled &&
 	    y.spec.header && !y.spec.fft && y.spec.nprint_k == 5 && y.spec.nsets == 2 &&
-	    y.spec.nfp == 1 && y.spec.fp[0] == FP_SYN && !y.features_given, "every value");
+	    y.spec.nfp == 1 && y.spec.fp[0] == FP_SYN && !y.features_given && y.interval == 0.25,
+	    "every value");
 	free(text);
 
 	extraction_default(&x);
 	x.spec.nsets = 1;
 	text = extraction_format(&x);
-	ok(strstr(text, "extraction dim -\n") && strstr(text, "extraction samp-rate -\n"),
-	    "dim and rate not used: '-'");
+	ok(strstr(text, "extraction dim -\n") && strstr(text, "extraction samp-rate -\n") &&
+	    strstr(text, "extraction interval -\n"), "dim, rate and interval not used: '-'");
 	ok(extraction_parse(&y, text, strlen(text), "r", msg, sizeof msg) == 0 &&
-	    y.dim == 0 && y.rate < 0, "'-' reads back as not used");
+	    y.dim == 0 && y.rate < 0 && y.interval < 0, "'-' reads back as not used");
 	free(text);
+	/* a record written before interval was added */
+	ok(extraction_parse(&y, rec_text, strstr(rec_text, "extraction interval") - rec_text,
+	    "r", msg, sizeof msg) == 0 && y.interval < 0, "interval is optional");
+	ok(extraction_parse(&y, "extraction interval 0\n", 23, "r", msg, sizeof msg) < 0 &&
+	    strcmp(msg, "'r': line 1: extraction interval: '0' is not a positive number") == 0,
+	    "interval 0: refused");
+}
+
+/* The columns of x, as osfp-flow-features names them. */
+static void
+test_compare(void)
+{
+	static const char *const cols20[] = { "iat_0", "iat_1", "duration", "pkts_rate" };
+	const char *cols[64];
+	struct extraction x;
+	char msg[300], nm[10];
+	size_t i, n;
+
+	extraction_default(&x);
+	extraction_set(&x, "dim", "41", msg, sizeof msg);
+	for (n = 0; n < 19; n++) {
+		snprintf(nm, sizeof nm, "iat_%zu", n);
+		cols[n] = strdup(nm);
+	}
+	cols[n++] = "duration";
+	ok(extraction_compare(&x, cols, n, 0, msg, sizeof msg) < 0, "dim 20 against 41");
+	is_str(msg, "features extracted with -f iat,stats --dim 41 (iat_0..iat_39); this input "
+	    "has iat_0..iat_18", "the first difference, as runs");
+	ok(extraction_compare(&x, cols, n, 1, msg, sizeof msg) == 0, "but a subset of them");
+	extraction_set(&x, "dim", "10", msg, sizeof msg);
+	ok(extraction_compare(&x, cols, n, 1, msg, sizeof msg) < 0, "dim 20 against 10");
+	is_str(msg, "features extracted with -f iat,stats --dim 10 (iat_0..iat_8); this input "
+	    "has iat_0..iat_18", "not a subset: the first the record lacks");
+	extraction_set(&x, "dim", "3", msg, sizeof msg);
+	ok(extraction_compare(&x, cols20, 3, 1, msg, sizeof msg) == 0, "a subset: 0");
+	ok(extraction_compare(&x, cols20, 3, 0, msg, sizeof msg) < 0, "but not all of them");
+	is_str(msg, "features extracted with -f iat,stats --dim 3 (pkts_rate); this input has "
+	    "no column 'pkts_rate'", "a name without a number");
+	ok(extraction_compare(&x, cols20, 4, 1, msg, sizeof msg) == 0, "order does not matter");
+	x.dim = 0;
+	ok(extraction_compare(&x, cols20, 1, 0, msg, sizeof msg) == 0, "dim '-': no opinion");
+	extraction_default(&x);
+	extraction_set(&x, "features", "syn,nprint", msg, sizeof msg);
+	extraction_set(&x, "nprint-packets", "2", msg, sizeof msg);
+	ok(extraction_compare(&x, cols20, 2, 0, msg, sizeof msg) < 0, "syn,nprint");
+	is_str(msg, "features extracted with -f syn,nprint --nprint-packets 2 (syn_none); this "
+	    "input has no column 'syn_none'", "nprint: its packets named");
+	for (i = 0; i < 19; i++)
+		free((char *)cols[i]);
 }
 
 static void
@@ -213,6 +266,7 @@ main(void)
 	test_bad();
 	test_record();
 	test_embedded();
+	test_compare();
 	test_parse_bad();
 	test_fix();
 	test_read();
