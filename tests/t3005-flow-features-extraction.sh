@@ -86,6 +86,28 @@ test_expect_success '--like with the output options -t and --id' '
 	test_cmp want got
 '
 
+test_expect_success '--interval: recorded for the flows stage, the features unchanged' '
+	osfp-flow-features -f iat,samp_num,syn --header --label-rule majority \
+		--nprint-packets 5 --q 0.5 --interval 0.26060335636138915 --dim-out irec \
+		lab.csv >itrain.csv &&
+	test_cmp train.csv itrain.csv &&
+	grep -v "^extraction interval " rec >a && grep -v "^extraction interval " irec >b &&
+	test_cmp a b &&
+	grep -x "extraction interval 0.26060335636138915" irec &&
+	osfp-flow-features --like irec --dim-out irec2 fx.csv >/dev/null &&
+	test_cmp irec irec2 &&
+	test_expect_code 2 osfp-flow-features --interval 0 fx.csv >out 2>err &&
+	head -n 1 err >e1 && test_one_line e1 "^osfp-flow-features: --interval: .0. is not a positive number$" &&
+	test_expect_code 2 osfp-flow-features --like rec --interval 1 fx.csv >out 2>err &&
+	test_one_line err "no --interval with it"
+'
+
+test_expect_success 'a record without the interval line (older) still reads' '
+	grep -v "^extraction interval " rec >old.rec &&
+	osfp-flow-features --like old.rec fx.csv >old.csv &&
+	test_cmp like.csv old.csv
+'
+
 test_expect_success '--like and an extraction option: usage error, nothing written' '
 	test_expect_code 2 osfp-flow-features --like rec --dim 5 fx.csv >out 2>err &&
 	test_one_line err "^osfp-flow-features: --like gives every extraction parameter: no --dim with it$" &&

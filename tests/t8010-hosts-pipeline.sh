@@ -1,50 +1,41 @@
 #!/bin/sh
 test_description='osfp-hosts at the end of the whole pipeline on the lab sample
 
-labels -> flows (--labels) -> features -> split -> train -> predict ->
-hosts. The host of a flow is the src of its first packet. Until
-osfp-flow-features passes identifier columns through (--id src,time), the
-test joins src and time from the flows CSV by flow number, and osfp-train
-and osfp-predict --ignore them. The verdicts are checked against an
-independent computation of the mean rule in awk.'
+labels -> flows (--labels) -> features (--id src,time: the src and time of
+each flow'"'"'s first packet, identifiers for train and predict, which pass
+them through) -> split -> train -> predict -> hosts. The verdicts are
+checked against an independent computation of the mean rule in awk.'
 . "$(dirname "$0")/test-lib.sh"
 
 CAP="$OSFP_ROOT/data/lab/sample.pcapng"
 
-# with_id FLOWS FEATURES: src,time of each flow's first packet, then the features
-with_id() {
-	awk -F, -v OFS=, 'NR == FNR { if (FNR > 1 && !($1 in s)) { s[$1] = $2; t[$1] = $8 } next }
-		FNR == 1 { print "src,time," $0; next }
-		{ print s[$1], t[$1], $0 }' "$1" "$2"
-}
-
 test_expect_success EXPENSIVE 'setup: the pipeline up to the predictions' '
 	osfp-pcapng-labels "$CAP" >labels.csv &&
 	osfp-pcap-flows --labels labels.csv "$CAP" >flows.csv &&
-	osfp-flow-features -f iat,stats flows.csv >feat.csv 2>/dev/null &&
-	with_id flows.csv feat.csv >featid.csv &&
-	test $(wc -l <featid.csv) = $(wc -l <feat.csv) &&
+	osfp-flow-features -f iat,stats --id src,time flows.csv >featid.csv 2>/dev/null &&
 	osfp-split --train train.csv --test test.csv featid.csv &&
-	osfp-train -m rf --trees 20 --ignore src,time -o rf.model train.csv &&
-	osfp-predict -m rf.model --ignore src,time test.csv >pred.csv &&
-	osfp-predict -m rf.model --ignore src,time featid.csv >all.csv &&
-	head -n 1 pred.csv | grep -q "^src,time,flow,sample,label,family,predicted,p_"
+	osfp-train -m rf --trees 20 -o rf.model train.csv &&
+	! grep -E "^feature (src|time)$" rf.model &&
+	osfp-predict -m rf.model test.csv >pred.csv &&
+	osfp-predict -m rf.model featid.csv >all.csv &&
+	head -n 1 pred.csv | grep -q "^flow,sample,label,family,src,time,predicted,p_"
 '
 
 # The mean rule in awk: sums in row order, the first maximum, the most
 # frequent label (ties: the first seen), the earliest time (same-length
-# decimals compare as strings).
+# decimals compare as strings). Columns by name.
 awk_mean() {
 	awk -F, -v OFS=, '
-	NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /^p_/) { c[++K] = i; name[K] = substr($i, 3) }
+	NR == 1 { for (i = 1; i <= NF; i++) { col[$i] = i; if ($i ~ /^p_/) { c[++K] = i; name[K] = substr($i, 3) } }
+		S = col["src"]; T = col["time"]; L = col["label"]
 		print "host,start,n,verdict,confidence,runner_up,runner_up_confidence,label"; next }
-	{ h = $1
-	  if (!(h in n)) { order[++H] = h; start[h] = $2 }
-	  if ($2 < start[h]) start[h] = $2
+	{ h = $S
+	  if (!(h in n)) { order[++H] = h; start[h] = $T }
+	  if ($T < start[h]) start[h] = $T
 	  n[h]++
 	  for (k = 1; k <= K; k++) s[h, k] += $c[k]
-	  if (!((h, $5) in lc)) { lab[h, ++nl[h]] = $5 }
-	  lc[h, $5]++ }
+	  if (!((h, $L) in lc)) { lab[h, ++nl[h]] = $L }
+	  lc[h, $L]++ }
 	END { for (j = 1; j <= H; j++) { h = order[j]
 		b = 1; for (k = 2; k <= K; k++) if (s[h, k] / n[h] > s[h, b] / n[h]) b = k
 		r = 0; for (k = 1; k <= K; k++) if (k != b && (!r || s[h, k] / n[h] > s[h, r] / n[h])) r = k
@@ -55,7 +46,7 @@ awk_mean() {
 
 test_expect_success EXPENSIVE 'one row per host; verdicts, scores and labels as computed in awk' '
 	osfp-hosts pred.csv >hosts.csv &&
-	test $(wc -l <hosts.csv) = $(($(cut -d, -f1 pred.csv | sort -u | wc -l))) &&
+	test $(wc -l <hosts.csv) = $(($(cut -d, -f5 pred.csv | sort -u | wc -l))) &&
 	awk_mean pred.csv >expect &&
 	test_numeric_cmp expect hosts.csv &&
 	cut -d, -f1-4,6,8 expect >e && cut -d, -f1-4,6,8 hosts.csv >a && test_cmp e a
@@ -90,7 +81,7 @@ test_expect_success EXPENSIVE '--score on the held-out flows, every rule' '
 '
 
 test_expect_success EXPENSIVE 'osfp-predict --min-confidence, then hosts: unknown rows still count' '
-	osfp-predict -m rf.model --ignore src,time --min-confidence 0.9 test.csv >p9.csv &&
+	osfp-predict -m rf.model --min-confidence 0.9 test.csv >p9.csv &&
 	cut -d, -f7 p9.csv | grep -q "^unknown\$" &&
 	osfp-hosts p9.csv >h9.csv &&
 	test_cmp hosts.csv h9.csv

@@ -37,6 +37,7 @@ a p_ column without a class~sed '1s/p_a/p_/' ok.csv >n.csv~$H n.csv~1~^$H: 'n.cs
 --window without a time column~cut -d, -f1,2,4- ok.csv >n.csv~$H --window 30 n.csv~1~^$H: 'n.csv': no 'time' column \(--window needs it\)\$~empty
 --score without a label column~cut -d, -f1-3,5- ok.csv >n.csv~$H --score n.csv~1~^$H: 'n.csv': no 'label' column \(--score needs it\)\$~empty
 --score with no labelled row~sed '2,\$s/,c[01],/,,/' ok.csv >n.csv~$H --score n.csv~1~^$H: 'n.csv': no labelled group to score\$~empty
+p0f verdicts: more than 1024 distinct~awk 'BEGIN { print "src,predicted"; for (i = 1; i <= 1030; i++) print "h" i % 3 ",os " i }' >v.csv~$H v.csv~1~^$H: 'v.csv': line 1026: column 'predicted': more than 1024 distinct verdicts\$~lines:4
 duplicate column names~sed '1s/flow/src/' ok.csv >d.csv~$H d.csv~1~^$H: 'd.csv': line 1: duplicate column name 'src'\$~empty
 non-numeric probability~sed '22s/0\.[0-9]*\$/x/' ok.csv >r.csv~$H r.csv~1~^$H: 'r.csv': line 22: column 'p_b': not a probability in \[0, 1\]: 'x'\$~same:pre.20
 empty probability~sed '22s/,[^,]*\$/,/' ok.csv >r.csv~$H r.csv~1~^$H: 'r.csv': line 22: column 'p_b': not a probability in \[0, 1\]: ''\$~same:pre.20

@@ -188,8 +188,8 @@ load_rows(const struct modelinput_opts *o, const struct model *m, const struct e
 	char msg[600];
 	int rc = modelinput_open(o, m, r, &s);
 
-	if (rc == DATASET_COLUMNS && x && extraction_compare(x, s.incols, s.nin, 0, msg,
-	    sizeof msg) < 0)
+	if (rc == DATASET_COLUMNS && x && extraction_compare(x, s.incols, s.nin,
+	    o->ds.ignore, msg, sizeof msg) < 0)
 		eprintf("'%s': the model was trained on %s: extract with osfp-flow-features "
 		    "--like %s", csvr_name(r), msg, strcmp(mname, "<stdin>") ? mname : "MODEL");
 	if (rc < 0)

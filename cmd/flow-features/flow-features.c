@@ -217,8 +217,11 @@ run_open(struct run *x, const char *path, FILE **in, struct csvr **r)
 		uprintf("--id: %s", x->msg);
 	}
 	x->used = *e;
-	csvw_init(&x->w, stdout, "<stdout>", x->o.tsv);
+	/* live: csvw_flush hands each row to an unbuffered stdout */
 	x->live = !fregular(*in) || !fregular(stdout);
+	if (x->live)
+		setvbuf(stdout, NULL, _IONBF, 0);
+	csvw_init(&x->w, stdout, "<stdout>", x->o.tsv);
 }
 
 int

@@ -68,8 +68,8 @@ open_rows(const struct modelinput_opts *o, const struct model *m, const struct e
 
 	if (rc == 0)
 		return;
-	if (rc == DATASET_COLUMNS && x && extraction_compare(x, s->incols, s->nin, 0, msg,
-	    sizeof msg) < 0)
+	if (rc == DATASET_COLUMNS && x && extraction_compare(x, s->incols, s->nin,
+	    o->ds.ignore, msg, sizeof msg) < 0)
 		eprintf("'%s': the model was trained on %s: extract with osfp-flow-features "
 		    "--like %s", csvr_name(r), msg, strcmp(mname, "<stdin>") ? mname : "MODEL");
 	eprintf("%s%s", s->err, rc == DATASET_COLUMNS && !x ? MODELINPUT_HINT : "");
@@ -193,8 +193,11 @@ main(int argc, char **argv)
 		eprintf("%s", e);
 	open_rows(&o, &m, m.extraction ? &x : NULL, r, mname, &s);
 	free(o.ignore);         /* (only the mapping looks at it) */
-	csvw_init(&w, stdout, "<stdout>", tsv);
+	/* live: csvw_flush hands each row to an unbuffered stdout */
 	live = !fregular(stdout) || !fregular(f);
+	if (live)
+		setvbuf(stdout, NULL, _IONBF, 0);
+	csvw_init(&w, stdout, "<stdout>", tsv);
 	write_header(&w, &m, &s);
 	if (live)
 		csvw_flush(&w);

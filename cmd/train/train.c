@@ -335,10 +335,12 @@ fit(struct model *m, struct dataset *ds, const struct args *a, const char *name)
 	}
 }
 
-/* --extraction FILE: the record, checked, as the model keeps it; and the
- * training features must be (some of) the columns it makes. */
+/* --extraction FILE: the record, checked, as the model keeps it; the
+ * training features must be the columns it makes (but for those
+ * --ignore'd). */
 static char *
-read_extraction(const char *path, const struct dataset *ds, const char *name)
+read_extraction(const char *path, const struct dataset *ds, const char *name,
+    const char *ignore)
 {
 	struct extraction x;
 	const char *shown;
@@ -348,7 +350,7 @@ read_extraction(const char *path, const struct dataset *ds, const char *name)
 	if (extraction_read(&x, f, shown, msg, sizeof msg) < 0)
 		eprintf("%s", msg);
 	efclose_in(f);
-	if (extraction_compare(&x, (const char *const *)ds->features, ds->d, 1, msg,
+	if (extraction_compare(&x, (const char *const *)ds->features, ds->d, ignore, msg,
 	    sizeof msg) < 0)
 		eprintf("'%s': not the features of the extraction record '%s': %s", name, shown,
 		    msg);
@@ -383,9 +385,9 @@ main(int argc, char **argv)
 	}
 	check_args(&a, &m.kind);
 	load(&ds, &a, &name);
-	xrec = a.extraction ? read_extraction(a.extraction, &ds, name) : NULL;
+	xrec = a.extraction ? read_extraction(a.extraction, &ds, name, a.ignore) : NULL;
 	fit(&m, &ds, &a, name);
-	free(a.ignore);         /* (only the loads look at it: the rows, --valid's) */
+	free(a.ignore);         /* (the loads and the record look at it: the rows, --valid's) */
 	a.o.ignore = a.ignore = NULL;
 	m.extraction = xrec;
 	f = efopen_out(a.out);

@@ -249,9 +249,27 @@ name_options(const struct extraction *x, char *buf, size_t len)
 		snprintf(buf + used, len - used, " --nprint-packets %d", x->spec.nprint_k);
 }
 
+/* Is name one of the comma-separated names in list (NULL: none)? */
+static int
+listed(const char *name, const char *list)
+{
+	size_t k = strlen(name);
+	const char *p = list;
+
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (len == k && memcmp(p, name, k) == 0)
+			return 1;
+		p = e ? e + 1 : NULL;
+	}
+	return 0;
+}
+
 int
-extraction_compare(const struct extraction *x, const char *const *cols, size_t n, int subset,
-    char *msg, size_t msglen)
+extraction_compare(const struct extraction *x, const char *const *cols, size_t n,
+    const char *skip, char *msg, size_t msglen)
 {
 	char nm[FEATVEC_NAME_MAX], opts[200], a[160], b[160];
 	const char **sw, **si, *first = NULL;
@@ -272,8 +290,8 @@ extraction_compare(const struct extraction *x, const char *const *cols, size_t n
 	sw = sorted((const char *const *)want, m);
 	si = sorted(cols, n);
 	/* the first of x's columns the input lacks, else the first it adds */
-	for (i = 0; i < m && !first && !subset; i++)
-		if (!has(si, n, want[i]))
+	for (i = 0; i < m && !first; i++)
+		if (!has(si, n, want[i]) && !listed(want[i], skip))
 			first = want[i];
 	for (i = 0; i < n && !first; i++)
 		if (!has(sw, m, cols[i]))

@@ -89,15 +89,15 @@ int extraction_fix(struct extraction *x, double *counts, double *durations, size
 void extraction_note(const struct extraction *x, int from, size_t n, char *buf, size_t len);
 
 /* Do an input's feature columns (cols[0..n): its columns that are not
- * identifiers, in any order) have the names x writes (subset: some of
- * them, as when training left some out)? 0 when they do, or when x
- * cannot tell (a dim it needs is "-"); else -1 with msg saying how they
- * differ, as the options that make x's names and the names around the
- * first difference (the first of x's the input lacks, else the first the
- * input adds): "features extracted with -f iat,stats --dim 41
- * (iat_0..iat_39); this input has iat_0..iat_19". */
+ * identifiers, in any order) have the names x writes, but for those in
+ * skip (comma-separated, may be NULL: columns left out with --ignore)?
+ * 0 when they do, or when x cannot tell (a dim it needs is "-"); else -1
+ * with msg saying how they differ, as the options that make x's names and
+ * the names around the first difference (the first of x's the input
+ * lacks, else the first it adds): "features extracted with -f iat,stats
+ * --dim 41 (iat_0..iat_39); this input has iat_0..iat_19". */
 int extraction_compare(const struct extraction *x, const char *const *cols, size_t n,
-    int subset, char *msg, size_t msglen);
+    const char *skip, char *msg, size_t msglen);
 
 /* The record of x: allocated text, each line "extraction KEY VALUE\n". */
 char *extraction_format(const struct extraction *x);

@@ -50,6 +50,8 @@ size_t csvw_field_len(const char *s, size_t n, char delim);
 size_t csvw_field_put(char *dst, const char *s, size_t n, char delim);
 /* A whole header row from a NULL-terminated list of names. */
 void csvw_header(struct csvw *w, const char *const *names);
+/* The rows so far to w->f (its stdio buffer: a program that writes live
+ * makes it unbuffered, setvbuf _IONBF, its rows being buffered here). */
 void csvw_flush(struct csvw *w);
 /* Flush, close (unless stdout) and free; returns 0 or 1 (write error). */
 int csvw_close(struct csvw *w);

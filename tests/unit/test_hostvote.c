@@ -283,6 +283,49 @@ many(void)
 	hostvote_free(h);
 }
 
+static void
+collect_scores(void *ctx, const struct hostvote_row *r)
+{
+	size_t n = strlen(got);
+
+	(void)ctx;
+	snprintf(got + n, sizeof got - n, "%s:%zu:%d:%.17g:%d:%.17g;", r->host, r->n,
+	    r->v.verdict, r->v.confidence, r->v.runner_up, r->v.runner_up_confidence);
+}
+
+/* Classes added on the way (hostvote_grow) give what having them from the
+ * start, with probability 0 in the rows before, gives. */
+static void
+grow(void)
+{
+	static const double p2[][3] = { { 0.6, 0.4, 0 }, { 0.3, 0.7, 0 }, { 0.5, 0.5, 0 } };
+	static const double p3[][3] = { { 0.1, 0.1, 0.8 }, { 0, 0.2, 0.8 }, { 0.2, 0.2, 0.6 } };
+	struct hostvote_opts o = { .K = 3, .min_rows = 1 };
+	char want[sizeof got];
+	struct hostvote *h;
+	int r, i, pass;
+
+	for (r = HOSTVOTE_MEAN; r <= HOSTVOTE_LOGPROB; r++) {
+		o.rule = (enum hostvote_rule)r;
+		for (pass = 0; pass < 2; pass++) {
+			o.K = pass ? 2 : 3;
+			got[0] = '\0';
+			h = hostvote_new(&o, collect_scores, NULL);
+			for (i = 0; i < 3; i++)
+				hostvote_add(h, i == 1 ? "y" : "x", NULL, NULL, p2[i]);
+			if (pass)
+				hostvote_grow(h, 3);
+			for (i = 0; i < 3; i++)
+				hostvote_add(h, i == 2 ? "z" : "x", NULL, NULL, p3[i]);
+			hostvote_finish(h);
+			hostvote_free(h);
+			if (!pass)
+				strcpy(want, got);
+		}
+		is_str(got, want, "rule %s: a class grown on the way", hostvote_rule_name(o.rule));
+	}
+}
+
 int
 main(void)
 {
@@ -290,5 +333,6 @@ main(void)
 	rules();
 	table();
 	many();
+	grow();
 	return tap_done();
 }
