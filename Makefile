@@ -118,12 +118,12 @@ BLOCK_predict       := 7
 BLOCK_hosts         := 8
 ALSO_pcapng-labels  := t9000
 ALSO_pcap-flows     := t3003 t9000 t9100
-ALSO_flow-features  := t9000 t9100 t9210
+ALSO_flow-features  := t5030 t7020 t9000 t9100 t9210 t9240 t9250
 ALSO_split          := t9000 t9220 t9400
-ALSO_train          := t7801 t9000 t9400 t9500
-ALSO_eval           := t5000 t5020 t5801 t9000 t9400
-ALSO_predict        := t5020 t5801 t9000 t9400
-ALSO_hosts          := t9000 t9220
+ALSO_train          := t7020 t7030 t7801 t9000 t9240 t9400 t9500
+ALSO_eval           := t5000 t5020 t5030 t5801 t7020 t7030 t9000 t9400
+ALSO_predict        := t5020 t5030 t5801 t8003 t9000 t9240 t9250 t9400
+ALSO_hosts          := t9000 t9220 t9250
 # osfp-tune has no block of its own yet (tests/README.md)
 ALSO_tune           := t9500
 UNITS_pcapng-labels := capture pcapml cli samefile csv msg num
@@ -132,9 +132,9 @@ UNITS_pcap-flows    := capture capmerge pktfilter pcapml decode flowkey linkpath
                        sigstop fingerprint cli csv msg num numpy
 UNITS_flow-features := features featvec extraction flowrows fingerprint decode oatable cli samefile csv msg num numpy
 UNITS_split         := ml timesplit hostvote cli samefile csv msg num
-UNITS_train         := ml mlp forest gbdt json p0fdb numpy cli samefile csv msg num
-UNITS_eval          := ml mlp forest gbdt json numpy cli samefile csv msg num
-UNITS_predict       := ml mlp forest gbdt json p0fdb numpy cli samefile csv msg num
+UNITS_train         := ml mlp forest gbdt json p0fdb extraction numpy cli samefile csv msg num
+UNITS_eval          := ml mlp forest gbdt json extraction numpy cli samefile csv msg num
+UNITS_predict       := ml mlp forest gbdt json p0fdb extraction numpy cli samefile csv msg num
 UNITS_tune          := kfold numpy ml gbdt json cli csv num
 UNITS_hosts         := hostvote jsonl oatable ml cli samefile csv msg num
 

@@ -66,4 +66,20 @@ test_expect_success 'a bad row in a FIFO: the rows before it are out, then one l
 	head -n 3 want.csv >expect && test_cmp expect out
 '
 
+test_expect_success 'a p0f database on a FIFO: each verdict out before the input closes' '
+	osfp-pcap-flows --min-packets 1 --fields syn "$TEST_DATA/shards/lab-a.pcapng" >sf.csv &&
+	osfp-flow-features -f syn --keep-unlabelled sf.csv >syn.csv &&
+	osfp-predict -m "$TEST_DATA/golden/p0f/p0f.fp" syn.csv >wantp0f.csv &&
+	rm -f in.fifo && mkfifo in.fifo && : >out || exit 1
+	{ osfp-predict -m "$TEST_DATA/golden/p0f/p0f.fp" <in.fifo >out; echo $? >rc; } &
+	exec 3>in.fifo &&
+	head -n 3 syn.csv >&3 &&
+	test_wait_lines out 3 &&
+	tail -n +4 syn.csv >&3 &&
+	exec 3>&- &&
+	wait &&
+	test "$(cat rc)" = 0 &&
+	test_cmp wantp0f.csv out
+'
+
 test_done

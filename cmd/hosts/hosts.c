@@ -1,6 +1,6 @@
 /* osfp-hosts: which OS is each host: osfp-predict's per-row class
- * probabilities grouped by host (and time window) into one verdict per
- * group, streamed as the input is read. The rules and the window
+ * probabilities (or p0f's verdicts, as votes) grouped by host (and time
+ * window) into one verdict per group, streamed as the input is read. The rules and the window
  * bookkeeping are hostvote's; this file reads the columns and writes. */
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +23,9 @@ static const char usage[] =
     "                  [file|-]\n";
 static const char help[] =
     "\n"
-    "Read osfp-predict output (the host column, p_CLASS columns, optional\n"
-    "time and label) and write one verdict per host, or per host and window:\n"
+    "Read osfp-predict output (the host column, p_CLASS columns or else p0f's\n"
+    "verdicts in 'predicted', optional time and label) and write one verdict\n"
+    "per host, or per host and window:\n"
     "host,start,n,verdict,confidence,runner_up,runner_up_confidence[,label].\n"
     "\n"
     "      --host COL            the column naming the host (src)\n"

@@ -25,7 +25,7 @@ p0f_predict(const char *model, const char *buf, size_t len, const char *in,
 	size_t *ids, nid = 0, i, n;
 	char err[512], *e, text[P0FSIG_TEXT_MAX], field[P0FDB_FIELD_MAX];
 	const char *name;
-	int rc;
+	int rc, live;
 	FILE *f;
 
 	if (!(db = p0fdb_load(buf, len, model, err, sizeof err)))
@@ -39,6 +39,10 @@ p0f_predict(const char *model, const char *buf, size_t len, const char *in,
 		eprintf("'%s': line 1: a p0f database matches the syn columns; missing %s "
 		    "(osfp-flow-features -f syn writes them)", name, err);
 	ids = emalloc((csvr_ncols(r) + 1) * sizeof *ids);
+	/* live: each row handed to an unbuffered stdout as it is written */
+	live = !fregular(f) || !fregular(stdout);
+	if (live)
+		setvbuf(stdout, NULL, _IONBF, 0);
 	csvw_init(&w, stdout, "<stdout>", tsv);
 	for (i = 0; i < csvr_ncols(r); i++)
 		if (dataset_is_identifier(csvr_colname(r, i), o->label, o->ignore)) {
@@ -50,7 +54,12 @@ p0f_predict(const char *model, const char *buf, size_t len, const char *in,
 	csvw_str(&w, "dist");
 	csvw_str(&w, "raw_sig");
 	csvw_end(&w);
-	while ((rc = csvr_next(r)) == 1) {
+	for (;;) {
+		/* what is written is out before waiting for the next row */
+		if (live)
+			csvw_flush(&w);
+		if ((rc = csvr_next(r)) != 1)
+			break;
 		if (p0fsig_read(&c, r, &s) < 0) {
 			rc = -1;
 			break;
@@ -75,7 +84,7 @@ p0f_predict(const char *model, const char *buf, size_t len, const char *in,
 		csvw_strn(&w, text, n);
 		csvw_end(&w);
 	}
-	/* the predictions of every good row are out; then the bad one */
+	/* the verdicts of every good row are out; then the bad one */
 	if (csvw_close(&w))
 		rc = -2;
 	else if (rc < 0)

@@ -20,8 +20,9 @@ static const char usage[] =
     "                    [--min-confidence P] [file|-]\n";
 static const char help[] =
     "\n"
-    "Write, for each input row, its identifier columns (flow, sample, label,\n"
-    "family, --ignore'd ones), 'predicted', and p_CLASS for every class\n"
+    "Write, for each input row as it is read, its identifier columns (flow,\n"
+    "sample, label, family, src, dst, sport, dport, proto, packet, time,\n"
+    "--ignore'd ones), 'predicted', and p_CLASS for every class\n"
     "(score_CLASS, the decision values, for a ridge model). With a p0f v3\n"
     "fingerprint database (e.g. /etc/p0f/p0f.fp) for MODEL: 'predicted' is\n"
     "p0f's verdict on the row's syn columns, then 'params', 'dist', 'raw_sig'.\n"
