@@ -30,7 +30,7 @@ test_expect_success 'usage errors: no model, an unknown option, -m -' '
 	test_one_line err "^live: .none\.model.: cannot read the model$"
 '
 
-test_expect_success STREAM 'setup: a model trained with its record and the flows interval' '
+test_expect_success 'setup: a model trained with its record and the flows interval' '
 	osfp-pcapng-labels "$TRAIN" >lab.csv &&
 	osfp-pcap-flows -v --fields syn,hdr --labels lab.csv "$TRAIN" >flows.csv 2>log &&
 	iv=$(sed -n "s/.*interval \([0-9.e-]*\)).*/\1/p" log) &&
@@ -41,7 +41,7 @@ test_expect_success STREAM 'setup: a model trained with its record and the flows
 	awk -v a="$iv" "{ exit \$1 + 0 != a + 0 }" got
 '
 
-test_expect_success STREAM 'a model: the stages by hand give the same rows' '
+test_expect_success 'a model: the stages by hand give the same rows' '
 	"$LIVE" - m.model <"$NEW" >out 2>err &&
 	test_must_fail test -s err &&
 	osfp-pcap-flows --stream --interval $(cat iv) --min-packets 2 --fields syn,hdr - <"$NEW" >sf.csv &&
@@ -52,7 +52,7 @@ test_expect_success STREAM 'a model: the stages by hand give the same rows' '
 	test $(wc -l <out) -gt 14
 '
 
-test_expect_success STREAM 'a p0f database: no training; the verdicts of the batch pipeline' '
+test_expect_success 'a p0f database: no training; the verdicts of the batch pipeline' '
 	"$LIVE" - "$FP" <"$NEW" >p.out 2>err &&
 	test_must_fail test -s err &&
 	head -n 1 p.out >got &&
@@ -67,7 +67,7 @@ test_expect_success STREAM 'a p0f database: no training; the verdicts of the bat
 	test_cmp b a
 '
 
-test_expect_success STREAM '-i, -w and -j reach the flows and hosts stages' '
+test_expect_success '-i, -w and -j reach the flows and hosts stages' '
 	"$LIVE" -i 0.5 -w 5 -j - "$FP" <"$NEW" >j.out &&
 	osfp-pcap-flows --stream --interval 0.5 --min-packets 1 --fields syn - <"$NEW" |
 		osfp-flow-features -f syn --id $IDS | osfp-predict -m "$FP" >jp.csv &&
@@ -76,7 +76,7 @@ test_expect_success STREAM '-i, -w and -j reach the flows and hosts stages' '
 	head -n 1 j.out | grep -q "^{\"host\":"
 '
 
-test_expect_success STREAM 'a model without the interval: -i gives it, else a usage error' '
+test_expect_success 'a model without the interval: -i gives it, else a usage error' '
 	grep -v "^extraction interval" m.model >noiv.model &&
 	test_expect_code 2 "$LIVE" - noiv.model <"$NEW" >out 2>err &&
 	grep -q "^live: .noiv\.model.: its record has no flows interval .*: give -i SEC$" err &&
@@ -91,7 +91,7 @@ test_expect_success STREAM 'a model without the interval: -i gives it, else a us
 
 # tcpdump needs an interface and the right to capture: a stand-in that
 # checks its arguments and writes the capture
-test_expect_success STREAM 'IFACE: tcpdump -i IFACE -U -w - [expression], the same verdicts' '
+test_expect_success 'IFACE: tcpdump -i IFACE -U -w - [expression], the same verdicts' '
 	cat >fake-tcpdump <<-EOF_T &&
 	#!/bin/sh
 	echo "\$*" >tcpdump.args
@@ -104,7 +104,7 @@ test_expect_success STREAM 'IFACE: tcpdump -i IFACE -U -w - [expression], the sa
 	test_cmp want out
 '
 
-test_expect_success STREAM 'a capture arriving slowly: verdicts are out before it ends' '
+test_expect_success 'a capture arriving slowly: verdicts are out before it ends' '
 	size=$(wc -c <"$NEW") &&
 	rm -f in.fifo && mkfifo in.fifo && : >out || exit 1
 	{ "$LIVE" - "$FP" <in.fifo >out; echo $? >rc; } &

@@ -70,7 +70,6 @@ test_have_prereq() {
 	P0F) command -v p0f >/dev/null 2>&1 || [ -x /usr/sbin/p0f ] ;;
 	XGBOOST) /usr/bin/python3 -c 'import xgboost' >/dev/null 2>&1 ;;
 	GNUPLOT) command -v gnuplot >/dev/null 2>&1 ;;
-	STREAM) osfp-pcap-flows --help 2>/dev/null | grep -q -- --stream ;;
 	*) return 1 ;;
 	esac
 }
