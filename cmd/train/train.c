@@ -10,7 +10,6 @@
 #include "base/cli.h"
 #include "table/csvw.h"
 #include "table/dataset.h"
-#include "features/extraction.h"
 #include "learn/model.h"
 #include "base/monotime.h"
 #include "base/num.h"
@@ -18,6 +17,7 @@
 #include "base/util.h"
 #include "gbdtopt.h"
 #include "p0f.h"
+#include "record.h"
 
 static const char usage[] =
     "usage: osfp-train -m ridge|logistic|mlp|rf|gbdt [-v] [-s SEED] [-j THREADS] [-o MODEL]\n"
@@ -333,28 +333,6 @@ fit(struct model *m, struct dataset *ds, const struct args *a, const char *name)
 			weprintf("xgboost: %d rounds, validation log loss %.17g",
 			    gbdt_rounds(m->gbdt), gbdt_valid_loss(m->gbdt));
 	}
-}
-
-/* --extraction FILE: the record, checked, as the model keeps it; the
- * training features must be the columns it makes (but for those
- * --ignore'd). */
-static char *
-read_extraction(const char *path, const struct dataset *ds, const char *name,
-    const char *ignore)
-{
-	struct extraction x;
-	const char *shown;
-	char msg[600];
-	FILE *f = efopen_in(path, &shown);
-
-	if (extraction_read(&x, f, shown, msg, sizeof msg) < 0)
-		eprintf("%s", msg);
-	efclose_in(f);
-	if (extraction_compare(&x, (const char *const *)ds->features, ds->d, ignore, msg,
-	    sizeof msg) < 0)
-		eprintf("'%s': not the features of the extraction record '%s': %s", name, shown,
-		    msg);
-	return extraction_format(&x);
 }
 
 int
