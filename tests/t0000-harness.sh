@@ -40,6 +40,26 @@ test_expect_success 'a missing unit-test binary fails, not skipped' '
 	grep "no such unit-test binary" out
 '
 
+test_expect_success 'test_skip, and HEAVY: run on a plain build, skipped on a sanitizer build' '
+	mkdir -p sk/tests sk/plain sk/asan &&
+	cp "$TEST_DIR/test-lib.sh" sk/tests/ &&
+	: >sk/plain/osfp-train && echo __asan_init >sk/asan/osfp-train &&
+	cat >sk/tests/t1-skip.sh <<-\EOF &&
+	. "$(dirname "$0")/test-lib.sh"
+	test_skip "not run here" "the reason"
+	test_expect_success HEAVY "heavy" "true"
+	test_expect_success EXPENSIVE "expensive" "true"
+	test_done
+	EOF
+	OSFP_BIN="$PWD/sk/plain" OSFP_VALGRIND=0 sh sk/tests/t1-skip.sh >plain.out &&
+	OSFP_BIN="$PWD/sk/asan" OSFP_VALGRIND=0 sh sk/tests/t1-skip.sh >asan.out &&
+	printf "%s\n" "ok 1 # skip not run here (the reason)" "ok 2 - heavy" "ok 3 - expensive" "1..3" >want &&
+	test_cmp want plain.out &&
+	printf "%s\n" "ok 1 # skip not run here (the reason)" "ok 2 # skip heavy (missing HEAVY)" \
+	    "ok 3 - expensive" "1..3" >want &&
+	test_cmp want asan.out
+'
+
 test_expect_success 'two runs of one script at once keep to their own trash directories' '
 	mkdir -p two/tests &&
 	cp "$TEST_DIR/test-lib.sh" two/tests/ &&

@@ -56,7 +56,14 @@ test_skipped=0
 
 say() { printf '%s\n' "$*"; }
 
-# test_have_prereq NAME[,NAME...]: EXPENSIVE tests are skipped under valgrind.
+# test_sanitized_: the programs under test are a sanitizer build (ASan)
+test_sanitized_() {
+	grep -q __asan_init "$OSFP_BIN/osfp-train" 2>/dev/null
+}
+
+# test_have_prereq NAME[,NAME...]: EXPENSIVE tests are skipped under
+# valgrind; HEAVY ones (minutes of model fits that check figures, not
+# memory, which the other tests check) under valgrind and ASan too.
 test_have_prereq() {
 	case "$1" in
 	*,*)	# all of a comma-separated list
@@ -64,6 +71,7 @@ test_have_prereq() {
 			test_have_prereq "$_prq" || return 1
 		done ;;
 	EXPENSIVE) [ "${OSFP_VALGRIND:-0}" != 1 ] ;;
+	HEAVY) [ "${OSFP_VALGRIND:-0}" != 1 ] && ! test_sanitized_ ;;
 	TSHARK) command -v tshark >/dev/null 2>&1 ;;
 	TCPDUMP) command -v tcpdump >/dev/null 2>&1 ;;
 	SKLEARN) /usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1 ;;
@@ -97,6 +105,13 @@ test_expect_success() {
 		say "#	failed commands:"
 		printf '%s\n' "$2" | sed 's/^/#	/'
 	fi
+}
+
+# test_skip 'description' 'why': a test that is never run, said so in TAP.
+test_skip() {
+	test_count=$((test_count + 1))
+	test_skipped=$((test_skipped + 1))
+	say "ok $test_count # skip $1 ($2)"
 }
 
 test_done() {
