@@ -51,7 +51,7 @@ static const char help[] =
     "      --fields LIST     header fingerprint columns: names, syn, hdr, nprint, all\n"
     "      --stream          write each flow as it ends, in bounded memory (needs\n"
     "                        --interval SEC or --q-interval 0; one capture)\n"
-    "      --max-flows N     --stream: flow keys held at most (default: 32 MB's worth)\n"
+    "      --max-flows N     --stream: flow keys held at most (default: 16 MB's worth)\n"
     "  -F, --filter-file F   the filter expression from F (every operand a capture)\n"
     "  -j, --threads N       1 or 2 threads (default 2 when there are 2 CPUs)\n"
     "  -q, --quiet           no note on legacy timestamps or unlabelled packets\n"
