@@ -21,6 +21,10 @@ export LC_ALL=C
 # default; on a machine whose cores are busy that made a 5 s fit take
 # minutes. Waiting passively costs nothing measurable here.
 export OMP_WAIT_POLICY=PASSIVE
+# A test that runs make (the experiment, the examples) must see what a
+# user's shell sees: make check's own variables (BIN=build-asan/bin under
+# check-asan) reach sub-makes through MAKEFLAGS and would override theirs.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 
 # A trash directory of this run's own: two runs of one script at once (make
 # test and make check-valgrind in one tree, two shells) must not delete
