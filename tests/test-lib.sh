@@ -23,8 +23,9 @@ export LC_ALL=C
 export OMP_WAIT_POLICY=PASSIVE
 # A test that runs make (the experiment, the examples) must see what a
 # user's shell sees: make check's own variables (BIN=build-asan/bin under
-# check-asan) reach sub-makes through MAKEFLAGS and would override theirs.
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
+# check-asan) reach sub-makes through MAKEFLAGS and the environment (make
+# exports command-line variables) and would override experiment.mk's.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES BIN BUILD CFLAGS LDFLAGS
 
 # A trash directory of this run's own: two runs of one script at once (make
 # test and make check-valgrind in one tree, two shells) must not delete
