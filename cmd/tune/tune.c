@@ -66,19 +66,6 @@ find_train(void)
 	return "osfp-train";
 }
 
-/* The group or time column joins the identifiers osfp-train ignores. */
-static char *
-ignore_list(const char *ignore, const char *col)
-{
-	char *s;
-
-	if (!col)
-		return ignore ? estrdup(ignore) : NULL;
-	s = emalloc((ignore ? strlen(ignore) + 1 : 0) + strlen(col) + 1);
-	sprintf(s, "%s%s%s", ignore ? ignore : "", ignore ? "," : "", col);
-	return s;
-}
-
 static long
 long_opt(const char *name, const char *s, long lo, long hi)
 {
@@ -217,6 +204,7 @@ main(int argc, char **argv)
 	struct ttsplit *folds;
 	const char *in, *name, *grid = NULL, *group = NULL, *time = NULL, *out = NULL;
 	const char *ignore = NULL;
+	char *ignored;
 	char err[512];
 	int c, tsv = 0, print = 0, rc;
 
@@ -256,7 +244,11 @@ main(int argc, char **argv)
 		uprintf("--grid: %s", err);
 	if (!grid)
 		t.g.npoints = 1;
-	t.ignore = ignore_list(ignore, group ? group : time);
+	/* the group or time column joins the identifiers osfp-train ignores */
+	ignored = ignore ? estrdup(ignore) : NULL;
+	if (group || time)
+		cli_list_add(&ignored, group ? group : time);
+	t.ignore = ignored;
 
 	load(in, &t, group ? group : time, &ds, &rs, &name);
 	folds = ecalloc((size_t)t.k, sizeof *folds);
