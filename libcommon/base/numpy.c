@@ -25,39 +25,37 @@ swap_idx(size_t *a, size_t *b)
 	*b = t;
 }
 
+/* Sift tmp down from slot i of the 1-based heap a[1..n], as numpy does. */
+static void
+sift_down(const size_t *v, size_t *a, size_t i, size_t n, size_t tmp)
+{
+	size_t j;
+
+	for (j = i << 1; j <= n;) {
+		if (j < n && v[a[j]] < v[a[j + 1]])
+			j++;
+		if (!(v[tmp] < v[a[j]]))
+			break;
+		a[i] = a[j];
+		i = j;
+		j += j;
+	}
+	a[i] = tmp;
+}
+
 /* numpy's aheapsort: a 1-based heap over idx[0..n) by v */
 static void
 argheapsort(const size_t *v, size_t *idx, size_t n)
 {
-	size_t *a = idx - 1, i, j, l, tmp;
+	size_t *a = idx - 1, l, tmp;
 
-	for (l = n >> 1; l > 0; --l) {
-		tmp = a[l];
-		for (i = l, j = l << 1; j <= n;) {
-			if (j < n && v[a[j]] < v[a[j + 1]])
-				j++;
-			if (!(v[tmp] < v[a[j]]))
-				break;
-			a[i] = a[j];
-			i = j;
-			j += j;
-		}
-		a[i] = tmp;
-	}
+	for (l = n >> 1; l > 0; --l)
+		sift_down(v, a, l, n, a[l]);
 	while (n > 1) {
 		tmp = a[n];
 		a[n] = a[1];
 		n--;
-		for (i = 1, j = 2; j <= n;) {
-			if (j < n && v[a[j]] < v[a[j + 1]])
-				j++;
-			if (!(v[tmp] < v[a[j]]))
-				break;
-			a[i] = a[j];
-			i = j;
-			j += j;
-		}
-		a[i] = tmp;
+		sift_down(v, a, 1, n, tmp);
 	}
 }
 
