@@ -73,16 +73,6 @@ dbl_opt(const char *name, const char *s, double lo)
 	return v;
 }
 
-static long
-long_opt(const char *name, const char *s, long lo, long hi)
-{
-	long v;
-
-	if (num_parse_long(s, lo, hi, &v) < 0)
-		uprintf("%s '%s' is not an integer in [%ld, %ld]", name, s, lo, hi);
-	return v;
-}
-
 static void
 write_importances(const char *path, const struct model *m)
 {
@@ -159,8 +149,8 @@ parse_args(int argc, char **argv, struct args *a)
 		switch (c) {
 		case 'm': a->kind = optarg; break;
 		case 'o': a->out = optarg; break;
-		case 's': h->seed = (unsigned long)long_opt("seed", optarg, 0, 4294967295L); break;
-		case 'j': a->threads = long_opt("threads", optarg, 1, 1024); break;
+		case 's': h->seed = (unsigned long)cli_int_in("seed", optarg, 0, 4294967295L); break;
+		case 'j': a->threads = cli_int_in("threads", optarg, 1, 1024); break;
 		case 'v': a->verbose = 1; break;
 		case 't': break;       /* the model file is not a table */
 		case 'C': h->C = dbl_opt("C", optarg, 0); break;
@@ -170,24 +160,24 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_NOSCALE: h->scale = 0; break;
 		case OPT_ALPHA: a->alpha = optarg; break;
 		case OPT_MAXITER: a->maxiter = optarg; break;
-		case OPT_HIDDEN: h->mlp.hidden = (size_t)long_opt("hidden", optarg, 1, 100000); break;
+		case OPT_HIDDEN: h->mlp.hidden = (size_t)cli_int_in("hidden", optarg, 1, 100000); break;
 		case OPT_LR: h->mlp.lr = dbl_opt("lr", optarg, 0); break;
-		case OPT_BATCH: h->mlp.batch = (size_t)long_opt("batch", optarg, 1, 100000000); break;
-		case OPT_EPOCHS: h->mlp.max_iter = (int)long_opt("epochs", optarg, 1, 100000000); break;
+		case OPT_BATCH: h->mlp.batch = (size_t)cli_int_in("batch", optarg, 1, 100000000); break;
+		case OPT_EPOCHS: h->mlp.max_iter = (int)cli_int_in("epochs", optarg, 1, 100000000); break;
 		case OPT_TOL: h->mlp.tol = dbl_opt("tol", optarg, -1); break;
 		case OPT_NOCHANGE:
-			h->mlp.n_iter_no_change = (int)long_opt("no-change", optarg, 1, 100000000);
+			h->mlp.n_iter_no_change = (int)cli_int_in("no-change", optarg, 1, 100000000);
 			break;
-		case OPT_TREES: h->rf.n_trees = (int)long_opt("trees", optarg, 1, 1000000); break;
+		case OPT_TREES: h->rf.n_trees = (int)cli_int_in("trees", optarg, 1, 1000000); break;
 		case OPT_MAXFEAT:
-			h->rf.max_features = (int)long_opt("max-features", optarg, 1, 100000000);
+			h->rf.max_features = (int)cli_int_in("max-features", optarg, 1, 100000000);
 			break;
 		case OPT_MAXDEPTH: a->maxdepth = optarg; break;
 		case OPT_MINSPLIT:
-			h->rf.min_samples_split = (int)long_opt("min-samples-split", optarg, 2, 100000000);
+			h->rf.min_samples_split = (int)cli_int_in("min-samples-split", optarg, 2, 100000000);
 			break;
 		case OPT_MINLEAF:
-			h->rf.min_samples_leaf = (int)long_opt("min-samples-leaf", optarg, 1, 100000000);
+			h->rf.min_samples_leaf = (int)cli_int_in("min-samples-leaf", optarg, 1, 100000000);
 			break;
 		case OPT_NOBOOT: h->rf.bootstrap = 0; break;
 		case OPT_IMPORT: a->impfile = optarg; break;
@@ -247,14 +237,14 @@ check_args(struct args *a, enum model_kind *kind)
 	}
 	if (a->maxiter) {
 		if (*kind == MODEL_MLP)
-			a->h.mlp.max_iter = (int)long_opt("max-iter", a->maxiter, 1, 100000000);
+			a->h.mlp.max_iter = (int)cli_int_in("max-iter", a->maxiter, 1, 100000000);
 		else
-			a->h.max_iter = (int)long_opt("max-iter", a->maxiter, 1, 100000000);
+			a->h.max_iter = (int)cli_int_in("max-iter", a->maxiter, 1, 100000000);
 	}
 	if (a->maxdepth && *kind == MODEL_GBDT)
-		a->h.gbdt.max_depth = (int)long_opt("max-depth", a->maxdepth, 1, 1000);
+		a->h.gbdt.max_depth = (int)cli_int_in("max-depth", a->maxdepth, 1, 1000);
 	else if (a->maxdepth && strcmp(a->maxdepth, "none") != 0)
-		a->h.rf.max_depth = (int)long_opt("max-depth", a->maxdepth, 1, 100000);
+		a->h.rf.max_depth = (int)cli_int_in("max-depth", a->maxdepth, 1, 100000);
 	if ((a->gbdtopt || a->valid) && *kind != MODEL_GBDT)
 		uprintf("--%s needs -m gbdt", a->gbdtopt ? a->gbdtopt : "valid");
 	if (a->valid && !a->h.gbdt.early_stop)

@@ -66,16 +66,6 @@ find_train(void)
 	return "osfp-train";
 }
 
-static long
-long_opt(const char *name, const char *s, long lo, long hi)
-{
-	long v;
-
-	if (num_parse_long(s, lo, hi, &v) < 0)
-		uprintf("%s '%s' is not an integer in [%ld, %ld]", name, s, lo, hi);
-	return v;
-}
-
 /* The input, checked as osfp-train reads it (bad data is reported here,
  * with the input's name and line), into ds (labels) and rs (the text;
  * with --group or --time, that column's fields in rs->key[0]). */
@@ -216,9 +206,9 @@ main(int argc, char **argv)
 		cli_std(c, usage, help);
 		switch (c) {
 		case 'm': t.kind = optarg; break;
-		case 'k': t.k = (int)long_opt("folds", optarg, 2, 1000); break;
-		case 's': t.seed = (unsigned long)long_opt("seed", optarg, 0, 4294967295L); break;
-		case 'j': t.jobs = (int)long_opt("jobs", optarg, 1, 1024); break;
+		case 'k': t.k = (int)cli_int_in("folds", optarg, 2, 1000); break;
+		case 's': t.seed = (unsigned long)cli_int_in("seed", optarg, 0, 4294967295L); break;
+		case 'j': t.jobs = (int)cli_int_in("jobs", optarg, 1, 1024); break;
 		case 'o': out = optarg; break;
 		case 'v': t.verbose = 1; break;
 		case 't': tsv = 1; break;

@@ -122,3 +122,13 @@ cli_long(const char *opt, const char *arg, long lo, long hi, const char *want,
 		cli_bad(opt, arg, want, usage);
 	return v;
 }
+
+long
+cli_int_in(const char *name, const char *arg, long lo, long hi)
+{
+	long v;
+
+	if (num_parse_long(arg, lo, hi, &v) < 0)
+		uprintf("%s '%s' is not an integer in [%ld, %ld]", name, arg, lo, hi);
+	return v;
+}

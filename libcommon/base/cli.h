@@ -47,5 +47,8 @@ double cli_dbl(const char *opt, const char *arg, double lo, double hi, const cha
     const char *usage);
 long cli_long(const char *opt, const char *arg, long lo, long hi, const char *want,
     const char *usage);
+/* An integer option argument in [lo, hi], else the usage error
+ * "NAME 'ARG' is not an integer in [LO, HI]" (exit 2). */
+long cli_int_in(const char *name, const char *arg, long lo, long hi);
 
 #endif
