@@ -56,6 +56,14 @@ test_expect_success '-o refits the best options on every row' '
 	test -z "$(ls tmp)"
 '
 
+test_expect_success '--ignore adds up: --ignore host --ignore noise is --ignore host,noise' '
+	osfp-tune -m rf -k 4 --ignore host --ignore noise --grid "trees=20" -o twice.model xor.csv >twice &&
+	osfp-tune -m rf -k 4 --ignore host,noise --grid "trees=20" -o once.model xor.csv >once &&
+	without_col twice 4 >twice4 && without_col once 4 >once4 && test_cmp once4 twice4 &&
+	grep -q "^features 2$" twice.model &&
+	test_cmp once.model twice.model
+'
+
 test_expect_success 'no grid: the defaults cross-validated, one row' '
 	osfp-tune -m rf -k 3 --ignore host xor.csv >d &&
 	test $(wc -l <d) = 2 && head -n 1 d | grep -q "^bacc_mean,bacc_std,fit_s,failed$"

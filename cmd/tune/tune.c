@@ -38,7 +38,7 @@ static const char help[] =
     "  -t, --tsv             write TSV\n"
     "  -v, --verbose         each fold's score on standard error\n"
     "      --label COL       label column (label)\n"
-    "      --ignore COLS     more identifier columns, comma-separated\n"
+    "      --ignore COLS     more identifier columns, comma-separated (adds up)\n"
     "      --print-folds     print each row's test fold (row,fold) and exit\n";
 
 enum { OPT_GRID = 0x100, OPT_GROUP, OPT_TIME, OPT_LABEL, OPT_IGNORE, OPT_PRINT };
@@ -193,8 +193,7 @@ main(int argc, char **argv)
 	struct records rs;
 	struct ttsplit *folds;
 	const char *in, *name, *grid = NULL, *group = NULL, *time = NULL, *out = NULL;
-	const char *ignore = NULL;
-	char *ignored;
+	char *ignored = NULL;   /* every --ignore, joined (cli_list_add) */
 	char err[512];
 	int c, tsv = 0, print = 0, rc;
 
@@ -216,7 +215,7 @@ main(int argc, char **argv)
 		case OPT_GROUP: group = optarg; break;
 		case OPT_TIME: time = optarg; break;
 		case OPT_LABEL: t.label = optarg; break;
-		case OPT_IGNORE: ignore = optarg; break;
+		case OPT_IGNORE: cli_list_add(&ignored, optarg); break;
 		case OPT_PRINT: print = 1; break;
 		default: cli_usage(usage);
 		}
@@ -235,7 +234,6 @@ main(int argc, char **argv)
 	if (!grid)
 		t.g.npoints = 1;
 	/* the group or time column joins the identifiers osfp-train ignores */
-	ignored = ignore ? estrdup(ignore) : NULL;
 	if (group || time)
 		cli_list_add(&ignored, group ? group : time);
 	t.ignore = ignored;
