@@ -147,7 +147,7 @@ $(PROGS:%=check-%): check-%: all units
 	  $(UNITS_$*:%=$(BUILD)/tests/unit/test_%)
 
 # The tree's own rules (libcommon/README.md): which layer may include
-# which, and (not yet in check) the size limits of functions and files.
+# which, and the size limits of functions and files (scripts/check-size).
 check-layers:
 	@scripts/check-layers .
 
