@@ -41,7 +41,8 @@ NaN, infinity and 1e400 are passed through (split reads no numbers)~sed '2s/,[0-
 # ---- usage
 test size over 1~:~$P -p 1.5 --train tr.csv --test te.csv ok.csv~2~test size~empty
 test size not a number~:~$P -p some --train tr.csv --test te.csv ok.csv~2~test size~empty
-seed not a number~:~$P -s x --train tr.csv --test te.csv ok.csv~2~seed~empty
+seed not a number~:~$P -s x --train tr.csv --test te.csv ok.csv~2~^$P: seed 'x' is not an integer in \[0, 4294967295\]$~empty
+seed over 32 bits~:~$P -s 4294967296 --train tr.csv --test te.csv ok.csv~2~^$P: seed '4294967296' is not an integer in \[0, 4294967295\]$~empty
 no --train~:~$P --test te.csv ok.csv~2~--train and --test~empty
 unknown option~:~$S --bogus ok.csv~2~unrecognized option~empty
 a file that does not exist~:~$S none.csv~1~^$P: 'none.csv': cannot open~empty

@@ -110,8 +110,7 @@ parse_args(int argc, char **argv, struct args *a)
 				    optarg);
 			break;
 		case 's':
-			if (num_parse_long(optarg, 0, 4294967295L, &a->seed) < 0)
-				uprintf("seed '%s' is not an integer in [0, 4294967295]", optarg);
+			a->seed = cli_int_in("seed", optarg, 0, 4294967295L);
 			break;
 		case 't': a->tsv = 1; break;
 		case OPT_LABEL: a->label = optarg; break;

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "base/num.h"
+#include "base/cli.h"
 #include "base/util.h"
 
 /* integers in [lo, hi], reals in (lo, hi] */
@@ -32,7 +32,6 @@ gbdtopt_set(struct gbdt_params *p, const char *name, const char *s)
 	const struct param *o = params;
 	char *field;
 	double v;
-	long l;
 
 	if (strcmp(name, "class-weight") == 0) {
 		if (strcmp(s, "balanced") != 0 && strcmp(s, "none") != 0)
@@ -44,14 +43,10 @@ gbdtopt_set(struct gbdt_params *p, const char *name, const char *s)
 		o++;
 	field = (char *)p + o->off;
 	if (o->integer) {
-		if (num_parse_long(s, (long)o->lo, (long)o->hi, &l) < 0)
-			uprintf("%s '%s' is not an integer in [%ld, %ld]", name, s, (long)o->lo,
-			    (long)o->hi);
-		*(int *)field = (int)l;
+		*(int *)field = (int)cli_int_in(name, s, (long)o->lo, (long)o->hi);
 		return;
 	}
-	if (num_parse_dbl(s, &v) < 0 || !(v > o->lo))
-		uprintf("%s '%s' is not a number > %g", name, s, o->lo);
+	v = cli_dbl_above(name, s, o->lo);
 	if (v > o->hi)
 		uprintf("%s '%s' is not a number in (%g, %g]", name, s, o->lo, o->hi);
 	*(double *)field = v;

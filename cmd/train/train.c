@@ -12,7 +12,6 @@
 #include "table/dataset.h"
 #include "learn/model.h"
 #include "base/monotime.h"
-#include "base/num.h"
 #include "base/samefile.h"
 #include "base/util.h"
 #include "gbdtopt.h"
@@ -62,16 +61,6 @@ enum {
 	OPT_MAXFEAT, OPT_MAXDEPTH, OPT_MINSPLIT, OPT_MINLEAF, OPT_NOBOOT, OPT_IMPORT,
 	OPT_FAMILY, OPT_EXTRACTION
 };
-
-static double
-dbl_opt(const char *name, const char *s, double lo)
-{
-	double v;
-
-	if (num_parse_dbl(s, &v) < 0 || !(v > lo))
-		uprintf("%s '%s' is not a number > %g", name, s, lo);
-	return v;
-}
 
 static void
 write_importances(const char *path, const struct model *m)
@@ -153,7 +142,7 @@ parse_args(int argc, char **argv, struct args *a)
 		case 'j': a->threads = cli_int_in("threads", optarg, 1, 1024); break;
 		case 'v': a->verbose = 1; break;
 		case 't': break;       /* the model file is not a table */
-		case 'C': h->C = dbl_opt("C", optarg, 0); break;
+		case 'C': h->C = cli_dbl_above("C", optarg, 0); break;
 		case OPT_LABEL: a->o.label = optarg; break;
 		case OPT_IGNORE: cli_list_add(&a->ignore, optarg); break;
 		case OPT_SCALE: h->scale = 1; break;
@@ -161,10 +150,10 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_ALPHA: a->alpha = optarg; break;
 		case OPT_MAXITER: a->maxiter = optarg; break;
 		case OPT_HIDDEN: h->mlp.hidden = (size_t)cli_int_in("hidden", optarg, 1, 100000); break;
-		case OPT_LR: h->mlp.lr = dbl_opt("lr", optarg, 0); break;
+		case OPT_LR: h->mlp.lr = cli_dbl_above("lr", optarg, 0); break;
 		case OPT_BATCH: h->mlp.batch = (size_t)cli_int_in("batch", optarg, 1, 100000000); break;
 		case OPT_EPOCHS: h->mlp.max_iter = (int)cli_int_in("epochs", optarg, 1, 100000000); break;
-		case OPT_TOL: h->mlp.tol = dbl_opt("tol", optarg, -1); break;
+		case OPT_TOL: h->mlp.tol = cli_dbl_above("tol", optarg, -1); break;
 		case OPT_NOCHANGE:
 			h->mlp.n_iter_no_change = (int)cli_int_in("no-change", optarg, 1, 100000000);
 			break;
@@ -231,9 +220,9 @@ check_args(struct args *a, enum model_kind *kind)
 		uprintf("unknown model kind '%s' (ridge, logistic, mlp, rf, gbdt or p0f)", a->kind);
 	if (a->alpha) {
 		if (*kind == MODEL_MLP)
-			a->h.mlp.alpha = dbl_opt("alpha", a->alpha, -1e-300);
+			a->h.mlp.alpha = cli_dbl_above("alpha", a->alpha, -1e-300);
 		else
-			a->h.alpha = dbl_opt("alpha", a->alpha, -1e-300);
+			a->h.alpha = cli_dbl_above("alpha", a->alpha, -1e-300);
 	}
 	if (a->maxiter) {
 		if (*kind == MODEL_MLP)

@@ -132,3 +132,13 @@ cli_int_in(const char *name, const char *arg, long lo, long hi)
 		uprintf("%s '%s' is not an integer in [%ld, %ld]", name, arg, lo, hi);
 	return v;
 }
+
+double
+cli_dbl_above(const char *name, const char *arg, double lo)
+{
+	double v;
+
+	if (num_parse_dbl(arg, &v) < 0 || !(v > lo))
+		uprintf("%s '%s' is not a number > %g", name, arg, lo);
+	return v;
+}

@@ -47,8 +47,11 @@ double cli_dbl(const char *opt, const char *arg, double lo, double hi, const cha
     const char *usage);
 long cli_long(const char *opt, const char *arg, long lo, long hi, const char *want,
     const char *usage);
-/* An integer option argument in [lo, hi], else the usage error
- * "NAME 'ARG' is not an integer in [LO, HI]" (exit 2). */
+/* The one-line form (osfp-train, osfp-tune, osfp-split): an integer
+ * option argument in [lo, hi], else the usage error
+ * "NAME 'ARG' is not an integer in [LO, HI]" (exit 2); a number above lo,
+ * else "NAME 'ARG' is not a number > LO". No synopsis follows. */
 long cli_int_in(const char *name, const char *arg, long lo, long hi);
+double cli_dbl_above(const char *name, const char *arg, double lo);
 
 #endif

@@ -1,11 +1,12 @@
 /* Unit tests for cli.c's list accumulation, input operands and numeric
- * option arguments, and util.c's fread_all (the parts of the shared option
- * helpers that do not exit; the failing cases are tested through the
- * programs). */
+ * option arguments, and util.c's fread_all. The one-line numeric errors
+ * exit, so they run in a child whose stderr and exit status are checked. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "base/cli.h"
 #include "base/util.h"
@@ -34,6 +35,53 @@ inputs(void)
 	ok(cli_dbl("x", "0.5", 0, 1, "0..1", "") == 0.5, "cli_dbl in range");
 	ok(cli_dbl("x", "1e300", 0, INFINITY, ">= 0", "") == 1e300, "cli_dbl, no top");
 	ok(cli_long("x", "2", 1, 2, "1 or 2", "") == 2, "cli_long in range");
+}
+
+/* Run cli_int_in (dbl 0) or cli_dbl_above (dbl 1) on arg in a child:
+ * its exit status, and its stderr's one line in msg. */
+static int
+child(int dbl, const char *arg, char *msg, size_t len)
+{
+	int fd[2], st;
+	size_t got;
+	ssize_t n;
+	pid_t pid;
+
+	fflush(stdout);	/* else the child's exit writes the TAP lines twice */
+	if (pipe(fd) < 0 || (pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(fd[1], 2);
+		if (dbl)
+			cli_dbl_above("lr", arg, 0);
+		else
+			cli_int_in("seed", arg, 0, 4294967295L);
+		_exit(0);
+	}
+	close(fd[1]);
+	for (got = 0; got < len - 1 && (n = read(fd[0], msg + got, len - 1 - got)) > 0; )
+		got += (size_t)n;
+	msg[got] = '\0';
+	close(fd[0]);
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void
+one_line(void)
+{
+	char msg[256];
+
+	ok(cli_int_in("seed", "4294967295", 0, 4294967295L) == 4294967295L,
+	    "cli_int_in: the top of the range");
+	ok(cli_dbl_above("lr", "1e-300", 0) == 1e-300, "cli_dbl_above: just above");
+	ok(child(0, "4294967296", msg, sizeof msg) == 2, "cli_int_in over the top: exit 2");
+	is_str(msg, "osfp: seed '4294967296' is not an integer in [0, 4294967295]\n",
+	    "cli_int_in: the one-line message");
+	ok(child(0, "1.5", msg, sizeof msg) == 2, "cli_int_in, a fraction: exit 2");
+	ok(child(1, "0", msg, sizeof msg) == 2, "cli_dbl_above at lo: exit 2");
+	is_str(msg, "osfp: lr '0' is not a number > 0\n", "cli_dbl_above: the message");
+	ok(child(1, "nan", msg, sizeof msg) == 2, "cli_dbl_above, nan: exit 2");
 }
 
 int
@@ -66,5 +114,6 @@ main(void)
 	free(buf);
 	fclose(f);
 	inputs();
+	one_line();
 	return tap_done();
 }
