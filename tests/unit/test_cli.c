@@ -38,14 +38,14 @@ inputs(void)
 }
 
 /* Run cli_int_in (dbl 0) or cli_dbl_above (dbl 1) on arg in a child:
- * its exit status, and its stderr's one line in msg. */
+ * its exit status, and all it wrote to stderr in *msg (allocated). */
 static int
-child(int dbl, const char *arg, char *msg, size_t len)
+child(int dbl, const char *arg, char **msg)
 {
 	int fd[2], st;
-	size_t got;
-	ssize_t n;
+	size_t len;
 	pid_t pid;
+	FILE *f;
 
 	fflush(stdout);	/* else the child's exit writes the TAP lines twice */
 	if (pipe(fd) < 0 || (pid = fork()) < 0)
@@ -59,10 +59,10 @@ child(int dbl, const char *arg, char *msg, size_t len)
 		_exit(0);
 	}
 	close(fd[1]);
-	for (got = 0; got < len - 1 && (n = read(fd[0], msg + got, len - 1 - got)) > 0; )
-		got += (size_t)n;
-	msg[got] = '\0';
-	close(fd[0]);
+	f = fdopen(fd[0], "r");
+	*msg = f ? fread_all(f, &len) : NULL;
+	if (f)
+		fclose(f);
 	waitpid(pid, &st, 0);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
@@ -70,18 +70,22 @@ child(int dbl, const char *arg, char *msg, size_t len)
 static void
 one_line(void)
 {
-	char msg[256];
+	char *msg;
 
 	ok(cli_int_in("seed", "4294967295", 0, 4294967295L) == 4294967295L,
 	    "cli_int_in: the top of the range");
 	ok(cli_dbl_above("lr", "1e-300", 0) == 1e-300, "cli_dbl_above: just above");
-	ok(child(0, "4294967296", msg, sizeof msg) == 2, "cli_int_in over the top: exit 2");
+	ok(child(0, "4294967296", &msg) == 2, "cli_int_in over the top: exit 2");
 	is_str(msg, "osfp: seed '4294967296' is not an integer in [0, 4294967295]\n",
 	    "cli_int_in: the one-line message");
-	ok(child(0, "1.5", msg, sizeof msg) == 2, "cli_int_in, a fraction: exit 2");
-	ok(child(1, "0", msg, sizeof msg) == 2, "cli_dbl_above at lo: exit 2");
+	free(msg);
+	ok(child(0, "1.5", &msg) == 2, "cli_int_in, a fraction: exit 2");
+	free(msg);
+	ok(child(1, "0", &msg) == 2, "cli_dbl_above at lo: exit 2");
 	is_str(msg, "osfp: lr '0' is not a number > 0\n", "cli_dbl_above: the message");
-	ok(child(1, "nan", msg, sizeof msg) == 2, "cli_dbl_above, nan: exit 2");
+	free(msg);
+	ok(child(1, "nan", &msg) == 2, "cli_dbl_above, nan: exit 2");
+	free(msg);
 }
 
 int
